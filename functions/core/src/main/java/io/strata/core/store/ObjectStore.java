@@ -1,0 +1,43 @@
+package io.strata.core.store;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port through which the core reads and writes objects (S3 in AWS, s3proxy locally, plain files
+ * in benchmarks). Implementations translate their own errors into {@link ObjectStoreException}.
+ */
+public interface ObjectStore {
+
+  /** Opens the object for streaming; the caller closes the stream. */
+  InputStream open(String bucket, String key);
+
+  /** Metadata of the object, or empty when it does not exist. */
+  Optional<ObjectInfo> head(String bucket, String key);
+
+  /** Writes (or replaces) a small object in one request. */
+  void put(String bucket, String key, byte[] content, String contentType);
+
+  /**
+   * Writes a small object only if no object exists under the key (S3 {@code If-None-Match: *}).
+   *
+   * @return true if this call created the object, false if one already existed
+   */
+  boolean putIfAbsent(String bucket, String key, byte[] content, String contentType);
+
+  /**
+   * Starts a streaming write of an object of any size (S3 multipart upload). The object becomes
+   * visible only when the writer is closed; {@link ObjectWriter#abort()} discards it.
+   */
+  ObjectWriter create(String bucket, String key, String contentType);
+
+  /** Server-side copy. */
+  void copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey);
+
+  /** Deletes the object; deleting a missing object is not an error. */
+  void delete(String bucket, String key);
+
+  /** Every object whose key starts with the prefix, in key order. */
+  List<ObjectInfo> list(String bucket, String prefix);
+}
