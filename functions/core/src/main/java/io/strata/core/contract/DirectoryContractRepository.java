@@ -1,0 +1,45 @@
+package io.strata.core.contract;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Contracts kept as {@code <dir>/<dataset>.yaml} files, the local default. A dataset name that is
+ * not lower snake case is simply not found, so a name can never reach outside the directory. Loaded
+ * contracts are cached for the life of the repository; unknown datasets are looked up again on
+ * every call, so a contract added later is found.
+ */
+public final class DirectoryContractRepository implements ContractRepository {
+
+  static final Pattern DATASET_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+  private final Path dir;
+  private final Map<String, DatasetContract> cache = new ConcurrentHashMap<>();
+
+  public DirectoryContractRepository(Path dir) {
+    this.dir = Objects.requireNonNull(dir, "dir");
+  }
+
+  @Override
+  public Optional<DatasetContract> find(String dataset) {
+    if (dataset == null || !DATASET_NAME.matcher(dataset).matches()) {
+      return Optional.empty();
+    }
+    DatasetContract cached = cache.get(dataset);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Path file = dir.resolve(dataset + ".yaml");
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    DatasetContract contract = ContractLoader.load(file);
+    cache.putIfAbsent(dataset, contract);
+    return Optional.of(contract);
+  }
+}
