@@ -1,0 +1,188 @@
+package io.strata.core.parse;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import io.strata.core.contract.ColumnSpec;
+import io.strata.core.contract.CsvOptions;
+import io.strata.core.contract.DatasetContract;
+import io.strata.core.contract.ExtraColumnPolicy;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Streams the records of a CSV file with FastCSV. The header (read when the stream opens) maps file
+ * columns to contract columns by name; without a header, columns are positional in contract order.
+ */
+final class CsvRecordStream implements RecordStream {
+
+  private final CsvReader<RawRecord> reader;
+  private final Iterator<RawRecord> records;
+  private final CsvRecordHandler handler;
+  private final boolean header;
+  private final int maxRecordChars;
+  private final List<String> extraColumns = new ArrayList<>();
+  private RawRecord pending;
+  private long returned;
+
+  CsvRecordStream(Reader source, DatasetContract contract, ParseLimits limits) {
+    CsvOptions csv = contract.csv();
+    this.header = csv.header();
+    this.maxRecordChars = limits.maxLineBytes();
+    this.handler = new CsvRecordHandler(maxRecordChars);
+    this.reader =
+        CsvReader.builder()
+            .fieldSeparator(csv.delimiter())
+            .quoteCharacter(csv.quote())
+            .skipEmptyLines(true)
+            .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+            .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+            .allowExtraCharsAfterClosingQuote(false)
+            .allowUnclosedQuote(false)
+            .detectBomHeader(false)
+            .maxBufferSize(maxRecordChars)
+            .build(handler, source);
+    this.records = reader.iterator();
+    List<String> first = firstFields();
+    List<ColumnSpec> columns = contract.columns();
+    if (header) {
+      handler.mapFields(mapHeader(first, contract), columns.size());
+    } else {
+      int[] positional = new int[columns.size()];
+      Arrays.setAll(positional, i -> i);
+      handler.mapFields(positional, columns.size());
+      pending = positionalRecord(first, columns.size());
+    }
+  }
+
+  /** The first record that is not a blank line; rejects a file without one. */
+  private List<String> firstFields() {
+    while (true) {
+      if (fetch() == null) {
+        throw new FileRejectedException("empty_file", "Cannot read file: it is empty");
+      }
+      List<String> fields = handler.plainFields();
+      if (fields.size() != 1 || !fields.get(0).isBlank()) {
+        return fields;
+      }
+    }
+  }
+
+  private int[] mapHeader(List<String> names, DatasetContract contract) {
+    int[] fieldToColumn = new int[names.size()];
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i).trim();
+      if (seen.put(name, i) != null) {
+        throw new FileRejectedException(
+            "duplicate_column", "Cannot read header: column '" + name + "' appears more than once");
+      }
+      fieldToColumn[i] = contract.indexOf(name);
+      if (fieldToColumn[i] < 0) {
+        extraColumns.add(name);
+      }
+    }
+    if (!extraColumns.isEmpty() && contract.extraColumns() == ExtraColumnPolicy.REJECT) {
+      throw new FileRejectedException(
+          "extra_column",
+          "Cannot read header: unexpected column(s) "
+              + String.join(", ", extraColumns)
+              + " (the contract rejects extra columns)");
+    }
+    List<String> missing = new ArrayList<>();
+    for (ColumnSpec column : contract.columns()) {
+      if (column.required() && !seen.containsKey(column.name())) {
+        missing.add(column.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new FileRejectedException(
+          "missing_column",
+          "Cannot read header: missing required column(s) " + String.join(", ", missing));
+    }
+    return fieldToColumn;
+  }
+
+  private RawRecord positionalRecord(List<String> fields, int columnCount) {
+    String[] values = new String[columnCount];
+    for (int i = 0; i < Math.min(fields.size(), columnCount); i++) {
+      values[i] = fields.get(i).isEmpty() ? null : fields.get(i);
+    }
+    String problem =
+        fields.size() == columnCount
+            ? null
+            : "expected " + columnCount + " fields, found " + fields.size();
+    return new RawRecord(handler.line(), values, problem, null);
+  }
+
+  @Override
+  public RawRecord next() {
+    RawRecord record = pending != null ? pending : fetch();
+    pending = null;
+    if (record == null) {
+      if (returned == 0 && header) {
+        throw new FileRejectedException(
+            "no_records", "Cannot read file: it has a header but no records");
+      }
+      return null;
+    }
+    returned++;
+    return record;
+  }
+
+  private RawRecord fetch() {
+    try {
+      return records.hasNext() ? records.next() : null;
+    } catch (CsvParseException e) {
+      throw translate(e);
+    } catch (UncheckedIOException e) {
+      throw rejection(e).orElseThrow(() -> e);
+    }
+  }
+
+  private RuntimeException translate(CsvParseException e) {
+    Optional<FileRejectedException> rejection = rejection(e);
+    if (rejection.isPresent()) {
+      return rejection.get();
+    }
+    String detail = e.getCause() instanceof CsvParseException ? e.getCause().getMessage() : null;
+    detail = detail == null ? e.getMessage() : detail;
+    if (detail.startsWith("The maximum buffer size")) {
+      return lineTooLong(handler.line(), maxRecordChars);
+    }
+    return new FileRejectedException("malformed_csv", "Cannot parse CSV: " + detail, e);
+  }
+
+  private static Optional<FileRejectedException> rejection(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof FileRejectedException rejected) {
+        return Optional.of(rejected);
+      }
+    }
+    return Optional.empty();
+  }
+
+  static FileRejectedException lineTooLong(long line, int max) {
+    return new FileRejectedException(
+        "line_too_long",
+        "Cannot read record starting at line " + line + ": longer than " + max + " characters");
+  }
+
+  @Override
+  public List<String> extraColumns() {
+    return List.copyOf(extraColumns);
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+}

@@ -1,0 +1,154 @@
+package io.strata.core.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.strata.core.contract.ColumnSpec;
+import io.strata.core.contract.DatasetContract;
+import io.strata.core.contract.ExtraColumnPolicy;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Streams a JSON Lines file: one object per line, blank lines skipped. A line that is not a JSON
+ * object becomes a record with a problem and reading continues with the next line. Members map to
+ * columns by name; numbers and booleans keep their text.
+ */
+final class JsonLinesRecordStream implements RecordStream {
+
+  /** At most this many distinct unknown member names are remembered for the report. */
+  static final int MAX_EXTRA_NAMES = 100;
+
+  private static final int MAX_REASON = 120;
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private final Reader source;
+  private final LineReader lines;
+  private final Map<String, Integer> columns = new HashMap<>();
+  private final int columnCount;
+  private final boolean rejectExtra;
+  private final Set<String> extraColumns = new LinkedHashSet<>();
+  private long records;
+
+  JsonLinesRecordStream(Reader source, DatasetContract contract, ParseLimits limits) {
+    this.source = source;
+    this.lines = new LineReader(source, limits.maxLineBytes());
+    List<ColumnSpec> specs = contract.columns();
+    for (int i = 0; i < specs.size(); i++) {
+      columns.put(specs.get(i).name(), i);
+    }
+    this.columnCount = specs.size();
+    this.rejectExtra = contract.extraColumns() == ExtraColumnPolicy.REJECT;
+  }
+
+  @Override
+  public RawRecord next() {
+    while (lines.next()) {
+      if (!isBlank(lines.buffer(), lines.start(), lines.length())) {
+        records++;
+        return parse(lines.lineNumber(), lines.buffer(), lines.start(), lines.length());
+      }
+    }
+    if (records == 0) {
+      throw new FileRejectedException("empty_file", "Cannot read file: it is empty");
+    }
+    return null;
+  }
+
+  private RawRecord parse(long line, char[] buf, int start, int length) {
+    String[] values = new String[columnCount];
+    String problem = null;
+    String problemColumn = null;
+    try (JsonParser parser = JSON.createParser(buf, start, length)) {
+      JsonToken token = parser.nextToken();
+      if (token != JsonToken.START_OBJECT) {
+        return malformed(line, values, "expected an object, found " + describe(token));
+      }
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        Integer column = columns.get(name);
+        if (column == null) {
+          if (extraColumns.size() < MAX_EXTRA_NAMES) {
+            extraColumns.add(name);
+          }
+          if (rejectExtra && problem == null) {
+            problem = "unexpected member '" + name + "'";
+          }
+          parser.skipChildren();
+        } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          if (problem == null) {
+            problem = name + ": expected a single value, found " + describe(value);
+            problemColumn = name;
+          }
+          parser.skipChildren();
+        } else if (value != JsonToken.VALUE_NULL) {
+          values[column] = parser.getText();
+        }
+      }
+      if (parser.nextToken() != null) {
+        return malformed(line, values, "more than one value on the line");
+      }
+    } catch (JsonEOFException e) {
+      return malformed(line, values, "unexpected end of line");
+    } catch (JsonProcessingException e) {
+      return malformed(line, values, shorten(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new RawRecord(line, values, problem, problemColumn);
+  }
+
+  private static RawRecord malformed(long line, String[] values, String reason) {
+    return new RawRecord(line, values, "malformed JSON: " + reason, null);
+  }
+
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private static String shorten(String message) {
+    String first = message == null ? "unreadable" : message.lines().findFirst().orElse("");
+    return first.length() <= MAX_REASON ? first : first.substring(0, MAX_REASON) + "…";
+  }
+
+  private static boolean isBlank(char[] buf, int start, int length) {
+    for (int i = start; i < start + length; i++) {
+      if (!Character.isWhitespace(buf[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public List<String> extraColumns() {
+    return List.copyOf(extraColumns);
+  }
+
+  @Override
+  public void close() throws IOException {
+    source.close();
+  }
+}
