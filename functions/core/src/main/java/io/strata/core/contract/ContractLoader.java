@@ -57,12 +57,7 @@ public final class ContractLoader {
     String expected = contract.name() + ".yaml";
     if (!fileName.equals(expected)) {
       throw new ContractException(
-          prefix
-              + "name: '"
-              + contract.name()
-              + "' does not match the file name (expected "
-              + expected
-              + ")");
+          prefix + "name: '" + contract.name() + "' does not match the file name " + fileName);
     }
     return contract;
   }

@@ -48,7 +48,7 @@ final class CsvRecordStream implements RecordStream {
             .allowExtraCharsAfterClosingQuote(false)
             .allowUnclosedQuote(false)
             .detectBomHeader(false)
-            .maxBufferSize(maxRecordChars)
+            .maxBufferSize(fastCsvBufferLimit(maxRecordChars))
             .build(handler, source);
     this.records = reader.iterator();
     List<String> first = firstFields();
@@ -168,6 +168,14 @@ final class CsvRecordStream implements RecordStream {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * FastCSV keeps the current field plus one read chunk in its buffer; leaving room for two records
+   * means our own per-record check (in {@link CsvRecordHandler}) speaks first.
+   */
+  private static int fastCsvBufferLimit(int maxRecordChars) {
+    return (int) Math.min(Integer.MAX_VALUE - 16, 2L * maxRecordChars + 16_384);
   }
 
   static FileRejectedException lineTooLong(long line, int max) {

@@ -1,0 +1,174 @@
+package io.strata.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strata.core.store.ObjectInfo;
+import io.strata.core.store.ObjectNotFoundException;
+import io.strata.core.store.ObjectStore;
+import io.strata.core.store.ObjectWriter;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ContractRepositoriesTest {
+
+  private static final String CONTRACT =
+      """
+      name: sample
+      version: 1
+      format: csv
+      columns:
+        - {name: id, type: string}
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  void findsContractInDirectoryAndCachesIt() throws Exception {
+    Files.writeString(dir.resolve("sample.yaml"), CONTRACT);
+    DirectoryContractRepository repository = new DirectoryContractRepository(dir);
+
+    DatasetContract first = repository.find("sample").orElseThrow();
+    Files.writeString(dir.resolve("sample.yaml"), "not: a contract");
+    DatasetContract second = repository.find("sample").orElseThrow();
+
+    assertThat(first.name()).isEqualTo("sample");
+    assertThat(second).isSameAs(first);
+  }
+
+  @Test
+  void findsNothingForUnknownDatasetAndFindsItOnceAdded() throws Exception {
+    DirectoryContractRepository repository = new DirectoryContractRepository(dir);
+
+    Optional<DatasetContract> before = repository.find("sample");
+    Files.writeString(dir.resolve("sample.yaml"), CONTRACT);
+    Optional<DatasetContract> after = repository.find("sample");
+
+    assertThat(before).isEmpty();
+    assertThat(after).map(DatasetContract::name).contains("sample");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../sample", "sample/../sample", "Sample", "", "1sample", "sam-ple"})
+  void neverResolvesDatasetNamesOutsideTheNamingRule(String dataset) throws Exception {
+    Path inner = Files.createDirectories(dir.resolve("inner"));
+    Files.writeString(dir.resolve("sample.yaml"), CONTRACT);
+    Files.writeString(inner.resolve("sample.yaml"), CONTRACT);
+
+    assertThat(new DirectoryContractRepository(inner).find(dataset)).isEmpty();
+  }
+
+  @Test
+  void reportsBrokenContractInDirectory() throws Exception {
+    Files.writeString(dir.resolve("sample.yaml"), CONTRACT.replace("string", "text"));
+    DirectoryContractRepository repository = new DirectoryContractRepository(dir);
+
+    assertThatThrownBy(() -> repository.find("sample"))
+        .isInstanceOf(ContractException.class)
+        .hasMessage(
+            "Cannot load contract sample.yaml: columns[0].type: unknown type 'text' (expected string, boolean, int, long, double, decimal(p,s), date or timestamp)");
+  }
+
+  @Test
+  void findsContractInObjectStoreUnderPrefixAndCachesIt() {
+    FakeObjectStore store = new FakeObjectStore();
+    store.objects.put("config/datasets/sample.yaml", CONTRACT);
+    ObjectStoreContractRepository repository =
+        new ObjectStoreContractRepository(store, "config", "datasets/");
+
+    DatasetContract first = repository.find("sample").orElseThrow();
+    DatasetContract second = repository.find("sample").orElseThrow();
+
+    assertThat(first.name()).isEqualTo("sample");
+    assertThat(second).isSameAs(first);
+    assertThat(store.opened).containsExactly("config/datasets/sample.yaml");
+  }
+
+  @Test
+  void findsNothingInObjectStoreForUnknownOrInvalidDataset() {
+    FakeObjectStore store = new FakeObjectStore();
+    ObjectStoreContractRepository repository =
+        new ObjectStoreContractRepository(store, "config", "datasets/");
+
+    assertThat(repository.find("missing")).isEmpty();
+    assertThat(repository.find("../secrets")).isEmpty();
+    assertThat(store.opened).containsExactly("config/datasets/missing.yaml");
+  }
+
+  @Test
+  void reportsBrokenContractInObjectStore() {
+    FakeObjectStore store = new FakeObjectStore();
+    store.objects.put("config/sample.yaml", CONTRACT.replace("name: sample", "name: other"));
+    ObjectStoreContractRepository repository =
+        new ObjectStoreContractRepository(store, "config", "");
+
+    assertThatThrownBy(() -> repository.find("sample"))
+        .isInstanceOf(ContractException.class)
+        .hasMessage(
+            "Cannot load contract sample.yaml: name: 'other' does not match the file name sample.yaml");
+  }
+
+  /** Just enough of an object store to serve reads. */
+  private static final class FakeObjectStore implements ObjectStore {
+
+    final Map<String, String> objects = new HashMap<>();
+    final List<String> opened = new ArrayList<>();
+
+    @Override
+    public InputStream open(String bucket, String key) {
+      opened.add(bucket + "/" + key);
+      String content = objects.get(bucket + "/" + key);
+      if (content == null) {
+        throw new ObjectNotFoundException(bucket, key);
+      }
+      return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String bucket, String key) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] content, String contentType) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean putIfAbsent(String bucket, String key, byte[] content, String contentType) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ObjectWriter create(String bucket, String key, String contentType) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void delete(String bucket, String key) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<ObjectInfo> list(String bucket, String prefix) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
