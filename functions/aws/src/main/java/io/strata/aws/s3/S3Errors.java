@@ -1,0 +1,59 @@
+package io.strata.aws.s3;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Reads what an SDK exception means, so the store can translate it into its own exceptions. The
+ * url-connection HTTP client lets some I/O failures escape as {@link java.io.UncheckedIOException};
+ * the store treats those like SDK client errors.
+ */
+final class S3Errors {
+
+  private S3Errors() {}
+
+  /** True when S3 answered that the object or its bucket does not exist. */
+  static boolean isNotFound(RuntimeException e) {
+    return e instanceof NoSuchKeyException
+        || e instanceof NoSuchBucketException
+        || statusCode(e) == 404;
+  }
+
+  /**
+   * True when a conditional write lost because an object already exists (412, or 409 in a race).
+   */
+  static boolean isAlreadyExists(RuntimeException e) {
+    int status = statusCode(e);
+    return status == 412 || status == 409;
+  }
+
+  /**
+   * A short human-readable reason: "ErrorCode: message (HTTP status)" for service errors, the
+   * client's message otherwise.
+   */
+  static String reason(RuntimeException e) {
+    if (e instanceof AwsServiceException service) {
+      AwsErrorDetails details = service.awsErrorDetails();
+      String code = details == null ? null : details.errorCode();
+      String message = details == null ? null : details.errorMessage();
+      StringBuilder reason = new StringBuilder();
+      if (code != null && !code.isBlank()) {
+        reason.append(code);
+      }
+      if (message != null && !message.isBlank()) {
+        reason.append(reason.isEmpty() ? "" : ": ").append(message);
+      }
+      if (reason.isEmpty()) {
+        reason.append("request failed");
+      }
+      return reason.append(" (HTTP ").append(service.statusCode()).append(')').toString();
+    }
+    return e.getMessage();
+  }
+
+  private static int statusCode(RuntimeException e) {
+    return e instanceof AwsServiceException service ? service.statusCode() : -1;
+  }
+}

@@ -1,0 +1,195 @@
+package io.strata.core.history;
+
+import io.strata.core.contract.DatasetContract;
+import io.strata.core.store.ObjectStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one batch of validated rows into the history bucket as Hive-partitioned, ZSTD-compressed
+ * Parquet files {@code <dataset>/<partition>/<batchId>-<n>.parquet}, streaming each file to the
+ * object store. One file is open per partition; beyond {@link HistorySettings#maxOpenFiles()} the
+ * least recently used one is closed, and a partition's next row then starts file {@code n+1}. Keys
+ * depend only on the rows and their order, so a retried batch rewrites the same keys.
+ *
+ * <p>Not thread-safe. A failed {@link #write} leaves the writer unusable: {@link #abort()} it.
+ */
+public final class HistoryWriter implements AutoCloseable {
+
+  /** The content type of history objects. */
+  public static final String CONTENT_TYPE = "application/vnd.apache.parquet";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
+
+  private enum State {
+    OPEN,
+    FAILED,
+    FINISHED,
+    ABORTED
+  }
+
+  private final ObjectStore store;
+  private final String bucket;
+  private final BatchInfo batch;
+  private final HistorySettings settings;
+  private final HistoryLayout layout;
+  private final PartitionPath partitionPath;
+  private final LinkedHashMap<String, HistoryFile> open = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<String, Integer> filesPerPartition = new HashMap<>();
+  private final List<WrittenFile> written = new ArrayList<>();
+  private State state = State.OPEN;
+
+  public HistoryWriter(
+      ObjectStore store,
+      String bucket,
+      DatasetContract contract,
+      BatchInfo batch,
+      HistorySettings settings) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.bucket = Objects.requireNonNull(bucket, "bucket");
+    this.batch = Objects.requireNonNull(batch, "batch");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    if (!contract.name().equals(batch.dataset())) {
+      throw new IllegalArgumentException(
+          "Cannot write batch of dataset " + batch.dataset() + " with contract " + contract.name());
+    }
+    this.layout = new HistoryLayout(contract);
+    this.partitionPath = new PartitionPath(contract);
+  }
+
+  /**
+   * Appends one row.
+   *
+   * @param values typed values in contract column order, PII already applied
+   * @param sourceLine the row's line (or record number) in the raw object
+   * @throws IllegalArgumentException when the row misses a required or partition value
+   */
+  public void write(Object[] values, long sourceLine) {
+    if (state != State.OPEN) {
+      throw new IllegalStateException(
+          "Cannot write to history batch " + batch.batchId() + ": the writer is " + state);
+    }
+    layout.check(values);
+    String partition = partitionPath.pathOf(values);
+    try {
+      HistoryFile file = open.get(partition);
+      if (file == null) {
+        file = openFile(partition);
+      }
+      file.write(values, sourceLine);
+      if (file.rows() >= settings.maxFileRows()) {
+        open.remove(partition);
+        written.add(file.close());
+      }
+    } catch (RuntimeException e) {
+      state = State.FAILED;
+      throw e;
+    }
+  }
+
+  /**
+   * Closes every open file and returns all files of the batch, sorted by key.
+   *
+   * @throws IllegalStateException when the writer failed or was aborted
+   */
+  public List<WrittenFile> finish() {
+    if (state != State.OPEN) {
+      throw new IllegalStateException(
+          "Cannot finish history batch " + batch.batchId() + ": the writer is " + state);
+    }
+    try {
+      List<String> partitions = new ArrayList<>(open.keySet());
+      partitions.sort(Comparator.naturalOrder());
+      for (String partition : partitions) {
+        written.add(open.remove(partition).close());
+      }
+    } catch (RuntimeException e) {
+      state = State.FAILED;
+      throw e;
+    }
+    state = State.FINISHED;
+    written.sort(Comparator.comparing(WrittenFile::key));
+    long rows = written.stream().mapToLong(WrittenFile::rows).sum();
+    LOG.info(
+        "Wrote {} history files with {} rows for batch {} of dataset {}",
+        written.size(),
+        rows,
+        batch.batchId(),
+        batch.dataset());
+    return List.copyOf(written);
+  }
+
+  /**
+   * Discards the batch: aborts open uploads and deletes every file it completed, also after {@link
+   * #finish()}. Safe to call more than once.
+   */
+  public void abort() {
+    if (state == State.ABORTED) {
+      return;
+    }
+    state = State.ABORTED;
+    for (HistoryFile file : open.values()) {
+      file.abort();
+    }
+    open.clear();
+    RuntimeException failure = null;
+    for (WrittenFile file : written) {
+      try {
+        store.delete(bucket, file.key());
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    LOG.info(
+        "Aborted history batch {} of dataset {}, deleted {} files",
+        batch.batchId(),
+        batch.dataset(),
+        written.size());
+    written.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Aborts the batch unless {@link #finish()} succeeded. */
+  @Override
+  public void close() {
+    if (state != State.FINISHED) {
+      abort();
+    }
+  }
+
+  private HistoryFile openFile(String partition) {
+    if (open.size() >= settings.maxOpenFiles()) {
+      Iterator<HistoryFile> eldest = open.values().iterator();
+      HistoryFile evicted = eldest.next();
+      eldest.remove();
+      written.add(evicted.close());
+    }
+    int number = filesPerPartition.merge(partition, 1, Integer::sum) - 1;
+    String key =
+        batch.dataset()
+            + "/"
+            + (partition.isEmpty() ? "" : partition + "/")
+            + batch.batchId()
+            + "-"
+            + number
+            + ".parquet";
+    HistoryFile file =
+        new HistoryFile(store, bucket, key, partition, layout, batch, settings.rowGroupBytes());
+    open.put(partition, file);
+    return file;
+  }
+}

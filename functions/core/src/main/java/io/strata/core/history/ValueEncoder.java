@@ -1,0 +1,77 @@
+package io.strata.core.history;
+
+import io.strata.core.contract.ColumnSpec;
+import io.strata.core.contract.ColumnType;
+import io.strata.core.contract.Pii;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.io.api.Binary;
+
+/** Writes one non-null typed value of a contract column into its Parquet column writer. */
+@FunctionalInterface
+interface ValueEncoder {
+
+  /** Writes the value at the given definition level (repetition level is always 0). */
+  void write(ColumnWriter writer, Object value, int definitionLevel);
+
+  /** The encoder for a stored column, following the brief's type mapping. */
+  static ValueEncoder forColumn(ColumnSpec column) {
+    if (column.pii().mode() != Pii.PiiMode.NONE) {
+      return ValueEncoder::string;
+    }
+    ColumnType type = column.type();
+    return switch (type.kind()) {
+      case STRING -> ValueEncoder::string;
+      case BOOLEAN -> (w, v, d) -> w.write((Boolean) v, 0, d);
+      case INT -> (w, v, d) -> w.write((Integer) v, 0, d);
+      case LONG -> (w, v, d) -> w.write((Long) v, 0, d);
+      case DOUBLE -> (w, v, d) -> w.write((Double) v, 0, d);
+      case DATE -> (w, v, d) -> w.write((int) ((LocalDate) v).toEpochDay(), 0, d);
+      case TIMESTAMP -> (w, v, d) -> w.write(micros((Instant) v), 0, d);
+      case DECIMAL -> decimal(type.precision(), type.scale());
+    };
+  }
+
+  private static void string(ColumnWriter writer, Object value, int definitionLevel) {
+    writer.write(Binary.fromString((String) value), 0, definitionLevel);
+  }
+
+  /** Microseconds since the epoch, truncating sub-microsecond digits. */
+  static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+  }
+
+  private static ValueEncoder decimal(int precision, int scale) {
+    if (precision <= 18) {
+      return (w, v, d) -> w.write(unscaled((BigDecimal) v, scale).longValueExact(), 0, d);
+    }
+    int length = ParquetSchemas.decimalBytes(precision);
+    return (w, v, d) -> w.write(fixed(unscaled((BigDecimal) v, scale), length), 0, d);
+  }
+
+  private static BigInteger unscaled(BigDecimal value, int scale) {
+    return value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue();
+  }
+
+  /** Big-endian two's complement, sign-extended to exactly {@code length} bytes. */
+  private static Binary fixed(BigInteger unscaled, int length) {
+    byte[] minimal = unscaled.toByteArray();
+    if (minimal.length > length) {
+      throw new ArithmeticException(
+          "Decimal " + unscaled + " does not fit in " + length + " bytes");
+    }
+    byte[] bytes = new byte[length];
+    byte pad = (byte) (unscaled.signum() < 0 ? 0xFF : 0x00);
+    int offset = length - minimal.length;
+    for (int i = 0; i < offset; i++) {
+      bytes[i] = pad;
+    }
+    System.arraycopy(minimal, 0, bytes, offset, minimal.length);
+    return Binary.fromConstantByteArray(bytes);
+  }
+}

@@ -1,0 +1,272 @@
+package io.strata.core.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.strata.core.contract.ColumnType;
+import io.strata.core.contract.ColumnType.Kind;
+import io.strata.core.contract.DatasetContract;
+import io.strata.core.contract.Pii;
+import io.strata.core.store.FileSystemObjectStore;
+import io.strata.core.store.InMemoryObjectStore;
+import io.strata.core.store.ObjectStore;
+import io.strata.core.store.ObjectStoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryWriterRoutingTest {
+
+  private static final String BUCKET = "history";
+  private static final BatchInfo BATCH =
+      new BatchInfo("sales", "b1", Instant.parse("2024-05-06T00:00:00Z"), "raw/sales/a.csv");
+
+  @TempDir Path root;
+
+  @Test
+  void closesTheLeastRecentlyUsedFileAndStartsTheNextNumberWhenItsPartitionReturns()
+      throws Exception {
+    FileSystemObjectStore store = new FileSystemObjectStore(root.resolve("run1"));
+
+    List<WrittenFile> files = writeRegions(store, new HistorySettings(1 << 20, 2, 1000));
+
+    assertThat(files)
+        .extracting(WrittenFile::key, WrittenFile::partition, WrittenFile::rows)
+        .containsExactly(
+            tuple("sales/region=A/b1-0.parquet", "region=A", 2L),
+            tuple("sales/region=A/b1-1.parquet", "region=A", 1L),
+            tuple("sales/region=B/b1-0.parquet", "region=B", 1L),
+            tuple("sales/region=B/b1-1.parquet", "region=B", 1L),
+            tuple("sales/region=C/b1-0.parquet", "region=C", 1L));
+    try (DuckDb duckDb = new DuckDb()) {
+      assertThat(
+              duckDb.rows(
+                  "SELECT region, seq, _source_line, parse_filename(filename) FROM "
+                      + DuckDb.table(root.resolve("run1/history/sales"))
+                          .replace(")", ", filename=true)")
+                      + " ORDER BY seq"))
+          .containsExactly(
+              List.of("A", "1", "10", "b1-0.parquet"),
+              List.of("A", "2", "11", "b1-0.parquet"),
+              List.of("B", "3", "12", "b1-0.parquet"),
+              List.of("C", "4", "13", "b1-0.parquet"),
+              List.of("A", "5", "14", "b1-1.parquet"),
+              List.of("B", "6", "15", "b1-1.parquet"));
+    }
+  }
+
+  @Test
+  void writesTheSameKeysAndBytesForTheSameInput() throws Exception {
+    FileSystemObjectStore first = new FileSystemObjectStore(root.resolve("run1"));
+    FileSystemObjectStore second = new FileSystemObjectStore(root.resolve("run2"));
+    HistorySettings settings = new HistorySettings(1 << 20, 2, 1000);
+
+    List<WrittenFile> firstFiles = writeRegions(first, settings);
+    List<WrittenFile> secondFiles = writeRegions(second, settings);
+
+    assertThat(secondFiles).isEqualTo(firstFiles);
+    for (WrittenFile file : firstFiles) {
+      assertThat(Files.readAllBytes(root.resolve("run2/history").resolve(file.key())))
+          .isEqualTo(Files.readAllBytes(root.resolve("run1/history").resolve(file.key())));
+    }
+  }
+
+  @Test
+  void startsANewFileWhenAFileReachesItsRowLimit() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    List<WrittenFile> files;
+    try (HistoryWriter writer =
+        new HistoryWriter(
+            store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 8, 2))) {
+      for (long seq = 1; seq <= 5; seq++) {
+        writer.write(new Object[] {"A", seq}, seq);
+      }
+      files = writer.finish();
+    }
+
+    assertThat(files)
+        .extracting(WrittenFile::key, WrittenFile::rows)
+        .containsExactly(
+            tuple("sales/region=A/b1-0.parquet", 2L),
+            tuple("sales/region=A/b1-1.parquet", 2L),
+            tuple("sales/region=A/b1-2.parquet", 1L));
+    assertThat(store.keys(BUCKET))
+        .containsExactly(
+            "sales/region=A/b1-0.parquet",
+            "sales/region=A/b1-1.parquet",
+            "sales/region=A/b1-2.parquet");
+  }
+
+  @Test
+  void writesAnUnpartitionedDatasetDirectlyBelowItsName() throws Exception {
+    DatasetContract contract =
+        TestContracts.contract(
+            "plain",
+            List.of(
+                TestContracts.column("id", ColumnType.of(Kind.LONG), true, Pii.NONE),
+                TestContracts.column("day", ColumnType.date(null), false, Pii.NONE)),
+            List.of("id"),
+            List.of());
+    BatchInfo batch = new BatchInfo("plain", "b9", BATCH.ingestedAt(), "raw/plain/x.csv");
+    FileSystemObjectStore store = new FileSystemObjectStore(root);
+    List<WrittenFile> files;
+    try (HistoryWriter writer =
+        new HistoryWriter(store, BUCKET, contract, batch, HistorySettings.DEFAULT)) {
+      writer.write(new Object[] {1L, LocalDate.of(1969, 12, 31)}, 2);
+      files = writer.finish();
+    }
+
+    assertThat(files)
+        .extracting(WrittenFile::key, WrittenFile::partition)
+        .containsExactly(tuple("plain/b9-0.parquet", ""));
+    try (DuckDb duckDb = new DuckDb()) {
+      assertThat(duckDb.rows("SELECT id, day FROM " + DuckDb.table(root.resolve("history/plain"))))
+          .containsExactly(List.of("1", "1969-12-31"));
+    }
+  }
+
+  @Test
+  void escapesStringPartitionValuesInKeys() throws Exception {
+    FileSystemObjectStore store = new FileSystemObjectStore(root);
+    try (HistoryWriter writer =
+        new HistoryWriter(
+            store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT)) {
+      writer.write(new Object[] {"EU/West: 1", 1L}, 1);
+      writer.finish();
+    }
+
+    assertThat(store.list(BUCKET, ""))
+        .extracting(info -> info.key())
+        .containsExactly("sales/region=EU%2FWest%3A 1/b1-0.parquet");
+    try (DuckDb duckDb = new DuckDb()) {
+      assertThat(duckDb.rows("SELECT region FROM " + DuckDb.table(root.resolve("history/sales"))))
+          .containsExactly(List.of("EU/West: 1"));
+    }
+  }
+
+  @Test
+  void abortDeletesCompletedFilesAndAbortsOpenOnes() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    HistoryWriter writer =
+        new HistoryWriter(
+            store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 1, 1000));
+    writer.write(new Object[] {"A", 1L}, 1);
+    writer.write(new Object[] {"B", 2L}, 2);
+    writer.write(new Object[] {"C", 3L}, 3);
+    assertThat(store.keys(BUCKET))
+        .containsExactly("sales/region=A/b1-0.parquet", "sales/region=B/b1-0.parquet");
+
+    writer.abort();
+
+    assertThat(store.keys(BUCKET)).isEmpty();
+    assertThat(store.openWriters()).isZero();
+    assertThat(store.abortedWriters()).isEqualTo(1);
+  }
+
+  @Test
+  void closingWithoutFinishingAbortsTheBatch() throws Exception {
+    FileSystemObjectStore store = new FileSystemObjectStore(root);
+    try (HistoryWriter writer =
+        new HistoryWriter(
+            store,
+            BUCKET,
+            TestContracts.byRegion(),
+            BATCH,
+            new HistorySettings(1 << 20, 1, 1000))) {
+      writer.write(new Object[] {"A", 1L}, 1);
+      writer.write(new Object[] {"B", 2L}, 2);
+    }
+
+    assertThat(store.list(BUCKET, "")).isEmpty();
+    try (var files = Files.walk(root)) {
+      assertThat(files.filter(Files::isRegularFile)).isEmpty();
+    }
+  }
+
+  @Test
+  void abortAfterFinishDeletesTheFinishedFiles() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    HistoryWriter writer =
+        new HistoryWriter(store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT);
+    writer.write(new Object[] {"A", 1L}, 1);
+    writer.finish();
+
+    writer.abort();
+
+    assertThat(store.keys(BUCKET)).isEmpty();
+  }
+
+  @Test
+  void failsTheBatchWhenAFileCannotBeCommittedAndCleansUpOnClose() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    store.failWritesUnder("sales/region=B/");
+    HistoryWriter writer =
+        new HistoryWriter(
+            store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 8, 1000));
+    writer.write(new Object[] {"A", 1L}, 1);
+    writer.write(new Object[] {"B", 2L}, 2);
+    writer.write(new Object[] {"C", 3L}, 3);
+
+    assertThatThrownBy(writer::finish)
+        .isInstanceOf(ObjectStoreException.class)
+        .hasMessage("Cannot write s3://history/sales/region=B/b1-0.parquet: injected failure");
+    assertThatThrownBy(() -> writer.write(new Object[] {"A", 4L}, 4))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot write to history batch b1: the writer is FAILED");
+    writer.close();
+
+    assertThat(store.keys(BUCKET)).isEmpty();
+    assertThat(store.openWriters()).isZero();
+  }
+
+  @Test
+  void rejectsARowMissingARequiredValueWithoutBreakingTheBatch() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    try (HistoryWriter writer =
+        new HistoryWriter(
+            store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT)) {
+      assertThatThrownBy(() -> writer.write(new Object[] {"A", null}, 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Cannot write row of dataset sales: required column seq has no value");
+      assertThatThrownBy(() -> writer.write(new Object[] {"A"}, 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Cannot write row of dataset sales: expected 2 values, got 1");
+      writer.write(new Object[] {"A", 1L}, 2);
+
+      assertThat(writer.finish()).extracting(WrittenFile::rows).containsExactly(1L);
+    }
+  }
+
+  @Test
+  void refusesABatchOfAnotherDataset() {
+    BatchInfo other = new BatchInfo("payments", "b1", BATCH.ingestedAt(), "raw/x.csv");
+
+    assertThatThrownBy(
+            () ->
+                new HistoryWriter(
+                    new InMemoryObjectStore(),
+                    BUCKET,
+                    TestContracts.byRegion(),
+                    other,
+                    HistorySettings.DEFAULT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot write batch of dataset payments with contract sales");
+  }
+
+  /** Regions A A B C A B with two open files: A is evicted by C, B by the second A. */
+  private List<WrittenFile> writeRegions(ObjectStore store, HistorySettings settings) {
+    String[] regions = {"A", "A", "B", "C", "A", "B"};
+    try (HistoryWriter writer =
+        new HistoryWriter(store, BUCKET, TestContracts.byRegion(), BATCH, settings)) {
+      for (int i = 0; i < regions.length; i++) {
+        writer.write(new Object[] {regions[i], i + 1L}, 10 + i);
+      }
+      return writer.finish();
+    }
+  }
+}
