@@ -45,7 +45,6 @@ final class CsvRecordStream implements RecordStream {
             .skipEmptyLines(true)
             .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
             .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-            .allowExtraCharsAfterClosingQuote(false)
             .allowUnclosedQuote(false)
             .detectBomHeader(false)
             .maxBufferSize(fastCsvBufferLimit(maxRecordChars))

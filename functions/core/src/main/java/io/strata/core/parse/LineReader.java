@@ -44,7 +44,6 @@ final class LineReader {
         }
         return take(end, end);
       }
-      scan = end;
       int scanned = end - pos;
       fill();
       scan = pos + scanned;

@@ -59,8 +59,14 @@ final class ColumnCheck {
     this.maxTemporal = temporalBound(rules.maxTemporal());
     this.hasMin = rules.min() != null || rules.minTemporal() != null;
     this.hasMax = rules.max() != null || rules.maxTemporal() != null;
-    this.minText = rules.min() != null ? rules.min().toPlainString() : rules.minTemporal();
-    this.maxText = rules.max() != null ? rules.max().toPlainString() : rules.maxTemporal();
+    this.minText =
+        rules.min() != null
+            ? rules.min().stripTrailingZeros().toPlainString()
+            : rules.minTemporal();
+    this.maxText =
+        rules.max() != null
+            ? rules.max().stripTrailingZeros().toPlainString()
+            : rules.maxTemporal();
   }
 
   private Comparable<?> temporalBound(String text) {
