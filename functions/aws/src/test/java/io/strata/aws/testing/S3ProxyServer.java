@@ -46,6 +46,7 @@ public final class S3ProxyServer implements AutoCloseable {
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .ignoreUnknownHeaders(true)
+            .stopTimeout(0)
             .build();
     try {
       proxy.start();
