@@ -1,0 +1,219 @@
+package io.strata.core.ingest;
+
+import io.strata.core.contract.DatasetContract;
+import io.strata.core.contract.ErrorPolicy;
+import io.strata.core.history.BatchInfo;
+import io.strata.core.history.HistoryWriter;
+import io.strata.core.history.WrittenFile;
+import io.strata.core.parse.FileRejectedException;
+import io.strata.core.parse.RawRecord;
+import io.strata.core.parse.RecordStream;
+import io.strata.core.parse.RecordStreams;
+import io.strata.core.store.ObjectStore;
+import io.strata.core.store.ObjectStoreException;
+import io.strata.core.validate.KeyTracker;
+import io.strata.core.validate.PiiProtector;
+import io.strata.core.validate.RowValidator;
+import io.strata.core.validate.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One pass over one raw file: parse, validate, protect PII, write history, then either commit the
+ * batch (manifest) or quarantine the file. Once the error policy can no longer be met the history
+ * writes are dropped and the rest of the file is only validated, so the report still counts it.
+ */
+final class BatchIngestion {
+
+  private final ObjectStore store;
+  private final IngestSettings settings;
+  private final Quarantine quarantine;
+  private final Clock clock;
+  private final RawObjectRef raw;
+  private final String batchId;
+  private final DatasetContract contract;
+
+  private final PiiProtector pii;
+  private final RowValidator validator;
+  private final KeyTracker keys;
+  private final RejectionTally tally;
+  private long rows;
+  private long accepted;
+
+  BatchIngestion(
+      ObjectStore store,
+      IngestSettings settings,
+      Quarantine quarantine,
+      Clock clock,
+      RawObjectRef raw,
+      String batchId,
+      DatasetContract contract) {
+    this.store = store;
+    this.settings = settings;
+    this.quarantine = quarantine;
+    this.clock = clock;
+    this.raw = raw;
+    this.batchId = batchId;
+    this.contract = contract;
+    this.pii = new PiiProtector(settings.piiHashKey());
+    this.validator = new RowValidator(contract, pii);
+    this.keys = new KeyTracker(contract);
+    this.tally = new RejectionTally(settings.maxReportedErrors());
+  }
+
+  IngestResult run(Instant started) {
+    LakeLayout layout = settings.layout();
+    String bucket = layout.historyBucket();
+    BatchInfo batch = new BatchInfo(contract.name(), batchId, raw.arrivedAt(), raw.key());
+    try (HistoryWriter history =
+            new HistoryWriter(store, bucket, contract, batch, settings.history());
+        RejectsFile rejects =
+            new RejectsFile(store, bucket, layout.rejectsKey(contract.name(), batchId))) {
+      try {
+        boolean withinPolicy = readAll(history, rejects);
+        if (!withinPolicy || !contract.errorPolicy().accepts(rows, tally.rejectedRows())) {
+          history.abort();
+          return quarantine.file(
+              raw, batchId, contract, "error_policy", policySummary(), rows, tally, started);
+        }
+      } catch (FileRejectedException e) {
+        history.abort();
+        String summary = "Quarantined " + raw.uri() + ": " + e.getMessage();
+        return quarantine.file(raw, batchId, contract, e.reason(), summary, rows, tally, started);
+      }
+      List<WrittenFile> files = history.finish();
+      String rejectsKey = rejects.commit();
+      commit(files, rejectsKey);
+      return new IngestResult(
+          raw.uri(),
+          contract.name(),
+          batchId,
+          IngestOutcome.COMMITTED,
+          accepted,
+          tally.rejectedRows(),
+          files.size(),
+          null,
+          Duration.between(started, clock.instant()));
+    }
+  }
+
+  /** Reads every record; returns false once more rows were rejected than the policy allows. */
+  private boolean readAll(HistoryWriter history, RejectsFile rejects) {
+    long maxRejected = contract.errorPolicy().maxRejectedRows();
+    Object[] values = new Object[contract.columns().size()];
+    boolean writing = true;
+    try (InputStream in = store.open(raw.bucket(), raw.key());
+        RecordStream records = RecordStreams.open(in, contract, settings.parseLimits())) {
+      for (RawRecord record = records.next(); record != null; record = records.next()) {
+        rows++;
+        List<Violation> violations = validator.validate(record, values);
+        if (violations.isEmpty() && !keys.firstSeen(values)) {
+          violations = List.of(duplicateKey(record.line(), values));
+        }
+        if (violations.isEmpty()) {
+          accepted++;
+          if (writing) {
+            pii.apply(contract, values);
+            history.write(values, record.line());
+          }
+        } else {
+          tally.reject(violations);
+          if (writing) {
+            rejects.write(violations);
+          }
+          if (writing && tally.rejectedRows() > maxRejected) {
+            writing = false;
+            history.abort();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new ObjectStoreException("Cannot read " + raw.uri() + ": " + e.getMessage(), e);
+    }
+    return writing;
+  }
+
+  private Violation duplicateKey(long line, Object[] values) {
+    StringBuilder key = new StringBuilder();
+    for (String column : contract.key()) {
+      int i = contract.indexOf(column);
+      String text = values[i] == null ? "" : values[i].toString();
+      if (key.length() > 0) {
+        key.append(", ");
+      }
+      key.append(pii.protect(contract.columns().get(i), text));
+    }
+    String columns = String.join(", ", contract.key());
+    return new Violation(
+        line,
+        columns,
+        "unique_key",
+        key.toString(),
+        columns + ": '" + key + "' repeats a business key seen earlier in the file");
+  }
+
+  private void commit(List<WrittenFile> files, String rejectsKey) {
+    BatchManifest manifest =
+        new BatchManifest(
+            contract.name(),
+            batchId,
+            raw.uri(),
+            raw.versionId(),
+            raw.eTag(),
+            raw.size(),
+            contract.version(),
+            raw.arrivedAt(),
+            clock.instant(),
+            rows,
+            accepted,
+            tally.rejectedRows(),
+            files.stream().map(WrittenFile::partition).distinct().sorted().toList(),
+            files,
+            rejectsKey);
+    // false means a concurrent duplicate committed the same deterministic batch first.
+    store.putIfAbsent(
+        settings.layout().historyBucket(),
+        settings.layout().manifestKey(contract.name(), batchId),
+        LakeJson.pretty(manifest),
+        "application/json");
+  }
+
+  private String policySummary() {
+    double percent = rows == 0 ? 0 : 100.0 * tally.rejectedRows() / rows;
+    return String.format(
+        Locale.ROOT,
+        "Quarantined %s: %d of %d rows (%.1f%%) broke the contract, the policy allows %s."
+            + " Most common: %s.",
+        raw.uri(),
+        tally.rejectedRows(),
+        rows,
+        percent,
+        describe(contract.errorPolicy()),
+        tally.mostCommon());
+  }
+
+  private static String describe(ErrorPolicy policy) {
+    if (policy.maxRejectedRows() == 0 || policy.maxRejectedFraction() == 0.0) {
+      return "no rejected rows";
+    }
+    String rowsPart =
+        policy.maxRejectedRows() == Long.MAX_VALUE ? null : policy.maxRejectedRows() + " rows";
+    String fractionPart =
+        policy.maxRejectedFraction() >= 1.0
+            ? null
+            : String.format(Locale.ROOT, "%s%%", trim(policy.maxRejectedFraction() * 100));
+    if (rowsPart != null && fractionPart != null) {
+      return "at most " + rowsPart + " and " + fractionPart;
+    }
+    return "at most " + (rowsPart != null ? rowsPart : fractionPart != null ? fractionPart : "all");
+  }
+
+  private static String trim(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+}

@@ -1,0 +1,108 @@
+package io.strata.core.ingest;
+
+import io.strata.core.contract.ContractRepository;
+import io.strata.core.contract.DatasetContract;
+import io.strata.core.store.ObjectStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Ingests one raw object: resolves its dataset's contract, validates every record, writes valid
+ * rows as partitioned Parquet history and commits the batch with a manifest, or quarantines the
+ * file with a report. Idempotent per object version: a batch that is already committed or
+ * quarantined is left as it is. Thread-safe; every call works on its own state.
+ */
+public final class IngestService {
+
+  private final ObjectStore store;
+  private final ContractRepository contracts;
+  private final IngestSettings settings;
+  private final Clock clock;
+  private final Quarantine quarantine;
+
+  public IngestService(
+      ObjectStore store, ContractRepository contracts, IngestSettings settings, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.contracts = Objects.requireNonNull(contracts, "contracts");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.quarantine = new Quarantine(store, settings.layout(), clock);
+  }
+
+  /**
+   * Ingests the object and logs one line about it.
+   *
+   * @throws io.strata.core.store.ObjectStoreException when storage fails; nothing is committed and
+   *     a retry completes the batch
+   * @throws io.strata.core.contract.ContractException when the dataset's contract is broken (an
+   *     operator error: the event should be retried once the contract is fixed)
+   */
+  public IngestResult ingest(RawObjectRef raw) {
+    Instant started = clock.instant();
+    IngestResult result = ingestUnlogged(raw, started);
+    IngestLog.log(result);
+    return result;
+  }
+
+  private IngestResult ingestUnlogged(RawObjectRef raw, Instant started) {
+    if (LakeLayout.isIgnored(raw.key())) {
+      return new IngestResult(
+          raw.uri(),
+          null,
+          null,
+          IngestOutcome.IGNORED,
+          0,
+          0,
+          0,
+          "not a data file (folder marker or a name starting with '_')",
+          elapsed(started));
+    }
+    String batchId = BatchId.of(raw);
+    Optional<String> dataset = LakeLayout.datasetOf(raw.key());
+    if (alreadyProcessed(dataset.orElse(null), batchId)) {
+      return new IngestResult(
+          raw.uri(),
+          dataset.orElse(null),
+          batchId,
+          IngestOutcome.ALREADY_PROCESSED,
+          0,
+          0,
+          0,
+          null,
+          elapsed(started));
+    }
+    if (dataset.isEmpty()) {
+      return quarantine.unknownDataset(
+          raw,
+          batchId,
+          null,
+          "the key names no dataset: expected <dataset>/…/<file> with a lower-case dataset name",
+          started);
+    }
+    Optional<DatasetContract> contract = contracts.find(dataset.get());
+    if (contract.isEmpty()) {
+      return quarantine.unknownDataset(
+          raw,
+          batchId,
+          dataset.get(),
+          "no contract declares dataset '" + dataset.get() + "'",
+          started);
+    }
+    return new BatchIngestion(store, settings, quarantine, clock, raw, batchId, contract.get())
+        .run(started);
+  }
+
+  private boolean alreadyProcessed(String dataset, String batchId) {
+    LakeLayout layout = settings.layout();
+    String bucket = layout.historyBucket();
+    return (dataset != null && store.head(bucket, layout.manifestKey(dataset, batchId)).isPresent())
+        || store.head(bucket, layout.quarantineReportKey(dataset, batchId)).isPresent();
+  }
+
+  private Duration elapsed(Instant started) {
+    return Duration.between(started, clock.instant());
+  }
+}

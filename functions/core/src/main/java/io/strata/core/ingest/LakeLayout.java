@@ -1,0 +1,69 @@
+package io.strata.core.ingest;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where the ingest path puts things. Raw keys are {@code <dataset>/.../<file>}; in the history
+ * bucket, data lives under {@code <dataset>/}, manifests and rejects under {@code _batches/} and
+ * quarantined files under {@code _quarantine/} (names starting with '_' are hidden from Athena and
+ * from the raw-bucket trigger).
+ */
+public record LakeLayout(String historyBucket) {
+
+  private static final Pattern DATASET = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final String UNNAMED = "_unnamed";
+
+  public LakeLayout {
+    Objects.requireNonNull(historyBucket, "historyBucket");
+  }
+
+  /**
+   * Whether a raw key is not a data file: a folder marker, or a name or folder starting with '_'.
+   */
+  public static boolean isIgnored(String rawKey) {
+    if (rawKey.isEmpty() || rawKey.endsWith("/")) {
+      return true;
+    }
+    for (String segment : rawKey.split("/")) {
+      if (segment.startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The dataset a raw key names (its first folder), if it is a well-formed dataset name. */
+  public static java.util.Optional<String> datasetOf(String rawKey) {
+    int slash = rawKey.indexOf('/');
+    if (slash <= 0) {
+      return java.util.Optional.empty();
+    }
+    String candidate = rawKey.substring(0, slash);
+    return DATASET.matcher(candidate).matches()
+        ? java.util.Optional.of(candidate)
+        : java.util.Optional.empty();
+  }
+
+  /** The file name of a raw key (what follows its last '/'). */
+  public static String fileNameOf(String rawKey) {
+    return rawKey.substring(rawKey.lastIndexOf('/') + 1);
+  }
+
+  public String manifestKey(String dataset, String batchId) {
+    return "_batches/" + dataset + "/" + batchId + ".json";
+  }
+
+  public String rejectsKey(String dataset, String batchId) {
+    return "_batches/" + dataset + "/" + batchId + ".rejects.jsonl";
+  }
+
+  /** Quarantine folder of a batch; {@code dataset} may be null when the key names none. */
+  public String quarantinePrefix(String dataset, String batchId) {
+    return "_quarantine/" + (dataset == null ? UNNAMED : dataset) + "/" + batchId + "/";
+  }
+
+  public String quarantineReportKey(String dataset, String batchId) {
+    return quarantinePrefix(dataset, batchId) + "report.json";
+  }
+}
