@@ -1,0 +1,90 @@
+package io.strata.aws.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.util.Optional;
+
+/**
+ * Configuration of the ingest path, shared by the ingest Lambda and the local lake. Every key can
+ * be set as an environment variable ({@code strata.history-bucket} → {@code
+ * STRATA_HISTORY_BUCKET}).
+ */
+@ConfigMapping(prefix = "strata")
+public interface IngestConfig {
+
+  /** Bucket that receives Parquet history, batch manifests, rejects and quarantined files. */
+  @WithName("history-bucket")
+  String historyBucket();
+
+  /** Where dataset contracts are read from. */
+  Contracts contracts();
+
+  /** Protection of personal data. */
+  Pii pii();
+
+  /** Tuning of one ingest. */
+  Ingest ingest();
+
+  /** Where contracts live. */
+  interface Contracts {
+
+    /**
+     * A directory ({@code datasets}) or an S3 prefix ({@code s3://bucket/contracts/}) holding
+     * {@code <dataset>.yaml} files. Read at run time, so onboarding a dataset needs no rebuild.
+     */
+    @WithDefault("datasets")
+    String location();
+  }
+
+  /** PII settings. */
+  interface Pii {
+
+    /**
+     * The secret key of the keyed hash (HMAC-SHA-256) used for PII {@code hash} columns. Never
+     * commit it: set it from the environment ({@code STRATA_PII_HASH_KEY}) or a secret store. A
+     * dataset with a hashed column fails to ingest, loudly, while no key is set.
+     */
+    @WithName("hash-key")
+    Optional<String> hashKey();
+  }
+
+  /** Limits and sizes of one ingest. */
+  interface Ingest {
+
+    /** Most violations listed in a quarantine report (all are counted). */
+    @WithName("max-reported-errors")
+    @WithDefault("1000")
+    int maxReportedErrors();
+
+    /** Longest accepted raw record (CSV record or JSON line), in bytes. */
+    @WithName("max-line-bytes")
+    @WithDefault("1048576")
+    int maxLineBytes();
+
+    /** A gzip file may not expand beyond this many bytes (gzip bomb guard). */
+    @WithName("max-decompressed-bytes")
+    @WithDefault("53687091200")
+    long maxDecompressedBytes();
+
+    /** Target size of a Parquet row group, in bytes; memory is about this times open files. */
+    @WithName("row-group-bytes")
+    @WithDefault("16777216")
+    long rowGroupBytes();
+
+    /** Most Parquet files (partitions) open at once; the least recently used one is closed. */
+    @WithName("max-open-files")
+    @WithDefault("8")
+    int maxOpenFiles();
+
+    /** Most rows in one Parquet file before it rolls over to the next. */
+    @WithName("max-file-rows")
+    @WithDefault("10000000")
+    long maxFileRows();
+
+    /** Size of one multipart-upload part, in bytes (at least 5 MiB). */
+    @WithName("part-size")
+    @WithDefault("8388608")
+    int partSize();
+  }
+}

@@ -1,0 +1,66 @@
+package io.strata.aws.ingest;
+
+import io.strata.aws.s3.S3ObjectStore;
+import io.strata.core.contract.ContractRepository;
+import io.strata.core.contract.DirectoryContractRepository;
+import io.strata.core.contract.ObjectStoreContractRepository;
+import io.strata.core.history.HistorySettings;
+import io.strata.core.ingest.IngestService;
+import io.strata.core.ingest.IngestSettings;
+import io.strata.core.ingest.LakeLayout;
+import io.strata.core.parse.ParseLimits;
+import io.strata.core.store.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Builds the core's ingest service from configuration and the S3 client the application has. */
+@ApplicationScoped
+public class IngestWiring {
+
+  @Produces
+  @ApplicationScoped
+  ObjectStore objectStore(S3Client s3, IngestConfig config) {
+    return new S3ObjectStore(s3, config.ingest().partSize());
+  }
+
+  @Produces
+  @ApplicationScoped
+  ContractRepository contracts(ObjectStore store, IngestConfig config) {
+    return contractsAt(config.contracts().location(), store);
+  }
+
+  @Produces
+  @ApplicationScoped
+  IngestService ingestService(
+      ObjectStore store, ContractRepository contracts, IngestConfig config) {
+    return new IngestService(store, contracts, settings(config), Clock.systemUTC());
+  }
+
+  /** A directory path, or {@code s3://bucket/prefix/}. */
+  static ContractRepository contractsAt(String location, ObjectStore store) {
+    if (location.startsWith("s3://")) {
+      URI uri = URI.create(location);
+      String prefix = uri.getPath().replaceFirst("^/", "");
+      if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+        prefix = prefix + "/";
+      }
+      return new ObjectStoreContractRepository(store, uri.getHost(), prefix);
+    }
+    return new DirectoryContractRepository(Path.of(location));
+  }
+
+  static IngestSettings settings(IngestConfig config) {
+    IngestConfig.Ingest ingest = config.ingest();
+    return new IngestSettings(
+        new LakeLayout(config.historyBucket()),
+        new ParseLimits(ingest.maxLineBytes(), ingest.maxDecompressedBytes()),
+        new HistorySettings(ingest.rowGroupBytes(), ingest.maxOpenFiles(), ingest.maxFileRows()),
+        config.pii().hashKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null),
+        ingest.maxReportedErrors());
+  }
+}
