@@ -1,0 +1,248 @@
+package io.strata.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The ingest Lambda through Quarkus' mock event server, with the real-shaped S3 events of {@code
+ * events/}, against an in-process S3; history is checked by reading the Parquet with DuckDB.
+ */
+@QuarkusTest
+@WithTestResource(LakeTestResource.class)
+class IngestHandlerTest {
+
+  private static final Path EVENTS = Path.of("../../events");
+  private static final String BANK_KEY = "bank_transactions/2024/01/15/transactions.csv";
+
+  private static S3Client s3;
+
+  @BeforeAll
+  static void client() {
+    s3 = LakeTestResource.server().newClient();
+  }
+
+  @Test
+  void writesTheBankDropOfTheSampleEventAsMaskedPartitionedHistory() throws Exception {
+    // given
+    Path sample = EVENTS.resolve("raw/bank_transactions/transactions-2024-01-15.csv");
+    upload(BANK_KEY, sample);
+    long dataRows = Files.readAllLines(sample).size() - 1;
+
+    // when
+    Response response = invoke(event("s3-put-bank-transactions.json"));
+
+    // then
+    response.then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
+    String batchId = response.path("results[0].batchId");
+    assertThat(response.<Integer>path("results[0].rowsAccepted")).isEqualTo((int) dataRows);
+    assertThat(
+            query(
+                "SELECT count(*), count(DISTINCT booking_date), min(_source_key),"
+                    + " min(_batch_id), bool_and(regexp_full_match(account_iban,"
+                    + " '\\*+[A-Z0-9]{4}')) FROM "
+                    + history("bank_transactions")
+                    + " WHERE _batch_id = '"
+                    + batchId
+                    + "'"))
+        .containsExactly(dataRows + "|3|" + BANK_KEY + "|" + batchId + "|true");
+    assertThat(
+            objectExists(
+                LakeTestResource.HISTORY, "_batches/bank_transactions/" + batchId + ".json"))
+        .isTrue();
+  }
+
+  @Test
+  void aDuplicateEventIsRecognisedAndChangesNothing() throws Exception {
+    String key = "bank_transactions/dup/transactions.csv";
+    upload(key, EVENTS.resolve("raw/bank_transactions/transactions-2024-01-15.csv"));
+    String event = event("s3-put-bank-transactions.json").replace(BANK_KEY, key);
+    invoke(event).then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
+    List<String> before = historyFiles();
+
+    invoke(event).then().statusCode(200).body("results[0].outcome", equalTo("ALREADY_PROCESSED"));
+
+    assertThat(historyFiles()).isEqualTo(before);
+  }
+
+  @Test
+  void hashesSubscribersOfTheGzippedTelecomDropAndPartitionsByUtcDay() throws Exception {
+    upload(
+        "telecom_usage/2024-01-15/usage.jsonl.gz",
+        EVENTS.resolve("raw/telecom_usage/usage-2024-01-15.jsonl.gz"));
+
+    Response response = invoke(event("s3-put-telecom-usage.json"));
+
+    response.then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
+    assertThat(
+            query(
+                "SELECT count(DISTINCT event_date) >= 2, bool_and(length(subscriber_id) = 64)"
+                    + " FROM "
+                    + history("telecom_usage")))
+        .containsExactly("true|true");
+  }
+
+  @Test
+  void quarantinesTheBrokenDropAndKeepsTheRawObject() throws Exception {
+    String key = "bank_transactions/broken/transactions-broken.csv";
+    upload(key, EVENTS.resolve("raw/bank_transactions/transactions-broken.csv"));
+
+    Response response = invoke(event("s3-put-bank-transactions.json").replace(BANK_KEY, key));
+
+    response.then().statusCode(200).body("results[0].outcome", equalTo("QUARANTINED"));
+    String batchId = response.path("results[0].batchId");
+    String prefix = "_quarantine/bank_transactions/" + batchId + "/";
+    assertThat(objectExists(LakeTestResource.HISTORY, prefix + "report.json")).isTrue();
+    assertThat(objectExists(LakeTestResource.HISTORY, prefix + "transactions-broken.csv")).isTrue();
+    assertThat(objectExists(LakeTestResource.RAW, key)).isTrue();
+  }
+
+  @Test
+  void skipsRecordsThatAreNotObjectCreations() {
+    invoke(event("s3-delete.json"))
+        .then()
+        .statusCode(200)
+        .body("results.size()", equalTo(0))
+        .body("skipped.size()", equalTo(1));
+  }
+
+  @Test
+  void failsTheInvocationWhileTheObjectCannotBeReadAndCompletesOnRetry() throws Exception {
+    String key = "bank_transactions/late/transactions.csv";
+    String event = event("s3-put-bank-transactions.json").replace(BANK_KEY, key);
+
+    Response failed = invoke(event);
+    upload(key, EVENTS.resolve("raw/bank_transactions/transactions-2024-01-15.csv"));
+    Response retried = invoke(event);
+
+    assertThat(failed.statusCode()).isNotEqualTo(200);
+    assertThat(failed.asString()).contains("Cannot ingest 1 object: s3://strata-raw/" + key);
+    retried.then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
+  }
+
+  @Test
+  void aRetryAfterACrashBeforeTheManifestRewritesTheSameBatch() throws Exception {
+    String key = "bank_transactions/crash/transactions.csv";
+    upload(key, EVENTS.resolve("raw/bank_transactions/transactions-2024-01-15.csv"));
+    String event = event("s3-put-bank-transactions.json").replace(BANK_KEY, key);
+    Response first = invoke(event);
+    String batchId = first.path("results[0].batchId");
+    List<String> files = historyFiles();
+    // A crash between the data files and the manifest leaves exactly this state behind.
+    s3.deleteObject(
+        b ->
+            b.bucket(LakeTestResource.HISTORY)
+                .key("_batches/bank_transactions/" + batchId + ".json"));
+
+    Response retry = invoke(event);
+
+    retry.then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
+    assertThat(retry.<String>path("results[0].batchId")).isEqualTo(batchId);
+    assertThat(historyFiles()).isEqualTo(files);
+  }
+
+  @Test
+  void concurrentEventsForFilesOfOneDatasetAllCommit() throws Exception {
+    Path sample = EVENTS.resolve("raw/bank_transactions/transactions-2024-01-15.csv");
+    List<String> lines = Files.readAllLines(sample);
+    List<CompletableFuture<Response>> calls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String key = "bank_transactions/parallel/part-" + i + ".csv";
+      int shift = i;
+      String body =
+          String.join(
+                  "\n",
+                  Stream.concat(
+                          Stream.of(lines.get(0)),
+                          lines.stream().skip(1).map(l -> l.replaceFirst("^TX\\d", "TX" + shift)))
+                      .toList())
+              + "\n";
+      s3.putObject(b -> b.bucket(LakeTestResource.RAW).key(key), RequestBody.fromString(body));
+      String event = event("s3-put-bank-transactions.json").replace(BANK_KEY, key);
+      calls.add(CompletableFuture.supplyAsync(() -> invoke(event)));
+    }
+
+    for (CompletableFuture<Response> call : calls) {
+      call.get().then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
+    }
+    assertThat(
+            query(
+                "SELECT count(DISTINCT _source_key) FROM "
+                    + history("bank_transactions")
+                    + " WHERE _source_key LIKE 'bank_transactions/parallel/%'"))
+        .containsExactly("4");
+  }
+
+  // --- helpers ---
+
+  private static Response invoke(String event) {
+    return given().contentType(ContentType.JSON).body(event).when().post();
+  }
+
+  private static String event(String name) {
+    try {
+      return Files.readString(EVENTS.resolve(name));
+    } catch (IOException e) {
+      throw new IllegalStateException("Missing fixture events/" + name, e);
+    }
+  }
+
+  private static void upload(String key, Path file) {
+    s3.putObject(b -> b.bucket(LakeTestResource.RAW).key(key), RequestBody.fromFile(file));
+  }
+
+  private static boolean objectExists(String bucket, String key) {
+    return !s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents().isEmpty();
+  }
+
+  private static List<String> historyFiles() {
+    return s3.listObjectsV2Paginator(b -> b.bucket(LakeTestResource.HISTORY)).contents().stream()
+        .map(o -> o.key() + "@" + o.eTag())
+        .filter(k -> !k.startsWith("_"))
+        .toList();
+  }
+
+  private static String history(String dataset) {
+    return "read_parquet('"
+        + LakeTestResource.dataDir().resolve(LakeTestResource.HISTORY).resolve(dataset)
+        + "/**/*.parquet', hive_partitioning = true)";
+  }
+
+  private static List<String> query(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> rows = new ArrayList<>();
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        rows.add(row.toString());
+      }
+      return rows;
+    }
+  }
+}
