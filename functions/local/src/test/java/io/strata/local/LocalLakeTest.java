@@ -1,0 +1,132 @@
+package io.strata.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.strata.core.ingest.IngestOutcome;
+import io.strata.core.ingest.IngestResult;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The local lake: its S3 endpoint, the raw-bucket watcher and the ingest path behind it. */
+@QuarkusTest
+@TestProfile(TemporaryLakeProfile.class)
+class LocalLakeTest {
+
+  private static final Path EVENTS = Path.of("../../events/raw");
+
+  @Inject RawBucketWatcher watcher;
+
+  @Test
+  void ingestsAFileCopiedIntoTheRawFolderOnceItHoldsStill() throws Exception {
+    // given a file dropped into the folder, as a person would
+    Path target =
+        TemporaryLakeProfile.DATA_DIR.resolve("strata-raw/bank_transactions/copied/tx.csv");
+    Files.createDirectories(target.getParent());
+    Files.copy(
+        EVENTS.resolve("bank_transactions/transactions-2024-01-15.csv"),
+        target,
+        StandardCopyOption.REPLACE_EXISTING);
+
+    // when the watcher scans twice (the first scan only sees it appear)
+    List<IngestResult> firstScan = resultsFor(watcher.scan(true), "copied/tx.csv");
+    List<IngestResult> secondScan = resultsFor(watcher.scan(true), "copied/tx.csv");
+
+    // then
+    assertThat(firstScan).isEmpty();
+    assertThat(secondScan)
+        .extracting(IngestResult::outcome)
+        .containsExactly(IngestOutcome.COMMITTED);
+    assertThat(rowsOf("bank_transactions", "bank_transactions/copied/tx.csv"))
+        .isEqualTo(Files.readAllLines(target).size() - 1);
+  }
+
+  @Test
+  void ingestsAFileUploadedWithAnS3ClientAndQuarantinesABrokenOne() throws Exception {
+    try (S3Client s3 = anonymousClient()) {
+      s3.putObject(
+          b -> b.bucket("strata-raw").key("telecom_usage/uploaded/usage.jsonl.gz"),
+          RequestBody.fromFile(EVENTS.resolve("telecom_usage/usage-2024-01-15.jsonl.gz")));
+      s3.putObject(
+          b -> b.bucket("strata-raw").key("telecom_usage/uploaded/usage-bad.jsonl"),
+          RequestBody.fromFile(EVENTS.resolve("telecom_usage/usage-bad.jsonl")));
+
+      RawBucketWatcher.ScanResult scan = watcher.scan(false);
+
+      assertThat(resultsFor(scan, "uploaded/usage.jsonl.gz"))
+          .extracting(IngestResult::outcome)
+          .containsExactly(IngestOutcome.COMMITTED);
+      IngestResult bad = resultsFor(scan, "uploaded/usage-bad.jsonl").get(0);
+      assertThat(bad.outcome()).isEqualTo(IngestOutcome.QUARANTINED);
+      assertThat(
+              s3.listObjectsV2(
+                      b ->
+                          b.bucket("strata-history")
+                              .prefix("_quarantine/telecom_usage/" + bad.batchId() + "/"))
+                  .contents())
+          .extracting(o -> o.key().substring(o.key().lastIndexOf('/') + 1))
+          .containsExactly("report.json", "usage-bad.jsonl");
+    }
+  }
+
+  @Test
+  void doesNotIngestTheSameObjectTwice() throws Exception {
+    Path target = TemporaryLakeProfile.DATA_DIR.resolve("strata-raw/bank_transactions/once/tx.csv");
+    Files.createDirectories(target.getParent());
+    Files.copy(
+        EVENTS.resolve("bank_transactions/transactions-2024-01-15.csv"),
+        target,
+        StandardCopyOption.REPLACE_EXISTING);
+
+    List<IngestResult> first = resultsFor(watcher.scan(false), "once/tx.csv");
+    List<IngestResult> second = resultsFor(watcher.scan(false), "once/tx.csv");
+
+    assertThat(first).extracting(IngestResult::outcome).containsExactly(IngestOutcome.COMMITTED);
+    assertThat(second).isEmpty();
+  }
+
+  private static List<IngestResult> resultsFor(RawBucketWatcher.ScanResult scan, String suffix) {
+    assertThat(scan.failures()).isEmpty();
+    return scan.results().stream().filter(r -> r.sourceUri().endsWith(suffix)).toList();
+  }
+
+  private static long rowsOf(String dataset, String sourceKey) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM read_parquet('"
+                    + TemporaryLakeProfile.DATA_DIR.resolve("strata-history").resolve(dataset)
+                    + "/**/*.parquet', hive_partitioning = true) WHERE _source_key = '"
+                    + sourceKey
+                    + "'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static S3Client anonymousClient() {
+    return S3Client.builder()
+        .endpointOverride(URI.create("http://localhost:" + TemporaryLakeProfile.S3_PORT))
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(AnonymousCredentialsProvider.create())
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+}

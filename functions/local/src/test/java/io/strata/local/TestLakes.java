@@ -1,0 +1,38 @@
+package io.strata.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Fresh data directories and free ports for local lakes under test. */
+final class TestLakes {
+
+  private TestLakes() {}
+
+  static Path newDataDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Configuration of a lake on this directory and port, reading the repository's contracts. */
+  static Map<String, String> config(Path dataDir, int s3Port) {
+    return Map.of(
+        "strata.local.data-dir", dataDir.toString(),
+        "strata.local.s3-port", Integer.toString(s3Port),
+        "strata.contracts.location", "../../datasets");
+  }
+}
