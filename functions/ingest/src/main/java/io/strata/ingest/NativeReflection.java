@@ -1,0 +1,25 @@
+package io.strata.ingest;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.strata.core.history.WrittenFile;
+import io.strata.core.ingest.BatchManifest;
+import io.strata.core.ingest.IngestResult;
+import io.strata.core.ingest.QuarantineReport;
+import io.strata.core.validate.Violation;
+
+/**
+ * Registers for reflection what Jackson serialises in a native image: the manifests, reports and
+ * rejects the core writes, and the handler's result.
+ */
+@RegisterForReflection(
+    targets = {
+      BatchManifest.class,
+      QuarantineReport.class,
+      Violation.class,
+      WrittenFile.class,
+      IngestResult.class
+    })
+final class NativeReflection {
+
+  private NativeReflection() {}
+}
