@@ -1,0 +1,202 @@
+package io.strata.bench;
+
+import io.strata.core.contract.DirectoryContractRepository;
+import io.strata.core.ingest.IngestOutcome;
+import io.strata.core.ingest.IngestResult;
+import io.strata.core.ingest.IngestService;
+import io.strata.core.ingest.IngestSettings;
+import io.strata.core.ingest.RawObjectRef;
+import io.strata.core.store.FileSystemObjectStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Ingest throughput of Strata's core path (parse, validate every value, mask PII, write ZSTD
+ * Parquet partitioned by day, manifest) against DuckDB's single-threaded {@code COPY … TO parquet}
+ * on the same CSV, in the same process, alternating rounds. Prints MB/s of both, their ratio and
+ * Strata's peak heap, per file size, so that a flat heap across sizes shows bounded memory.
+ *
+ * <p>Usage: {@code java -jar bench/target/strata-bench.jar [--sizes-mb 50,200] [--rounds 3] [--dir
+ * bench-data] [--datasets datasets]}
+ */
+public final class IngestBenchmark {
+
+  private static final String RAW = "strata-raw";
+  private static final String HISTORY = "strata-history";
+
+  private IngestBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    System.out.printf(
+        Locale.ROOT,
+        "Strata ingest benchmark: JVM %s, max heap %d MB, %d processors%n",
+        Runtime.version(),
+        Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors());
+    for (int sizeMb : options.sizesMb()) {
+      runSize(options, sizeMb);
+    }
+  }
+
+  private static void runSize(Options options, int sizeMb) throws Exception {
+    Path root = options.dir().resolve("size-" + sizeMb);
+    Path csv = root.resolve(RAW).resolve("bank_transactions").resolve("bench.csv");
+    Files.createDirectories(csv.getParent());
+    if (!Files.exists(csv)) {
+      long rows = BankCsvGenerator.write(csv, sizeMb * 1_000_000L, 42);
+      System.out.printf(Locale.ROOT, "Generated %s: %d rows%n", csv, rows);
+    }
+    double mb = Files.size(csv) / 1_000_000.0;
+    System.out.printf(Locale.ROOT, "%nFile: %.1f MB%n", mb);
+    System.out.println("round  strata MB/s  duckdb MB/s  ratio  strata peak heap MB");
+    List<Double> strataRates = new ArrayList<>();
+    List<Double> duckRates = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
+    long peakHeap = 0;
+    for (int round = 1; round <= options.rounds(); round++) {
+      deleteTree(root.resolve(HISTORY));
+      resetHeapPeaks();
+      double strataSeconds = timeStrata(root, csv, options.datasets());
+      long heap = heapPeakBytes();
+      peakHeap = Math.max(peakHeap, heap);
+      double duckSeconds = timeDuckDb(csv, root.resolve("duckdb.parquet"));
+      double strataRate = mb / strataSeconds;
+      double duckRate = mb / duckSeconds;
+      strataRates.add(strataRate);
+      duckRates.add(duckRate);
+      ratios.add(strataRate / duckRate);
+      System.out.printf(
+          Locale.ROOT,
+          "%5d  %11.1f  %11.1f  %5.2f  %19d%n",
+          round,
+          strataRate,
+          duckRate,
+          strataRate / duckRate,
+          heap >> 20);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "median %10.1f  %11.1f  %5.2f  %19d (max)%n",
+        median(strataRates),
+        median(duckRates),
+        median(ratios),
+        peakHeap >> 20);
+  }
+
+  private static double timeStrata(Path root, Path csv, Path datasets) throws IOException {
+    FileSystemObjectStore store = new FileSystemObjectStore(root);
+    IngestService service =
+        new IngestService(
+            store,
+            new DirectoryContractRepository(datasets),
+            IngestSettings.defaults(HISTORY, null),
+            Clock.systemUTC());
+    String key = root.resolve(RAW).relativize(csv).toString().replace('\\', '/');
+    RawObjectRef raw = new RawObjectRef(RAW, key, null, "bench", Files.size(csv), Instant.now());
+    long start = System.nanoTime();
+    IngestResult result = service.ingest(raw);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (result.outcome() != IngestOutcome.COMMITTED || result.rowsRejected() != 0) {
+      throw new IllegalStateException("The benchmark file did not ingest cleanly: " + result);
+    }
+    return seconds;
+  }
+
+  private static double timeDuckDb(Path csv, Path out) throws SQLException, IOException {
+    Files.deleteIfExists(out);
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET threads = 1");
+      long start = System.nanoTime();
+      statement.execute(
+          "COPY (SELECT * FROM read_csv('"
+              + csv
+              + "', header = true, columns = {'transaction_id': 'VARCHAR', 'account_iban':"
+              + " 'VARCHAR', 'booking_date': 'DATE', 'amount': 'DECIMAL(18,2)', 'currency':"
+              + " 'VARCHAR', 'counterparty': 'VARCHAR', 'channel': 'VARCHAR'})) TO '"
+              + out
+              + "' (FORMAT parquet, COMPRESSION zstd)");
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  private static void resetHeapPeaks() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  /** Sum of the heap pools' peaks since the reset: an upper bound of the peak heap in use. */
+  private static long heapPeakBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** Command-line options. */
+  record Options(List<Integer> sizesMb, int rounds, Path dir, Path datasets) {
+
+    static Options parse(String[] args) {
+      List<Integer> sizes = List.of(200);
+      int rounds = 3;
+      Path dir = Path.of("bench-data");
+      Path datasets = Path.of("datasets");
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : "";
+        switch (args[i]) {
+          case "--sizes-mb" -> sizes = Stream.of(value.split(",")).map(Integer::valueOf).toList();
+          case "--rounds" -> rounds = Integer.parseInt(value);
+          case "--dir" -> dir = Path.of(value);
+          case "--datasets" -> datasets = Path.of(value);
+          default ->
+              throw new IllegalArgumentException(
+                  "Unknown option "
+                      + args[i]
+                      + "; use --sizes-mb 50,200 --rounds 3 --dir bench-data --datasets datasets");
+        }
+        i++;
+      }
+      return new Options(sizes, rounds, dir, datasets);
+    }
+  }
+}
