@@ -6,6 +6,7 @@ import io.strata.core.contract.Pii;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.apache.parquet.column.ColumnWriter;
@@ -37,7 +38,15 @@ interface ValueEncoder {
   }
 
   private static void string(ColumnWriter writer, Object value, int definitionLevel) {
-    writer.write(Binary.fromString((String) value), 0, definitionLevel);
+    writer.write(utf8((String) value), 0, definitionLevel);
+  }
+
+  /**
+   * The UTF-8 bytes of a string as an array-backed binary: {@code Binary.fromString} is backed by a
+   * ByteBuffer whose equals/hashCode made dictionary lookups the hottest spot of writing.
+   */
+  static Binary utf8(String value) {
+    return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Microseconds since the epoch, truncating sub-microsecond digits. */
