@@ -68,13 +68,21 @@ interface ValueEncoder {
   }
 
   /** Big-endian two's complement, sign-extended to exactly {@code length} bytes. */
-  private static Binary fixed(BigInteger unscaled, int length) {
+  static Binary fixed(BigInteger unscaled, int length) {
+    byte[] bytes = new byte[length];
+    if (unscaled.bitLength() < Long.SIZE) {
+      long value = unscaled.longValue();
+      for (int i = length - 1; i >= 0; i--) {
+        bytes[i] = (byte) value;
+        value >>= 8;
+      }
+      return Binary.fromConstantByteArray(bytes);
+    }
     byte[] minimal = unscaled.toByteArray();
     if (minimal.length > length) {
       throw new ArithmeticException(
           "Decimal " + unscaled + " does not fit in " + length + " bytes");
     }
-    byte[] bytes = new byte[length];
     byte pad = (byte) (unscaled.signum() < 0 ? 0xFF : 0x00);
     int offset = length - minimal.length;
     for (int i = 0; i < offset; i++) {

@@ -84,7 +84,7 @@ class HistoryWriterVolumeTest {
       (long) i,
       LocalDate.of(2024, 1, 1 + i % 3),
       "customer-" + (i % 5000),
-      "**********" + String.format("%04d", i % 10_000),
+      "**********" + (1000 + i % 9000),
       Integer.toHexString(i * 31),
       null,
       i % 2 == 0,
