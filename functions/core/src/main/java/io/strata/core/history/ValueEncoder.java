@@ -6,6 +6,7 @@ import io.strata.core.contract.Pii;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.apache.parquet.column.ColumnWriter;
@@ -37,7 +38,15 @@ interface ValueEncoder {
   }
 
   private static void string(ColumnWriter writer, Object value, int definitionLevel) {
-    writer.write(Binary.fromString((String) value), 0, definitionLevel);
+    writer.write(utf8((String) value), 0, definitionLevel);
+  }
+
+  /**
+   * The UTF-8 bytes of a string as an array-backed binary: {@code Binary.fromString} is backed by a
+   * ByteBuffer whose equals/hashCode made dictionary lookups the hottest spot of writing.
+   */
+  static Binary utf8(String value) {
+    return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Microseconds since the epoch, truncating sub-microsecond digits. */
@@ -59,13 +68,21 @@ interface ValueEncoder {
   }
 
   /** Big-endian two's complement, sign-extended to exactly {@code length} bytes. */
-  private static Binary fixed(BigInteger unscaled, int length) {
+  static Binary fixed(BigInteger unscaled, int length) {
+    byte[] bytes = new byte[length];
+    if (unscaled.bitLength() < Long.SIZE) {
+      long value = unscaled.longValue();
+      for (int i = length - 1; i >= 0; i--) {
+        bytes[i] = (byte) value;
+        value >>= 8;
+      }
+      return Binary.fromConstantByteArray(bytes);
+    }
     byte[] minimal = unscaled.toByteArray();
     if (minimal.length > length) {
       throw new ArithmeticException(
           "Decimal " + unscaled + " does not fit in " + length + " bytes");
     }
-    byte[] bytes = new byte[length];
     byte pad = (byte) (unscaled.signum() < 0 ? 0xFF : 0x00);
     int offset = length - minimal.length;
     for (int i = 0; i < offset; i++) {

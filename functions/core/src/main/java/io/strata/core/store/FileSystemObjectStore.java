@@ -2,22 +2,16 @@ package io.strata.core.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +25,9 @@ import java.util.UUID;
  * <p>The entity tag is an opaque version token, not the content MD5: the hex MD5 of the file's
  * identity (inode), size and modification time. Every write renames a fresh file into place, so the
  * tag changes on every write while {@code head} and {@code list} stay cheap for large objects.
+ *
+ * <p>Thread-safe: it holds no state besides the root, and {@link #putIfAbsent} is atomic (a hard
+ * link that fails when the key exists; {@code CREATE_NEW} where links are unsupported).
  *
  * <p>Like any file system, it cannot hold both {@code a} and {@code a/b}; empty directories left by
  * deletes are kept (listing ignores them).
@@ -72,7 +69,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       return attributes.isRegularFile()
-          ? Optional.of(info(bucket, key, attributes))
+          ? Optional.of(FileListing.info(bucket, key, attributes))
           : Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
@@ -84,11 +81,14 @@ public final class FileSystemObjectStore implements ObjectStore {
   @Override
   public void put(String bucket, String key, byte[] content, String contentType) {
     Path file = resolve(bucket, key);
+    Path temp = null;
     try {
-      Path temp = writeTemp(file, content);
+      temp = writeTemp(file, content);
       moveIntoPlace(temp, file);
     } catch (IOException e) {
       throw failure("write", bucket, key, e);
+    } finally {
+      deleteQuietly(temp);
     }
   }
 
@@ -174,46 +174,12 @@ public final class FileSystemObjectStore implements ObjectStore {
       return found;
     }
     try {
-      Files.walkFileTree(start, new Collector(bucket, bucketDir, safePrefix, found));
+      Files.walkFileTree(start, new FileListing(bucket, bucketDir, safePrefix, found));
     } catch (IOException e) {
       throw failure("list", bucket, safePrefix, e);
     }
     found.sort((a, b) -> ObjectKeys.ORDER.compare(a.key(), b.key()));
     return found;
-  }
-
-  private final class Collector extends SimpleFileVisitor<Path> {
-    private final String bucket;
-    private final Path bucketDir;
-    private final String prefix;
-    private final List<ObjectInfo> found;
-
-    Collector(String bucket, Path bucketDir, String prefix, List<ObjectInfo> found) {
-      this.bucket = bucket;
-      this.bucketDir = bucketDir;
-      this.prefix = prefix;
-      this.found = found;
-    }
-
-    @Override
-    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-      if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)) {
-        String key =
-            bucketDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-        if (key.startsWith(prefix)) {
-          found.add(info(bucket, key, attributes));
-        }
-      }
-      return FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-      if (e instanceof NoSuchFileException) {
-        return FileVisitResult.CONTINUE;
-      }
-      throw e;
-    }
   }
 
   private Path resolve(String bucket, String key) {
@@ -254,31 +220,6 @@ public final class FileSystemObjectStore implements ObjectStore {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static ObjectInfo info(String bucket, String key, BasicFileAttributes attributes) {
-    String identity =
-        attributes.fileKey()
-            + ":"
-            + attributes.size()
-            + ":"
-            + attributes.lastModifiedTime().toInstant();
-    return new ObjectInfo(
-        bucket,
-        key,
-        attributes.size(),
-        md5Hex(identity),
-        null,
-        attributes.lastModifiedTime().toInstant());
-  }
-
-  private static String md5Hex(String text) {
-    try {
-      MessageDigest md5 = MessageDigest.getInstance("MD5");
-      return HexFormat.of().formatHex(md5.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is required by every Java platform", e);
     }
   }
 

@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +70,36 @@ public abstract class ObjectStoreContractTest {
     assertThat(first).isTrue();
     assertThat(second).isFalse();
     assertThat(read(prefix + "m.json")).isEqualTo("one");
+  }
+
+  @Test
+  void letsExactlyOneOfManyConcurrentPutIfAbsentCallsWin() throws Exception {
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < writers; i++) {
+        byte[] content = bytes("writer " + i);
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.putIfAbsent(bucket, prefix + "manifest.json", content, TEXT);
+                }));
+      }
+      start.countDown();
+      List<Boolean> created = new ArrayList<>();
+      for (Future<Boolean> result : results) {
+        created.add(result.get(30, TimeUnit.SECONDS));
+      }
+
+      assertThat(created).containsOnlyOnce(true).hasSize(writers);
+      int winner = created.indexOf(true);
+      assertThat(read(prefix + "manifest.json")).isEqualTo("writer " + winner);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
