@@ -3,6 +3,7 @@ package io.strata.aws.s3;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
+import io.strata.core.ingest.LakeLayout;
 import io.strata.core.ingest.RawObjectRef;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class S3EventIntake {
       return;
     }
     String key = decoded.get();
-    Optional<String> exclusion = RawKeys.exclusion(key);
+    Optional<String> exclusion = LakeLayout.whyIgnored(key);
     if (exclusion.isPresent()) {
       skipped.add(new SkippedRecord(eventName, bucket, key, exclusion.get()));
       return;

@@ -26,7 +26,7 @@ final class IngestLog {
     MDC.put("durationMs", Long.toString(r.duration().toMillis()));
     try {
       if (r.outcome() == IngestOutcome.QUARANTINED) {
-        LOG.warn("Quarantined {} as batch {}: {}", r.sourceUri(), r.batchId(), r.reason());
+        LOG.warn("{} (batch {})", r.reason(), r.batchId());
       } else {
         LOG.info(
             "{} {}: batch {}, {} rows accepted, {} rejected, {} files in {} ms",

@@ -48,7 +48,8 @@ public final class IngestService {
   }
 
   private IngestResult ingestUnlogged(RawObjectRef raw, Instant started) {
-    if (LakeLayout.isIgnored(raw.key())) {
+    Optional<String> ignored = LakeLayout.whyIgnored(raw.key());
+    if (ignored.isPresent()) {
       return new IngestResult(
           raw.uri(),
           null,
@@ -57,7 +58,7 @@ public final class IngestService {
           0,
           0,
           0,
-          "not a data file (folder marker or a name starting with '_')",
+          "not a data file: " + ignored.get(),
           elapsed(started));
     }
     String batchId = BatchId.of(raw);

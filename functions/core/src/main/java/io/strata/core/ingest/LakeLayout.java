@@ -1,6 +1,7 @@
 package io.strata.core.ingest;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -19,30 +20,30 @@ public record LakeLayout(String historyBucket) {
   }
 
   /**
-   * Whether a raw key is not a data file: a folder marker, or a name or folder starting with '_'.
+   * Why a raw key is not a data file, or empty when it is one: folder markers (a key ending with
+   * '/') and anything with a path segment starting with '_', the convention for temporary and
+   * marker files ({@code _SUCCESS}, {@code _temporary/}).
    */
-  public static boolean isIgnored(String rawKey) {
+  public static Optional<String> whyIgnored(String rawKey) {
     if (rawKey.isEmpty() || rawKey.endsWith("/")) {
-      return true;
+      return Optional.of("folder marker");
     }
     for (String segment : rawKey.split("/")) {
       if (segment.startsWith("_")) {
-        return true;
+        return Optional.of("path segment starts with '_': " + segment);
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   /** The dataset a raw key names (its first folder), if it is a well-formed dataset name. */
-  public static java.util.Optional<String> datasetOf(String rawKey) {
+  public static Optional<String> datasetOf(String rawKey) {
     int slash = rawKey.indexOf('/');
     if (slash <= 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String candidate = rawKey.substring(0, slash);
-    return DATASET.matcher(candidate).matches()
-        ? java.util.Optional.of(candidate)
-        : java.util.Optional.empty();
+    return DATASET.matcher(candidate).matches() ? Optional.of(candidate) : Optional.empty();
   }
 
   /** The file name of a raw key (what follows its last '/'). */

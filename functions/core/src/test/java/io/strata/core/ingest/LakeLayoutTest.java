@@ -1,36 +1,36 @@
-package io.strata.aws.s3;
+package io.strata.core.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class RawKeysTest {
+class LakeLayoutTest {
 
   @Test
   void acceptsOrdinaryKeyWithUnderscoresInsideNames() {
-    assertThat(RawKeys.exclusion("bank_transactions/2024/01/15/my_file_1.csv")).isEmpty();
+    assertThat(LakeLayout.whyIgnored("bank_transactions/2024/01/15/my_file_1.csv")).isEmpty();
   }
 
   @Test
   void excludesFolderMarker() {
-    assertThat(RawKeys.exclusion("bank_transactions/2024/")).contains("folder marker");
+    assertThat(LakeLayout.whyIgnored("bank_transactions/2024/")).contains("folder marker");
   }
 
   @Test
   void excludesFileNameStartingWithUnderscore() {
-    assertThat(RawKeys.exclusion("bank_transactions/2024/_SUCCESS"))
+    assertThat(LakeLayout.whyIgnored("bank_transactions/2024/_SUCCESS"))
         .contains("path segment starts with '_': _SUCCESS");
   }
 
   @Test
   void excludesKeyUnderFolderStartingWithUnderscore() {
-    assertThat(RawKeys.exclusion("telecom_usage/_temporary/0/part-0.jsonl"))
+    assertThat(LakeLayout.whyIgnored("telecom_usage/_temporary/0/part-0.jsonl"))
         .contains("path segment starts with '_': _temporary");
   }
 
   @Test
   void excludesTopLevelKeyStartingWithUnderscore() {
-    assertThat(RawKeys.exclusion("_staging.csv"))
+    assertThat(LakeLayout.whyIgnored("_staging.csv"))
         .contains("path segment starts with '_': _staging.csv");
   }
 }
