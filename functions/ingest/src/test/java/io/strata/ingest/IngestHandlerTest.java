@@ -8,14 +8,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.strata.core.testing.DuckDb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +54,7 @@ class IngestHandlerTest {
     String batchId = response.path("results[0].batchId");
     assertThat(response.<Integer>path("results[0].rowsAccepted")).isEqualTo((int) dataRows);
     assertThat(
-            query(
+            DuckDb.query(
                 "SELECT count(*), count(DISTINCT booking_date), min(_source_key),"
                     + " min(_batch_id), bool_and(regexp_full_match(account_iban,"
                     + " '\\*+[A-Z0-9]{4}')) FROM "
@@ -96,7 +92,7 @@ class IngestHandlerTest {
 
     response.then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
     assertThat(
-            query(
+            DuckDb.query(
                 "SELECT count(DISTINCT event_date) >= 2, bool_and(length(subscriber_id) = 64)"
                     + " FROM "
                     + history("telecom_usage")))
@@ -114,7 +110,8 @@ class IngestHandlerTest {
     String batchId = response.path("results[0].batchId");
     String prefix = "_quarantine/bank_transactions/" + batchId + "/";
     assertThat(objectExists(LakeTestResource.HISTORY, prefix + "report.json")).isTrue();
-    assertThat(objectExists(LakeTestResource.HISTORY, prefix + "transactions-broken.csv")).isTrue();
+    assertThat(objectExists(LakeTestResource.HISTORY, prefix + "source/transactions-broken.csv"))
+        .isTrue();
     assertThat(objectExists(LakeTestResource.RAW, key)).isTrue();
   }
 
@@ -187,7 +184,7 @@ class IngestHandlerTest {
       call.get().then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
     }
     assertThat(
-            query(
+            DuckDb.query(
                 "SELECT count(DISTINCT _source_key) FROM "
                     + history("bank_transactions")
                     + " WHERE _source_key LIKE 'bank_transactions/parallel/%'"))
@@ -227,22 +224,5 @@ class IngestHandlerTest {
     return "read_parquet('"
         + LakeTestResource.dataDir().resolve(LakeTestResource.HISTORY).resolve(dataset)
         + "/**/*.parquet', hive_partitioning = true)";
-  }
-
-  private static List<String> query(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> rows = new ArrayList<>();
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-      return rows;
-    }
   }
 }

@@ -6,15 +6,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestResult;
+import io.strata.core.testing.DuckDb;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -81,6 +78,15 @@ class LocalLakeTest {
                   .contents())
           .extracting(o -> o.key().substring(o.key().lastIndexOf('/') + 1))
           .containsExactly("report.json", "usage-bad.jsonl");
+      assertThat(
+              s3.headObject(
+                  b ->
+                      b.bucket("strata-history")
+                          .key(
+                              "_quarantine/telecom_usage/"
+                                  + bad.batchId()
+                                  + "/source/usage-bad.jsonl")))
+          .isNotNull();
     }
   }
 
@@ -106,18 +112,15 @@ class LocalLakeTest {
   }
 
   private static long rowsOf(String dataset, String sourceKey) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT count(*) FROM read_parquet('"
-                    + TemporaryLakeProfile.DATA_DIR.resolve("strata-history").resolve(dataset)
-                    + "/**/*.parquet', hive_partitioning = true) WHERE _source_key = '"
+    return Long.parseLong(
+        DuckDb.query(
+                "SELECT count(*) FROM "
+                    + DuckDb.table(
+                        TemporaryLakeProfile.DATA_DIR.resolve("strata-history").resolve(dataset))
+                    + " WHERE _source_key = '"
                     + sourceKey
-                    + "'")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+                    + "'")
+            .get(0));
   }
 
   private static S3Client anonymousClient() {

@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param dataset null when the key names no dataset
  * @param batchId null for {@link IngestOutcome#IGNORED}
- * @param reason for quarantined files, the one-line human summary; otherwise null
+ * @param reason for quarantined files the one-line human summary, for ignored keys why; otherwise
+ *     null
  */
 public record IngestResult(
     String sourceUri,

@@ -64,6 +64,14 @@ public record LakeLayout(String historyBucket) {
     return "_quarantine/" + (dataset == null ? UNNAMED : dataset) + "/" + batchId + "/";
   }
 
+  /**
+   * Where the copy of a quarantined raw object goes: {@code source/<file name>} inside the batch's
+   * quarantine folder, so that no file name can collide with {@code report.json}.
+   */
+  public String quarantineCopyKey(String dataset, String batchId, String rawKey) {
+    return quarantinePrefix(dataset, batchId) + "source/" + fileNameOf(rawKey);
+  }
+
   public String quarantineReportKey(String dataset, String batchId) {
     return quarantinePrefix(dataset, batchId) + "report.json";
   }

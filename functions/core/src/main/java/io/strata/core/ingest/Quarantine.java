@@ -63,7 +63,7 @@ final class Quarantine {
       RejectionTally tally,
       Instant started) {
     String bucket = layout.historyBucket();
-    String copyKey = layout.quarantinePrefix(dataset, batchId) + LakeLayout.fileNameOf(raw.key());
+    String copyKey = layout.quarantineCopyKey(dataset, batchId, raw.key());
     store.copy(raw.bucket(), raw.key(), bucket, copyKey);
     long rejected = tally == null ? 0 : tally.rejectedRows();
     List<Violation> errors = tally == null ? List.of() : tally.kept();

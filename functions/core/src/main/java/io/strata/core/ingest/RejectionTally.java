@@ -29,7 +29,7 @@ final class RejectionTally {
     for (Violation v : rowViolations) {
       violations++;
       if (kept.size() < maxKept) {
-        kept.add(v);
+        kept.add(ViolationBounds.bounded(v));
       }
       String rule = (v.column() == null ? "record" : v.column()) + " " + v.rule();
       byRule.merge(rule, 1L, Long::sum);

@@ -1,10 +1,10 @@
 package io.strata.core.ingest;
 
 import io.strata.core.store.ObjectStore;
+import io.strata.core.store.ObjectStoreException;
 import io.strata.core.store.ObjectWriter;
 import io.strata.core.validate.Violation;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -32,10 +32,11 @@ final class RejectsFile implements AutoCloseable {
     }
     try {
       for (Violation v : violations) {
-        writer.write(LakeJson.line(v));
+        writer.write(LakeJson.line(ViolationBounds.bounded(v)));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write rejects s3://" + bucket + "/" + key, e);
+      throw new ObjectStoreException(
+          ObjectStoreException.message("write", bucket, key, e.getMessage()), e);
     }
   }
 
@@ -47,7 +48,8 @@ final class RejectsFile implements AutoCloseable {
     try {
       writer.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write rejects s3://" + bucket + "/" + key, e);
+      throw new ObjectStoreException(
+          ObjectStoreException.message("write", bucket, key, e.getMessage()), e);
     }
     committed = true;
     return key;

@@ -12,6 +12,7 @@ import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.InMemoryObjectStore;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
+import io.strata.core.testing.DuckDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

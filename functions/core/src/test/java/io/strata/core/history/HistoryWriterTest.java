@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectInfo;
+import io.strata.core.testing.DuckDb;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;

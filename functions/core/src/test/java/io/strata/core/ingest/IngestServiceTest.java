@@ -9,15 +9,12 @@ import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
+import io.strata.core.testing.DuckDb;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -80,7 +77,7 @@ class IngestServiceTest {
             "bank_transactions/booking_date=2024-01-14/" + batch + "-0.parquet",
             "bank_transactions/booking_date=2024-01-15/" + batch + "-0.parquet");
     List<String> rows =
-        query(
+        DuckDb.query(
             "SELECT transaction_id, account_iban, CAST(booking_date AS VARCHAR), amount, currency,"
                 + " counterparty, channel, _batch_id, CAST(_ingested_at AS VARCHAR), _source_key, _source_line FROM"
                 + " read_parquet('"
@@ -167,8 +164,8 @@ class IngestServiceTest {
                 + " broke the contract, the policy allows at most 1%. Most common: currency"
                 + " allowed (3).");
     String prefix = "_quarantine/bank_transactions/" + result.batchId() + "/";
-    assertThat(keys(HISTORY, "")).containsExactly(prefix + "report.json", prefix + "tx.csv");
-    assertThat(read(HISTORY, prefix + "tx.csv")).isEqualTo(read(RAW, raw.key()));
+    assertThat(keys(HISTORY, "")).containsExactly(prefix + "report.json", prefix + "source/tx.csv");
+    assertThat(read(HISTORY, prefix + "source/tx.csv")).isEqualTo(read(RAW, raw.key()));
     JsonNode report = json(HISTORY, prefix + "report.json");
     assertThat(report.get("reason").asText()).isEqualTo("error_policy");
     assertThat(report.get("rowsRead").asLong()).isEqualTo(10);
@@ -237,7 +234,7 @@ class IngestServiceTest {
             "telecom_usage/event_date=2024-01-14/" + result.batchId() + "-0.parquet",
             "telecom_usage/event_date=2024-01-15/" + result.batchId() + "-0.parquet");
     List<String> rows =
-        query(
+        DuckDb.query(
             "SELECT event_id, subscriber_id, CAST(event_date AS VARCHAR), duration_s, bytes FROM"
                 + " read_parquet('"
                 + lake.resolve(HISTORY).resolve("telecom_usage")
@@ -286,6 +283,18 @@ class IngestServiceTest {
   }
 
   @Test
+  void keepsTheReportWhenTheQuarantinedFileIsItselfNamedReportJson() throws Exception {
+    RawObjectRef raw = drop("crm_contacts/report.json", "{\"not\": \"a report\"}\n");
+
+    IngestResult result = service.ingest(raw);
+
+    String prefix = "_quarantine/crm_contacts/" + result.batchId() + "/";
+    assertThat(json(HISTORY, prefix + "report.json").get("reason").asText())
+        .isEqualTo("unknown_dataset");
+    assertThat(read(HISTORY, prefix + "source/report.json")).isEqualTo(read(RAW, raw.key()));
+  }
+
+  @Test
   void quarantinesAKeyThatNamesNoDataset() {
     RawObjectRef raw = drop("loose-file.csv", "id\n1\n");
 
@@ -294,8 +303,8 @@ class IngestServiceTest {
     assertThat(result.outcome()).isEqualTo(IngestOutcome.QUARANTINED);
     assertThat(keys(HISTORY, "_quarantine/_unnamed/" + result.batchId() + "/"))
         .containsExactly(
-            "_quarantine/_unnamed/" + result.batchId() + "/loose-file.csv",
-            "_quarantine/_unnamed/" + result.batchId() + "/report.json");
+            "_quarantine/_unnamed/" + result.batchId() + "/report.json",
+            "_quarantine/_unnamed/" + result.batchId() + "/source/loose-file.csv");
   }
 
   @Test
@@ -395,28 +404,11 @@ class IngestServiceTest {
 
   private long count(String bucket, String dataset) throws SQLException {
     return Long.parseLong(
-        query(
+        DuckDb.query(
                 "SELECT count(*) FROM read_parquet('"
                     + lake.resolve(bucket).resolve(dataset)
                     + "/**/*.parquet', hive_partitioning=true)")
             .get(0));
-  }
-
-  private static List<String> query(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> rows = new ArrayList<>();
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-      return rows;
-    }
   }
 
   private static byte[] gzip(String text) throws IOException {

@@ -1,4 +1,4 @@
-package io.strata.core.history;
+package io.strata.core.testing;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads history files back with an in-memory DuckDB, the local stand-in for Athena. */
-final class DuckDb implements AutoCloseable {
+public final class DuckDb implements AutoCloseable {
 
   private final Connection connection;
 
-  DuckDb() throws SQLException {
+  public DuckDb() throws SQLException {
     connection = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET TimeZone = 'UTC'");
@@ -23,19 +23,19 @@ final class DuckDb implements AutoCloseable {
   }
 
   /** {@code read_parquet} of every Parquet file below the directory, Hive-partitioned. */
-  static String table(Path directory) {
+  public static String table(Path directory) {
     return "read_parquet('"
         + directory.toAbsolutePath()
         + "/**/*.parquet', hive_partitioning=true)";
   }
 
   /** The glob of every Parquet file below the directory, for {@code parquet_metadata}. */
-  static String glob(Path directory) {
+  public static String glob(Path directory) {
     return "'" + directory.toAbsolutePath() + "/**/*.parquet'";
   }
 
   /** Every row of the query, each value as DuckDB prints it (null stays null). */
-  List<List<String>> rows(String sql) throws SQLException {
+  public List<List<String>> rows(String sql) throws SQLException {
     List<List<String>> rows = new ArrayList<>();
     try (Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(sql)) {
@@ -52,8 +52,22 @@ final class DuckDb implements AutoCloseable {
   }
 
   /** The single value of a one-row, one-column query. */
-  String value(String sql) throws SQLException {
+  public String value(String sql) throws SQLException {
     return rows(sql).get(0).get(0);
+  }
+
+  /** Every row of the query as its values joined by '|', the way assertions read best. */
+  public List<String> lines(String sql) throws SQLException {
+    return rows(sql).stream()
+        .map(row -> String.join("|", row.stream().map(String::valueOf).toList()))
+        .toList();
+  }
+
+  /** {@link #lines} on a fresh connection, for a single query. */
+  public static List<String> query(String sql) throws SQLException {
+    try (DuckDb duckDb = new DuckDb()) {
+      return duckDb.lines(sql);
+    }
   }
 
   @Override
