@@ -31,6 +31,7 @@ class IngestHandlerTest {
 
   private static final Path EVENTS = Path.of("../../events");
   private static final String BANK_KEY = "bank_transactions/2024/01/15/transactions.csv";
+  private static final String BANK_ETAG = "0ba35422ab0b5ec630ed001ab71c6e8f";
 
   private static S3Client s3;
 
@@ -102,9 +103,9 @@ class IngestHandlerTest {
   @Test
   void quarantinesTheBrokenDropAndKeepsTheRawObject() throws Exception {
     String key = "bank_transactions/broken/transactions-broken.csv";
-    upload(key, EVENTS.resolve("raw/bank_transactions/transactions-broken.csv"));
+    String eTag = upload(key, EVENTS.resolve("raw/bank_transactions/transactions-broken.csv"));
 
-    Response response = invoke(event("s3-put-bank-transactions.json").replace(BANK_KEY, key));
+    Response response = invoke(bankEventFor(key, eTag));
 
     response.then().statusCode(200).body("results[0].outcome", equalTo("QUARANTINED"));
     String batchId = response.path("results[0].batchId");
@@ -175,8 +176,7 @@ class IngestHandlerTest {
                           lines.stream().skip(1).map(l -> l.replaceFirst("^TX\\d", "TX" + shift)))
                       .toList())
               + "\n";
-      s3.putObject(b -> b.bucket(LakeTestResource.RAW).key(key), RequestBody.fromString(body));
-      String event = event("s3-put-bank-transactions.json").replace(BANK_KEY, key);
+      String event = bankEventFor(key, upload(key, RequestBody.fromString(body)));
       calls.add(CompletableFuture.supplyAsync(() -> invoke(event)));
     }
 
@@ -205,8 +205,19 @@ class IngestHandlerTest {
     }
   }
 
-  private static void upload(String key, Path file) {
-    s3.putObject(b -> b.bucket(LakeTestResource.RAW).key(key), RequestBody.fromFile(file));
+  /** Uploads the file and returns its ETag, as the event for it would carry it. */
+  private static String upload(String key, Path file) {
+    return upload(key, RequestBody.fromFile(file));
+  }
+
+  private static String upload(String key, RequestBody body) {
+    String quoted = s3.putObject(b -> b.bucket(LakeTestResource.RAW).key(key), body).eTag();
+    return quoted.replace("\"", "");
+  }
+
+  /** The bank put event, naming this key and ETag instead of the fixture's. */
+  private static String bankEventFor(String key, String eTag) {
+    return event("s3-put-bank-transactions.json").replace(BANK_KEY, key).replace(BANK_ETAG, eTag);
   }
 
   private static boolean objectExists(String bucket, String key) {

@@ -16,4 +16,9 @@ final class ETags {
     }
     return bare.isEmpty() ? null : bare;
   }
+
+  /** The entity tag in quotes, as HTTP conditional headers carry it. */
+  static String quote(String eTag) {
+    return eTag.startsWith("\"") ? eTag : "\"" + eTag + "\"";
+  }
 }

@@ -29,6 +29,11 @@ final class S3Errors {
     return status == 412 || status == 409;
   }
 
+  /** True when a conditional read found the object changed ({@code If-Match} failed). */
+  static boolean isPreconditionFailed(RuntimeException e) {
+    return statusCode(e) == 412;
+  }
+
   /**
    * A short human-readable reason: "ErrorCode: message (HTTP status)" for service errors, the
    * client's message otherwise.

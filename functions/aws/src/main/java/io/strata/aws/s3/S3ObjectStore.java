@@ -1,5 +1,6 @@
 package io.strata.aws.s3;
 
+import io.strata.core.store.ObjectChangedException;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectNotFoundException;
 import io.strata.core.store.ObjectStore;
@@ -70,6 +71,34 @@ public final class S3ObjectStore implements ObjectStore {
     } catch (SdkException | UncheckedIOException e) {
       if (S3Errors.isNotFound(e)) {
         throw new ObjectNotFoundException(bucket, key);
+      }
+      throw failure("read", bucket, key, e);
+    }
+  }
+
+  /** One GetObject: by version id when given, else conditional on the ETag ({@code If-Match}). */
+  @Override
+  public InputStream open(String bucket, String key, String versionId, String eTag) {
+    try {
+      return new S3ObjectInputStream(
+          s3.getObject(
+              b -> {
+                b.bucket(bucket).key(key);
+                if (versionId != null) {
+                  b.versionId(versionId);
+                } else if (eTag != null) {
+                  b.ifMatch(ETags.quote(eTag));
+                }
+              }),
+          bucket,
+          key);
+    } catch (SdkException | UncheckedIOException e) {
+      if (S3Errors.isNotFound(e)) {
+        throw new ObjectNotFoundException(bucket, key);
+      }
+      if (S3Errors.isPreconditionFailed(e)) {
+        throw new ObjectChangedException(
+            bucket, key, versionId != null ? "version " + versionId : "ETag " + eTag);
       }
       throw failure("read", bucket, key, e);
     }

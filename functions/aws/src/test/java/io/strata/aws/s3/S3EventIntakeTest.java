@@ -34,7 +34,7 @@ class S3EventIntakeTest {
             new RawObjectRef(
                 "strata-raw",
                 "bank_transactions/2024/01/15/transactions.csv",
-                "Tt9Kc3xP0dTqY1nQbZrK2u8wLJ7vEaHm",
+                null,
                 "0ba35422ab0b5ec630ed001ab71c6e8f",
                 1686,
                 Instant.parse("2024-01-15T23:05:42.317Z")));

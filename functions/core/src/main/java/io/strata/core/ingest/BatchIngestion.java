@@ -107,7 +107,7 @@ final class BatchIngestion {
     long maxRejected = contract.errorPolicy().maxRejectedRows();
     Object[] values = new Object[contract.columns().size()];
     boolean writing = true;
-    try (InputStream in = store.open(raw.bucket(), raw.key());
+    try (InputStream in = store.open(raw.bucket(), raw.key(), raw.versionId(), raw.eTag());
         RecordStream records = RecordStreams.open(in, contract, settings.parseLimits())) {
       for (RawRecord record = records.next(); record != null; record = records.next()) {
         rows++;

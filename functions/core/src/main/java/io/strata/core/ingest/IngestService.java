@@ -2,6 +2,7 @@ package io.strata.core.ingest;
 
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.store.ObjectChangedException;
 import io.strata.core.store.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,8 +93,21 @@ public final class IngestService {
           "no contract declares dataset '" + dataset.get() + "'",
           started);
     }
-    return new BatchIngestion(store, settings, quarantine, clock, raw, batchId, contract.get())
-        .run(started);
+    try {
+      return new BatchIngestion(store, settings, quarantine, clock, raw, batchId, contract.get())
+          .run(started);
+    } catch (ObjectChangedException e) {
+      return new IngestResult(
+          raw.uri(),
+          dataset.get(),
+          batchId,
+          IngestOutcome.IGNORED,
+          0,
+          0,
+          0,
+          "superseded: the object was replaced after this event; the new version's event ingests it",
+          elapsed(started));
+    }
   }
 
   private boolean alreadyProcessed(String dataset, String batchId) {

@@ -13,6 +13,25 @@ public interface ObjectStore {
   /** Opens the object for streaming; the caller closes the stream. */
   InputStream open(String bucket, String key);
 
+  /**
+   * Opens exactly the version an event named: by version id where the store keeps versions,
+   * otherwise only while the object still has the given ETag (S3 {@code If-Match}). With neither,
+   * the current object. This default checks the ETag, then opens; stores that can do both in one
+   * request override it.
+   *
+   * @throws ObjectChangedException when the object was replaced since
+   */
+  default InputStream open(String bucket, String key, String versionId, String eTag) {
+    if (eTag != null) {
+      ObjectInfo current =
+          head(bucket, key).orElseThrow(() -> new ObjectNotFoundException(bucket, key));
+      if (!eTag.equals(current.eTag())) {
+        throw new ObjectChangedException(bucket, key, "ETag " + eTag);
+      }
+    }
+    return open(bucket, key);
+  }
+
   /** Metadata of the object, or empty when it does not exist. */
   Optional<ObjectInfo> head(String bucket, String key);
 

@@ -318,6 +318,28 @@ class IngestServiceTest {
   }
 
   @Test
+  void leavesAnEventWhoseObjectWasReplacedSinceToTheNewVersionsEvent() throws Exception {
+    RawObjectRef first =
+        drop(
+            "bank_transactions/daily.csv",
+            BANK_HEADER + "TX0000000001,DE89370400440532013000,2024-01-15,1.00,EUR,,\n");
+    RawObjectRef second =
+        drop(
+            "bank_transactions/daily.csv",
+            BANK_HEADER
+                + "TX0000000001,DE89370400440532013000,2024-01-15,1.00,EUR,,\n"
+                + "TX0000000002,DE89370400440532013000,2024-01-15,2.00,EUR,,\n");
+
+    IngestResult stale = service.ingest(first);
+    IngestResult current = service.ingest(second);
+
+    assertThat(stale.outcome()).isEqualTo(IngestOutcome.IGNORED);
+    assertThat(stale.reason()).startsWith("superseded: the object was replaced after this event");
+    assertThat(current.outcome()).isEqualTo(IngestOutcome.COMMITTED);
+    assertThat(count(HISTORY, "bank_transactions")).isEqualTo(2);
+  }
+
+  @Test
   void aDuplicateEventChangesNothing() {
     RawObjectRef raw =
         drop(

@@ -63,6 +63,34 @@ public abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void opensTheVersionAnEventNamedWhileItsETagStillMatches() throws IOException {
+    store.put(bucket, prefix + "raw.csv", bytes("first"), TEXT);
+    String eTag = store.head(bucket, prefix + "raw.csv").orElseThrow().eTag();
+
+    try (InputStream in = store.open(bucket, prefix + "raw.csv", null, eTag)) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("first");
+    }
+  }
+
+  @Test
+  void refusesToOpenAnObjectReplacedSinceItsEvent() {
+    store.put(bucket, prefix + "raw.csv", bytes("first"), TEXT);
+    String eTag = store.head(bucket, prefix + "raw.csv").orElseThrow().eTag();
+    store.put(bucket, prefix + "raw.csv", bytes("second, longer"), TEXT);
+
+    assertThatThrownBy(() -> store.open(bucket, prefix + "raw.csv", null, eTag).close())
+        .isInstanceOf(ObjectChangedException.class)
+        .hasMessage(
+            "Cannot read s3://"
+                + bucket
+                + "/"
+                + prefix
+                + "raw.csv: it changed since the event (expected ETag "
+                + eTag
+                + ")");
+  }
+
+  @Test
   void putIfAbsentCreatesOnlyTheFirstTime() throws IOException {
     boolean first = store.putIfAbsent(bucket, prefix + "m.json", bytes("one"), TEXT);
     boolean second = store.putIfAbsent(bucket, prefix + "m.json", bytes("two"), TEXT);
