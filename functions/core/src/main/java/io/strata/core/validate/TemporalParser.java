@@ -18,6 +18,11 @@ import java.time.temporal.TemporalAccessor;
  */
 final class TemporalParser {
 
+  private static final int MIN_YEAR = 1;
+  private static final int MAX_YEAR = 9999;
+  private static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant MAX_INSTANT_EXCLUSIVE = Instant.parse("+10000-01-01T00:00:00Z");
+
   private final boolean date;
   private final boolean isoDate;
   private final DateTimeFormatter formatter;
@@ -37,23 +42,33 @@ final class TemporalParser {
     }
   }
 
-  /** A {@link LocalDate} or an {@link Instant}, or null. */
+  /**
+   * A {@link LocalDate} or an {@link Instant}, or null. Values outside the years 0001 to 9999 are
+   * refused: Athena and Hive cannot represent them, and far ones overflow Parquet's microseconds.
+   */
   Object parse(String text) {
     if (isoDate) {
-      return ValueParser.parseIsoDate(text);
+      LocalDate value = ValueParser.parseIsoDate(text);
+      return value != null && inRange(value.getYear()) ? value : null;
     }
     try {
       TemporalAccessor parsed = formatter.parse(text);
       if (date) {
-        return LocalDate.from(parsed);
+        LocalDate value = LocalDate.from(parsed);
+        return inRange(value.getYear()) ? value : null;
       }
-      if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) {
-        return Instant.from(parsed);
-      }
-      return LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
+      Instant value =
+          parsed.isSupported(ChronoField.INSTANT_SECONDS)
+              ? Instant.from(parsed)
+              : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
+      return !value.isBefore(MIN_INSTANT) && value.isBefore(MAX_INSTANT_EXCLUSIVE) ? value : null;
     } catch (DateTimeException e) {
       return null;
     }
+  }
+
+  private static boolean inRange(int year) {
+    return year >= MIN_YEAR && year <= MAX_YEAR;
   }
 
   /**

@@ -151,6 +151,7 @@ class RowValidatorTest {
           df  | 31.04.2024                 | type       | df: '31.04.2024' is not a date (dd.MM.yyyy)
           df  | 2024-04-01                 | type       | df: '2024-04-01' is not a date (dd.MM.yyyy)
           ts  | 2024-05-01T12:00:00        | type       | ts: '2024-05-01T12:00:00' is not a timestamp (ISO-8601 with offset)
+          ts  | +300000-01-01T00:00:00Z    | type       | ts: '+300000-01-01T00:00:00Z' is not a timestamp (ISO-8601 with offset)
           ts  | 1999-12-31T23:59:59Z       | min        | ts: '1999-12-31T23:59:59Z' is less than the minimum 2000-01-01T00:00:00Z
           tf  | 2024-05-01T10:00:00Z       | type       | tf: '2024-05-01T10:00:00Z' is not a timestamp (yyyy-MM-dd HH:mm:ss)
           s   | ab12                       | pattern    | s: 'ab12' does not match [A-Z]{2}[0-9]+
