@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * least recently used one is closed, and a partition's next row then starts file {@code n+1}. Keys
  * depend only on the rows and their order, so a retried batch rewrites the same keys.
  *
+ * <p>With {@link HistorySettings#encoderThreads()} 1, rows are encoded on a thread of the writer's
+ * own while the caller prepares the next ones; keys and bytes stay the same. A failure of that
+ * thread surfaces from a later {@link #write} or from {@link #finish()}.
+ *
  * <p>Not thread-safe. A failed {@link #write} leaves the writer unusable: {@link #abort()} it.
  */
 public final class HistoryWriter implements AutoCloseable {
@@ -45,6 +49,7 @@ public final class HistoryWriter implements AutoCloseable {
   private final LinkedHashMap<String, HistoryFile> open = new LinkedHashMap<>(16, 0.75f, true);
   private final Map<String, Integer> filesPerPartition = new HashMap<>();
   private final List<WrittenFile> written = new ArrayList<>();
+  private final EncoderThread encoder;
   private State state = State.OPEN;
 
   public HistoryWriter(
@@ -63,6 +68,11 @@ public final class HistoryWriter implements AutoCloseable {
     }
     this.layout = new HistoryLayout(contract);
     this.partitionPath = new PartitionPath(contract);
+    this.encoder =
+        settings.encoderThreads() == 0
+            ? null
+            : new EncoderThread(
+                "strata-history-" + batch.batchId(), contract.columns().size(), this::encode);
   }
 
   /**
@@ -78,20 +88,29 @@ public final class HistoryWriter implements AutoCloseable {
           "Cannot write to history batch " + batch.batchId() + ": the writer is " + state);
     }
     layout.check(values);
-    String partition = partitionPath.pathOf(values);
     try {
-      HistoryFile file = open.get(partition);
-      if (file == null) {
-        file = openFile(partition);
+      if (encoder == null) {
+        encode(values, sourceLine);
+      } else {
+        encoder.submit(values, sourceLine);
       }
-      file.write(values, sourceLine);
-      if (file.rows() >= settings.maxFileRows()) {
-        open.remove(partition);
-        written.add(file.close());
-      }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       state = State.FAILED;
       throw e;
+    }
+  }
+
+  /** Writes one checked row; runs on the encoder thread when there is one. */
+  private void encode(Object[] values, long sourceLine) {
+    String partition = partitionPath.pathOf(values);
+    HistoryFile file = open.get(partition);
+    if (file == null) {
+      file = openFile(partition);
+    }
+    file.write(values, sourceLine);
+    if (file.rows() >= settings.maxFileRows()) {
+      open.remove(partition);
+      written.add(file.close());
     }
   }
 
@@ -106,12 +125,15 @@ public final class HistoryWriter implements AutoCloseable {
           "Cannot finish history batch " + batch.batchId() + ": the writer is " + state);
     }
     try {
+      if (encoder != null) {
+        encoder.finish();
+      }
       List<String> partitions = new ArrayList<>(open.keySet());
       partitions.sort(Comparator.naturalOrder());
       for (String partition : partitions) {
         written.add(open.remove(partition).close());
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       state = State.FAILED;
       throw e;
     }
@@ -136,6 +158,9 @@ public final class HistoryWriter implements AutoCloseable {
       return;
     }
     state = State.ABORTED;
+    if (encoder != null) {
+      encoder.abort();
+    }
     for (HistoryFile file : open.values()) {
       file.abort();
     }
