@@ -28,8 +28,10 @@ import java.util.stream.Stream;
 /**
  * Ingest throughput of Strata's core path (parse, validate every value, mask PII, write ZSTD
  * Parquet partitioned by day, manifest) against DuckDB's single-threaded {@code COPY … TO parquet}
- * on the same CSV, in the same process, alternating rounds. Prints MB/s of both, their ratio and
- * Strata's peak heap, per file size, so that a flat heap across sizes shows bounded memory.
+ * on the same CSV, in the same process, alternating rounds. Prints MB/s of both, their ratio, the
+ * CPU seconds the process spent during Strata's run (all threads, JIT and GC included; on a busy
+ * machine a steadier figure than MB/s) and Strata's peak heap, per file size, so that a flat heap
+ * across sizes shows bounded memory.
  *
  * <p>Each round runs Strata once per mode ({@code pipelined}: encoding on a second thread, {@code
  * single}: everything on the calling thread), then DuckDB. The first round of a fresh JVM is the
@@ -70,7 +72,7 @@ public final class IngestBenchmark {
     System.out.printf(Locale.ROOT, "%nFile: %.1f MB%n", mb);
     StringBuilder header = new StringBuilder("round");
     for (Mode mode : options.modes()) {
-      header.append(String.format(Locale.ROOT, "  %9s MB/s  ratio  heap MB", mode.label));
+      header.append(String.format(Locale.ROOT, "  %9s MB/s  ratio  cpu s  heap MB", mode.label));
     }
     System.out.println(header.append("  duckdb MB/s"));
     List<Mode> modes = options.modes();
@@ -85,10 +87,13 @@ public final class IngestBenchmark {
     for (int round = 1; round <= options.rounds(); round++) {
       double[] roundRates = new double[modes.size()];
       long[] roundHeap = new long[modes.size()];
+      double[] roundCpu = new double[modes.size()];
       for (int m = 0; m < modes.size(); m++) {
         deleteTree(root.resolve(HISTORY));
         resetHeapPeaks();
+        long cpuBefore = processCpuNanos();
         double seconds = timeStrata(root, csv, options.datasets(), modes.get(m));
+        roundCpu[m] = (processCpuNanos() - cpuBefore) / 1e9;
         roundHeap[m] = heapPeakBytes();
         peakHeap[m] = Math.max(peakHeap[m], roundHeap[m]);
         roundRates[m] = mb / seconds;
@@ -102,9 +107,10 @@ public final class IngestBenchmark {
         line.append(
             String.format(
                 Locale.ROOT,
-                "  %14.1f  %5.2f  %7d",
+                "  %14.1f  %5.2f  %5.1f  %7d",
                 roundRates[m],
                 roundRates[m] / duckRate,
+                roundCpu[m],
                 roundHeap[m] >> 20));
       }
       System.out.println(line.append(String.format(Locale.ROOT, "  %11.1f", duckRate)));
@@ -114,7 +120,7 @@ public final class IngestBenchmark {
       summary.append(
           String.format(
               Locale.ROOT,
-              " %14.1f  %5.2f  %7d",
+              " %14.1f  %5.2f         %7d",
               median(rates.get(m)),
               median(ratios.get(m)),
               peakHeap[m] >> 20));
@@ -164,6 +170,12 @@ public final class IngestBenchmark {
               + "' (FORMAT parquet, COMPRESSION zstd)");
       return (System.nanoTime() - start) / 1e9;
     }
+  }
+
+  /** CPU time of the whole process (every thread, JIT and GC included). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void resetHeapPeaks() {

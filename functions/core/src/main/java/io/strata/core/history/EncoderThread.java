@@ -19,7 +19,7 @@ final class EncoderThread {
   /** Receives each row on the encoder thread. */
   @FunctionalInterface
   interface RowSink {
-    void write(Object[] values, long sourceLine);
+    void write(String partition, Object[] values, long sourceLine);
   }
 
   static final int CHUNK_ROWS = 2048;
@@ -49,12 +49,12 @@ final class EncoderThread {
    *
    * @throws RuntimeException the encoder's failure, if it failed on an earlier row
    */
-  void submit(Object[] values, long sourceLine) {
+  void submit(String partition, Object[] values, long sourceLine) {
     rethrowFailure();
     if (current == null) {
       current = nextFreeChunk();
     }
-    current.add(values, sourceLine);
+    current.add(partition, values, sourceLine);
     if (current.isFull()) {
       Chunk full = current;
       current = null;
@@ -154,7 +154,7 @@ final class EncoderThread {
   private void writeAll(Chunk chunk) {
     try {
       for (int i = 0; i < chunk.size; i++) {
-        sink.write(chunk.rows[i], chunk.lines[i]);
+        sink.write(chunk.partitions[i], chunk.rows[i], chunk.lines[i]);
       }
     } catch (RuntimeException | Error e) {
       failure = e;
@@ -171,18 +171,21 @@ final class EncoderThread {
     }
   }
 
-  /** A batch of row copies and their source lines. */
+  /** A batch of row copies with their partitions and source lines. */
   private static final class Chunk {
+    final String[] partitions;
     final Object[][] rows;
     final long[] lines;
     int size;
 
     Chunk(int capacity, int columns) {
+      this.partitions = new String[capacity];
       this.rows = new Object[capacity][columns];
       this.lines = new long[capacity];
     }
 
-    void add(Object[] values, long line) {
+    void add(String partition, Object[] values, long line) {
+      partitions[size] = partition;
       System.arraycopy(values, 0, rows[size], 0, values.length);
       lines[size++] = line;
     }

@@ -50,6 +50,7 @@ public final class HistoryWriter implements AutoCloseable {
   private final Map<String, Integer> filesPerPartition = new HashMap<>();
   private final List<WrittenFile> written = new ArrayList<>();
   private final EncoderThread encoder;
+  private final Object[] prepared;
   private State state = State.OPEN;
 
   public HistoryWriter(
@@ -68,11 +69,11 @@ public final class HistoryWriter implements AutoCloseable {
     }
     this.layout = new HistoryLayout(contract);
     this.partitionPath = new PartitionPath(contract);
+    this.prepared = new Object[layout.storedColumns().length];
     this.encoder =
         settings.encoderThreads() == 0
             ? null
-            : new EncoderThread(
-                "strata-history-" + batch.batchId(), contract.columns().size(), this::encode);
+            : new EncoderThread("strata-history-" + batch.batchId(), prepared.length, this::encode);
   }
 
   /**
@@ -88,11 +89,13 @@ public final class HistoryWriter implements AutoCloseable {
           "Cannot write to history batch " + batch.batchId() + ": the writer is " + state);
     }
     layout.check(values);
+    String partition = partitionPath.pathOf(values);
     try {
+      layout.prepare(values, prepared);
       if (encoder == null) {
-        encode(values, sourceLine);
+        encode(partition, prepared, sourceLine);
       } else {
-        encoder.submit(values, sourceLine);
+        encoder.submit(partition, prepared, sourceLine);
       }
     } catch (RuntimeException | Error e) {
       state = State.FAILED;
@@ -100,9 +103,8 @@ public final class HistoryWriter implements AutoCloseable {
     }
   }
 
-  /** Writes one checked row; runs on the encoder thread when there is one. */
-  private void encode(Object[] values, long sourceLine) {
-    String partition = partitionPath.pathOf(values);
+  /** Writes one prepared row; runs on the encoder thread when there is one. */
+  private void encode(String partition, Object[] values, long sourceLine) {
     HistoryFile file = open.get(partition);
     if (file == null) {
       file = openFile(partition);
