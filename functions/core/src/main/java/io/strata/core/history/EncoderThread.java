@@ -2,6 +2,7 @@ package io.strata.core.history;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * Hands rows, in chunks, to one daemon thread that encodes them, so that parsing and validation on
@@ -32,12 +33,11 @@ final class EncoderThread {
   private final RowSink sink;
   private final int columns;
   private final BlockingQueue<Chunk> queued = new ArrayBlockingQueue<>(CHUNKS + 1);
-  private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
+  private final Semaphore permits = new Semaphore(CHUNKS);
   private volatile Throwable failure;
   private volatile boolean discarding;
   private Thread thread;
   private Chunk current;
-  private int created;
 
   EncoderThread(String name, int columns, RowSink sink) {
     this.name = name;
@@ -91,21 +91,14 @@ final class EncoderThread {
       thread.setDaemon(true);
       thread.start();
     }
-    Chunk chunk = free.poll();
-    if (chunk == null && created < CHUNKS) {
-      created++;
-      return new Chunk(CHUNK_ROWS, columns);
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Cannot hand rows to " + name + ": interrupted", e);
     }
-    while (chunk == null) {
-      rethrowFailure();
-      try {
-        chunk = free.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Cannot hand rows to " + name + ": interrupted", e);
-      }
-    }
-    return chunk;
+    rethrowFailure();
+    return new Chunk(CHUNK_ROWS, columns);
   }
 
   private void enqueue(Chunk chunk) {
@@ -144,8 +137,7 @@ final class EncoderThread {
         if (failure == null && !discarding) {
           writeAll(chunk);
         }
-        chunk.size = 0;
-        free.add(chunk);
+        permits.release();
       }
     } catch (InterruptedException e) {
       failure = new IllegalStateException(name + " was interrupted", e);
