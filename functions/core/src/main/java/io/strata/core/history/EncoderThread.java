@@ -7,10 +7,11 @@ import java.util.concurrent.Semaphore;
 /**
  * Hands rows, in chunks, to one daemon thread that encodes them, so that parsing and validation on
  * the caller overlap with Parquet encoding and compression. Rows keep their order, so output is the
- * same as when written on the caller. Memory is bounded: a fixed set of chunks is recycled, and the
- * caller waits when all of them are queued. A recycled chunk keeps its old values until they are
- * overwritten: clearing it measured slower (the caller then refetches cache lines the encoder
- * wrote) and keeps at most {@code CHUNKS * CHUNK_ROWS} rows alive.
+ * same as when written on the caller. Memory is bounded: at most {@link #CHUNKS} chunks of {@link
+ * #CHUNK_ROWS} rows exist at once, and the caller waits while all of them are queued. Each chunk is
+ * allocated afresh rather than recycled: a recycled chunk lives in the old generation, and storing
+ * young values into it costs G1 a card-marking barrier and card scanning per value (measured here:
+ * about 15% less CPU in total with fresh chunks).
  *
  * <p>A failure of the encoder is rethrown, as the same exception, on the caller's next {@link
  * #submit} or at {@link #finish}; the encoder then drops the rows still queued. Used by one caller
