@@ -28,11 +28,17 @@ import java.util.stream.Stream;
 /**
  * Ingest throughput of Strata's core path (parse, validate every value, mask PII, write ZSTD
  * Parquet partitioned by day, manifest) against DuckDB's single-threaded {@code COPY … TO parquet}
- * on the same CSV, in the same process, alternating rounds. Prints MB/s of both, their ratio and
- * Strata's peak heap, per file size, so that a flat heap across sizes shows bounded memory.
+ * on the same CSV, in the same process, alternating rounds. Prints MB/s of both, their ratio, the
+ * CPU seconds the process spent during Strata's run (all threads, JIT and GC included; on a busy
+ * machine a steadier figure than MB/s) and Strata's peak heap, per file size, so that a flat heap
+ * across sizes shows bounded memory.
+ *
+ * <p>Each round runs Strata once per mode ({@code pipelined}: encoding on a second thread, {@code
+ * single}: everything on the calling thread), then DuckDB. The first round of a fresh JVM is the
+ * cold figure; run one mode alone ({@code --modes single}) for that mode's cold figure.
  *
  * <p>Usage: {@code java -jar bench/target/strata-bench.jar [--sizes-mb 50,200] [--rounds 3] [--dir
- * bench-data] [--datasets datasets]}
+ * bench-data] [--datasets datasets] [--modes pipelined,single]}
  */
 public final class IngestBenchmark {
 
@@ -64,51 +70,82 @@ public final class IngestBenchmark {
     }
     double mb = Files.size(csv) / 1_000_000.0;
     System.out.printf(Locale.ROOT, "%nFile: %.1f MB%n", mb);
-    System.out.println("round  strata MB/s  duckdb MB/s  ratio  strata peak heap MB");
-    List<Double> strataRates = new ArrayList<>();
-    List<Double> duckRates = new ArrayList<>();
-    List<Double> ratios = new ArrayList<>();
-    long peakHeap = 0;
-    for (int round = 1; round <= options.rounds(); round++) {
-      deleteTree(root.resolve(HISTORY));
-      resetHeapPeaks();
-      double strataSeconds = timeStrata(root, csv, options.datasets());
-      long heap = heapPeakBytes();
-      peakHeap = Math.max(peakHeap, heap);
-      double duckSeconds = timeDuckDb(csv, root.resolve("duckdb.parquet"));
-      double strataRate = mb / strataSeconds;
-      double duckRate = mb / duckSeconds;
-      strataRates.add(strataRate);
-      duckRates.add(duckRate);
-      ratios.add(strataRate / duckRate);
-      System.out.printf(
-          Locale.ROOT,
-          "%5d  %11.1f  %11.1f  %5.2f  %19d%n",
-          round,
-          strataRate,
-          duckRate,
-          strataRate / duckRate,
-          heap >> 20);
+    StringBuilder header = new StringBuilder("round");
+    for (Mode mode : options.modes()) {
+      header.append(String.format(Locale.ROOT, "  %9s MB/s  ratio  cpu s  heap MB", mode.label));
     }
-    System.out.printf(
-        Locale.ROOT,
-        "median %10.1f  %11.1f  %5.2f  %19d (max)%n",
-        median(strataRates),
-        median(duckRates),
-        median(ratios),
-        peakHeap >> 20);
+    System.out.println(header.append("  duckdb MB/s"));
+    List<Mode> modes = options.modes();
+    List<List<Double>> rates = new ArrayList<>();
+    List<List<Double>> ratios = new ArrayList<>();
+    long[] peakHeap = new long[modes.size()];
+    for (int m = 0; m < modes.size(); m++) {
+      rates.add(new ArrayList<>());
+      ratios.add(new ArrayList<>());
+    }
+    List<Double> duckRates = new ArrayList<>();
+    for (int round = 1; round <= options.rounds(); round++) {
+      double[] roundRates = new double[modes.size()];
+      long[] roundHeap = new long[modes.size()];
+      double[] roundCpu = new double[modes.size()];
+      for (int m = 0; m < modes.size(); m++) {
+        deleteTree(root.resolve(HISTORY));
+        resetHeapPeaks();
+        long cpuBefore = processCpuNanos();
+        double seconds = timeStrata(root, csv, options.datasets(), modes.get(m));
+        roundCpu[m] = (processCpuNanos() - cpuBefore) / 1e9;
+        roundHeap[m] = heapPeakBytes();
+        peakHeap[m] = Math.max(peakHeap[m], roundHeap[m]);
+        roundRates[m] = mb / seconds;
+      }
+      double duckRate = mb / timeDuckDb(csv, root.resolve("duckdb.parquet"));
+      duckRates.add(duckRate);
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%5d", round));
+      for (int m = 0; m < modes.size(); m++) {
+        rates.get(m).add(roundRates[m]);
+        ratios.get(m).add(roundRates[m] / duckRate);
+        line.append(
+            String.format(
+                Locale.ROOT,
+                "  %14.1f  %5.2f  %5.1f  %7d",
+                roundRates[m],
+                roundRates[m] / duckRate,
+                roundCpu[m],
+                roundHeap[m] >> 20));
+      }
+      System.out.println(line.append(String.format(Locale.ROOT, "  %11.1f", duckRate)));
+    }
+    StringBuilder summary = new StringBuilder("median");
+    for (int m = 0; m < modes.size(); m++) {
+      summary.append(
+          String.format(
+              Locale.ROOT,
+              " %14.1f  %5.2f         %7d",
+              median(rates.get(m)),
+              median(ratios.get(m)),
+              peakHeap[m] >> 20));
+    }
+    System.out.println(
+        summary.append(String.format(Locale.ROOT, "  %11.1f  (heap: max)", median(duckRates))));
   }
 
-  private static double timeStrata(Path root, Path csv, Path datasets) throws IOException {
+  private static double timeStrata(Path root, Path csv, Path datasets, Mode mode)
+      throws IOException {
     FileSystemObjectStore store = new FileSystemObjectStore(root);
+    IngestSettings defaults = IngestSettings.defaults(HISTORY, null);
+    IngestSettings settings =
+        new IngestSettings(
+            defaults.layout(),
+            defaults.parseLimits(),
+            defaults.history().withEncoderThreads(mode.encoderThreads),
+            null,
+            defaults.maxReportedErrors());
     IngestService service =
         new IngestService(
-            store,
-            new DirectoryContractRepository(datasets),
-            IngestSettings.defaults(HISTORY, null),
-            Clock.systemUTC());
+            store, new DirectoryContractRepository(datasets), settings, Clock.systemUTC());
     String key = root.resolve(RAW).relativize(csv).toString().replace('\\', '/');
-    RawObjectRef raw = new RawObjectRef(RAW, key, null, "bench", Files.size(csv), Instant.now());
+    String eTag = store.head(RAW, key).orElseThrow().eTag();
+    RawObjectRef raw = new RawObjectRef(RAW, key, null, eTag, Files.size(csv), Instant.now());
     long start = System.nanoTime();
     IngestResult result = service.ingest(raw);
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -134,6 +171,12 @@ public final class IngestBenchmark {
               + "' (FORMAT parquet, COMPRESSION zstd)");
       return (System.nanoTime() - start) / 1e9;
     }
+  }
+
+  /** CPU time of the whole process (every thread, JIT and GC included). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void resetHeapPeaks() {
@@ -173,14 +216,29 @@ public final class IngestBenchmark {
     }
   }
 
+  /** How Strata runs: everything on the caller's thread, or encoding on a second thread. */
+  enum Mode {
+    SINGLE("single", 0),
+    PIPELINED("pipelined", 1);
+
+    final String label;
+    final int encoderThreads;
+
+    Mode(String label, int encoderThreads) {
+      this.label = label;
+      this.encoderThreads = encoderThreads;
+    }
+  }
+
   /** Command-line options. */
-  record Options(List<Integer> sizesMb, int rounds, Path dir, Path datasets) {
+  record Options(List<Integer> sizesMb, int rounds, Path dir, Path datasets, List<Mode> modes) {
 
     static Options parse(String[] args) {
       List<Integer> sizes = List.of(200);
       int rounds = 3;
       Path dir = Path.of("bench-data");
       Path datasets = Path.of("datasets");
+      List<Mode> modes = List.of(Mode.PIPELINED, Mode.SINGLE);
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -188,15 +246,21 @@ public final class IngestBenchmark {
           case "--rounds" -> rounds = Integer.parseInt(value);
           case "--dir" -> dir = Path.of(value);
           case "--datasets" -> datasets = Path.of(value);
+          case "--modes" ->
+              modes =
+                  Stream.of(value.split(","))
+                      .map(mode -> Mode.valueOf(mode.toUpperCase(Locale.ROOT)))
+                      .toList();
           default ->
               throw new IllegalArgumentException(
                   "Unknown option "
                       + args[i]
-                      + "; use --sizes-mb 50,200 --rounds 3 --dir bench-data --datasets datasets");
+                      + "; use --sizes-mb 50,200 --rounds 3 --dir bench-data --datasets datasets"
+                      + " --modes pipelined,single");
         }
         i++;
       }
-      return new Options(sizes, rounds, dir, datasets);
+      return new Options(sizes, rounds, dir, datasets, modes);
     }
   }
 }

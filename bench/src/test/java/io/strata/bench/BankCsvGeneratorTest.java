@@ -39,7 +39,7 @@ class BankCsvGeneratorTest {
                     "strata-raw",
                     "bank_transactions/bench.csv",
                     null,
-                    "etag",
+                    null,
                     Files.size(file),
                     Instant.now()));
 

@@ -85,20 +85,19 @@ final class HistoryFile {
     return rows;
   }
 
-  /** Appends one row; values are typed in contract column order. */
-  void write(Object[] values, long sourceLine) {
-    int[] stored = layout.storedColumns();
+  /** Appends one row: the stored values as {@link HistoryLayout#prepare} made them. */
+  void write(Object[] prepared, long sourceLine) {
     ValueEncoder[] encoders = layout.encoders();
     int[] maxDefinition = layout.maxDefinitionLevels();
-    for (int i = 0; i < stored.length; i++) {
-      Object value = values[stored[i]];
+    for (int i = 0; i < encoders.length; i++) {
+      Object value = prepared[i];
       if (value == null) {
         writers[i].writeNull(0, 0);
       } else {
         encoders[i].write(writers[i], value, maxDefinition[i]);
       }
     }
-    int lineage = stored.length;
+    int lineage = encoders.length;
     writers[lineage].write(batchId, 0, 0);
     writers[lineage + 1].write(ingestedAt, 0, 0);
     writers[lineage + 2].write(sourceKey, 0, 0);

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * least recently used one is closed, and a partition's next row then starts file {@code n+1}. Keys
  * depend only on the rows and their order, so a retried batch rewrites the same keys.
  *
+ * <p>With {@link HistorySettings#encoderThreads()} 1, rows are encoded on a thread of the writer's
+ * own while the caller prepares the next ones; keys and bytes stay the same. A failure of that
+ * thread surfaces from a later {@link #write} or from {@link #finish()}.
+ *
  * <p>Not thread-safe. A failed {@link #write} leaves the writer unusable: {@link #abort()} it.
  */
 public final class HistoryWriter implements AutoCloseable {
@@ -45,6 +49,8 @@ public final class HistoryWriter implements AutoCloseable {
   private final LinkedHashMap<String, HistoryFile> open = new LinkedHashMap<>(16, 0.75f, true);
   private final Map<String, Integer> filesPerPartition = new HashMap<>();
   private final List<WrittenFile> written = new ArrayList<>();
+  private final EncoderThread encoder;
+  private final Object[] prepared;
   private State state = State.OPEN;
 
   public HistoryWriter(
@@ -63,6 +69,11 @@ public final class HistoryWriter implements AutoCloseable {
     }
     this.layout = new HistoryLayout(contract);
     this.partitionPath = new PartitionPath(contract);
+    this.prepared = new Object[layout.storedColumns().length];
+    this.encoder =
+        settings.encoderThreads() == 0
+            ? null
+            : new EncoderThread("strata-history-" + batch.batchId(), prepared.length, this::encode);
   }
 
   /**
@@ -80,18 +91,28 @@ public final class HistoryWriter implements AutoCloseable {
     layout.check(values);
     String partition = partitionPath.pathOf(values);
     try {
-      HistoryFile file = open.get(partition);
-      if (file == null) {
-        file = openFile(partition);
+      layout.prepare(values, prepared);
+      if (encoder == null) {
+        encode(partition, prepared, sourceLine);
+      } else {
+        encoder.submit(partition, prepared, sourceLine);
       }
-      file.write(values, sourceLine);
-      if (file.rows() >= settings.maxFileRows()) {
-        open.remove(partition);
-        written.add(file.close());
-      }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       state = State.FAILED;
       throw e;
+    }
+  }
+
+  /** Writes one prepared row; runs on the encoder thread when there is one. */
+  private void encode(String partition, Object[] values, long sourceLine) {
+    HistoryFile file = open.get(partition);
+    if (file == null) {
+      file = openFile(partition);
+    }
+    file.write(values, sourceLine);
+    if (file.rows() >= settings.maxFileRows()) {
+      open.remove(partition);
+      written.add(file.close());
     }
   }
 
@@ -106,12 +127,15 @@ public final class HistoryWriter implements AutoCloseable {
           "Cannot finish history batch " + batch.batchId() + ": the writer is " + state);
     }
     try {
+      if (encoder != null) {
+        encoder.finish();
+      }
       List<String> partitions = new ArrayList<>(open.keySet());
       partitions.sort(Comparator.naturalOrder());
       for (String partition : partitions) {
         written.add(open.remove(partition).close());
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       state = State.FAILED;
       throw e;
     }
@@ -136,6 +160,9 @@ public final class HistoryWriter implements AutoCloseable {
       return;
     }
     state = State.ABORTED;
+    if (encoder != null) {
+      encoder.abort();
+    }
     for (HistoryFile file : open.values()) {
       file.abort();
     }

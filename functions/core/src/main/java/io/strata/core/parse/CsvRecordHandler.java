@@ -17,6 +17,7 @@ final class CsvRecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
   private final int maxRecordChars;
   private List<String> plainFields;
   private int[] fieldToColumn;
+  private String[][] known;
   private int columnCount;
   private String[] values;
   private long line;
@@ -26,10 +27,17 @@ final class CsvRecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
     this.maxRecordChars = maxRecordChars;
   }
 
-  /** Switches to data records: field i goes to column {@code fieldToColumn[i]} (-1: ignored). */
-  void mapFields(int[] fieldToColumn, int columnCount) {
+  /**
+   * Switches to data records: field i goes to column {@code fieldToColumn[i]} (-1: ignored).
+   *
+   * @param known per column the values it allows (the contract's {@code allowed} list) or null; a
+   *     field equal to one of them becomes that very String, so no String is made for it and its
+   *     hash is already known to the checks and encoders that look it up
+   */
+  void mapFields(int[] fieldToColumn, int columnCount, String[][] known) {
     this.fieldToColumn = fieldToColumn;
     this.columnCount = columnCount;
+    this.known = known;
   }
 
   /** Fields of the last plain record (before {@link #mapFields}). */
@@ -64,9 +72,30 @@ final class CsvRecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
     } else if (len > 0 && index < fieldToColumn.length) {
       int column = fieldToColumn[index];
       if (column >= 0) {
-        values[column] = new String(buf, offset, len);
+        values[column] =
+            known[column] == null
+                ? new String(buf, offset, len)
+                : knownOrNew(known[column], buf, offset, len);
       }
     }
+  }
+
+  private static String knownOrNew(String[] candidates, char[] buf, int offset, int len) {
+    for (String candidate : candidates) {
+      if (candidate.length() == len && sameChars(candidate, buf, offset)) {
+        return candidate;
+      }
+    }
+    return new String(buf, offset, len);
+  }
+
+  private static boolean sameChars(String candidate, char[] buf, int offset) {
+    for (int i = 0; i < candidate.length(); i++) {
+      if (candidate.charAt(i) != buf[offset + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Streams the records of a CSV file with FastCSV. The header (read when the stream opens) maps file
@@ -53,11 +54,11 @@ final class CsvRecordStream implements RecordStream {
     List<String> first = firstFields();
     List<ColumnSpec> columns = contract.columns();
     if (header) {
-      handler.mapFields(mapHeader(first, contract), columns.size());
+      handler.mapFields(mapHeader(first, contract), columns.size(), knownValues(columns));
     } else {
       int[] positional = new int[columns.size()];
       Arrays.setAll(positional, i -> i);
-      handler.mapFields(positional, columns.size());
+      handler.mapFields(positional, columns.size(), knownValues(columns));
       pending = positionalRecord(first, columns.size());
     }
   }
@@ -73,6 +74,15 @@ final class CsvRecordStream implements RecordStream {
         return fields;
       }
     }
+  }
+
+  private static String[][] knownValues(List<ColumnSpec> columns) {
+    String[][] known = new String[columns.size()][];
+    for (int i = 0; i < known.length; i++) {
+      Set<String> allowed = columns.get(i).rules().allowed();
+      known[i] = allowed.isEmpty() ? null : allowed.toArray(String[]::new);
+    }
+    return known;
   }
 
   private int[] mapHeader(List<String> names, DatasetContract contract) {

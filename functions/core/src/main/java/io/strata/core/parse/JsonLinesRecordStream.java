@@ -1,6 +1,7 @@
 package io.strata.core.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,7 +30,6 @@ final class JsonLinesRecordStream implements RecordStream {
   /** At most this many distinct unknown member names are remembered for the report. */
   static final int MAX_EXTRA_NAMES = 100;
 
-  private static final int MAX_REASON = 120;
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -102,7 +103,7 @@ final class JsonLinesRecordStream implements RecordStream {
     } catch (JsonEOFException e) {
       return malformed(line, values, "unexpected end of line");
     } catch (JsonProcessingException e) {
-      return malformed(line, values, shorten(e.getOriginalMessage()));
+      return malformed(line, values, describe(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -124,13 +125,40 @@ final class JsonLinesRecordStream implements RecordStream {
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
       case VALUE_TRUE, VALUE_FALSE -> "a boolean";
       case VALUE_NULL -> "null";
-      default -> token.name().toLowerCase(java.util.Locale.ROOT);
+      default -> token.name().toLowerCase(Locale.ROOT);
     };
   }
 
-  private static String shorten(String message) {
-    String first = message == null ? "unreadable" : message.lines().findFirst().orElse("");
-    return first.length() <= MAX_REASON ? first : first.substring(0, MAX_REASON) + "…";
+  /**
+   * What went wrong and where, never what was there: Jackson's own messages quote a fragment of the
+   * line, which may be personal data, and reports must not carry row content. Only a duplicate
+   * member that is a contract column is named, since column names come from the contract.
+   */
+  private String describe(JsonProcessingException e) {
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    String problem;
+    if (message.startsWith("Duplicate field '")) {
+      String name = message.substring("Duplicate field '".length(), message.length() - 1);
+      problem = columns.containsKey(name) ? "duplicate member '" + name + "'" : "duplicate member";
+    } else if (message.startsWith("Unexpected character")) {
+      problem = "unexpected character";
+    } else if (message.startsWith("Unrecognized token") || message.startsWith("Non-standard")) {
+      problem = "unrecognized token";
+    } else if (message.startsWith("Illegal unquoted character")) {
+      problem = "control character in a string";
+    } else if (message.startsWith("Unrecognized character escape")) {
+      problem = "invalid escape sequence";
+    } else if (message.toLowerCase(Locale.ROOT).contains("numeric value")
+        || message.startsWith("Invalid numeric")
+        || message.contains("Leading zero")) {
+      problem = "invalid number";
+    } else {
+      problem = "invalid syntax";
+    }
+    JsonLocation location = e.getLocation();
+    return location == null || location.getColumnNr() < 1
+        ? problem
+        : problem + " at column " + location.getColumnNr();
   }
 
   private static boolean isBlank(char[] buf, int start, int length) {

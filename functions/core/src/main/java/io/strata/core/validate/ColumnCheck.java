@@ -10,11 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 
 /**
- * One column's rules prepared for fast checking: the pattern's matcher is reused, bounds are
- * converted to the column's value type once. Not thread-safe.
+ * One column's rules prepared for fast checking: the pattern is prepared once, bounds are converted
+ * to the column's value type once. Not thread-safe.
  */
 final class ColumnCheck {
 
@@ -24,7 +23,7 @@ final class ColumnCheck {
   final ColumnSpec spec;
   final ColumnType.Kind kind;
   final String typeDescription;
-  final Matcher pattern;
+  final PatternCheck pattern;
   final Set<String> allowed;
   final String allowedList;
   final int maxLength;
@@ -45,7 +44,7 @@ final class ColumnCheck {
     this.kind = spec.type().kind();
     ColumnRules rules = spec.rules();
     this.typeDescription = describe(spec.type());
-    this.pattern = rules.pattern() == null ? null : rules.pattern().matcher("");
+    this.pattern = rules.pattern() == null ? null : new PatternCheck(rules.pattern());
     this.allowed = rules.allowed();
     this.allowedList = String.join(", ", new TreeSet<>(rules.allowed()));
     this.maxLength = rules.maxLength() == null ? Integer.MAX_VALUE : rules.maxLength();

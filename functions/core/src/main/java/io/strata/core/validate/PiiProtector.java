@@ -5,6 +5,7 @@ import io.strata.core.contract.DatasetContract;
 import io.strata.core.contract.Pii;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
@@ -88,6 +89,24 @@ public final class PiiProtector {
   }
 
   static String mask(String value, int keepLast) {
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
+      if (Character.isSurrogate(value.charAt(i))) {
+        return maskCodePoints(value, keepLast);
+      }
+    }
+    // Without surrogates every char is one code point: build the result in one array.
+    if (length <= keepLast) {
+      return "*".repeat(length);
+    }
+    int keepFrom = length - keepLast;
+    char[] masked = new char[length];
+    Arrays.fill(masked, 0, keepFrom, '*');
+    value.getChars(keepFrom, length, masked, keepFrom);
+    return new String(masked);
+  }
+
+  private static String maskCodePoints(String value, int keepLast) {
     int characters = value.codePointCount(0, value.length());
     if (characters <= keepLast) {
       return "*".repeat(characters);

@@ -50,7 +50,7 @@ public final class RowValidator {
         }
         continue;
       }
-      if (check.pattern != null && !check.pattern.reset(raw).matches()) {
+      if (check.pattern != null && !check.pattern.matches(raw)) {
         violations =
             add(
                 violations,

@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 class HistoryValuesTest {
 
   @Test
-  void defaultSettingsBoundMemoryToEightSixteenMebibyteRowGroups() {
-    assertThat(HistorySettings.DEFAULT).isEqualTo(new HistorySettings(16L << 20, 8, 10_000_000L));
+  void defaultSettingsBoundMemoryToEightSixteenMebibyteRowGroupsAndUseOneEncoderThread() {
+    assertThat(HistorySettings.DEFAULT)
+        .isEqualTo(new HistorySettings(16L << 20, 8, 10_000_000L, 1))
+        .isEqualTo(new HistorySettings(16L << 20, 8, 10_000_000L));
+    assertThat(HistorySettings.DEFAULT.withEncoderThreads(0))
+        .isEqualTo(new HistorySettings(16L << 20, 8, 10_000_000L, 0));
   }
 
   @Test
@@ -24,6 +28,9 @@ class HistoryValuesTest {
     assertThatThrownBy(() -> new HistorySettings(1 << 20, 1, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxFileRows must be at least 1, got 0");
+    assertThatThrownBy(() -> new HistorySettings(1 << 20, 1, 1, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("encoderThreads must be 0 or 1, got 2");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.strata.core.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.strata.core.contract.ColumnType;
@@ -155,7 +156,11 @@ class HistoryWriterRoutingTest {
     InMemoryObjectStore store = new InMemoryObjectStore();
     HistoryWriter writer =
         new HistoryWriter(
-            store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 1, 1000));
+            store,
+            BUCKET,
+            TestContracts.byRegion(),
+            BATCH,
+            new HistorySettings(1 << 20, 1, 1000, 0));
     writer.write(new Object[] {"A", 1L}, 1);
     writer.write(new Object[] {"B", 2L}, 2);
     writer.write(new Object[] {"C", 3L}, 3);
@@ -257,6 +262,98 @@ class HistoryWriterRoutingTest {
                     HistorySettings.DEFAULT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot write batch of dataset payments with contract sales");
+  }
+
+  @Test
+  void writesTheSameKeysAndBytesWithAndWithoutAnEncoderThread() throws Exception {
+    FileSystemObjectStore onCaller = new FileSystemObjectStore(root.resolve("single"));
+    FileSystemObjectStore pipelined = new FileSystemObjectStore(root.resolve("pipelined"));
+
+    List<WrittenFile> single = writeManyRows(onCaller, new HistorySettings(64 * 1024, 2, 7000, 0));
+    List<WrittenFile> encoded =
+        writeManyRows(pipelined, new HistorySettings(64 * 1024, 2, 7000, 1));
+
+    assertThat(encoded).isEqualTo(single);
+    assertThat(single)
+        .extracting(WrittenFile::key, WrittenFile::rows)
+        .containsExactly(
+            tuple("sales/region=A/b1-0.parquet", 7000L),
+            tuple("sales/region=A/b1-1.parquet", 7000L),
+            tuple("sales/region=A/b1-2.parquet", 3057L),
+            tuple("sales/region=B/b1-0.parquet", 2843L),
+            tuple("sales/region=C/b1-0.parquet", 100L));
+    for (WrittenFile file : single) {
+      assertThat(Files.readAllBytes(root.resolve("pipelined/history").resolve(file.key())))
+          .isEqualTo(Files.readAllBytes(root.resolve("single/history").resolve(file.key())));
+    }
+  }
+
+  @Test
+  void surfacesAFailureOfTheEncoderThreadOnTheCallerAndCleansUpOnClose() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    store.failWritesUnder("sales/region=B/");
+    HistoryWriter writer =
+        new HistoryWriter(
+            store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 1, 1000));
+    writer.write(new Object[] {"A", 1L}, 1);
+    writer.write(new Object[] {"B", 2L}, 2);
+    writer.write(new Object[] {"C", 3L}, 3);
+
+    Throwable thrown = catchThrowable(writer::finish);
+
+    assertThat(thrown)
+        .isInstanceOf(ObjectStoreException.class)
+        .hasMessage("Cannot write s3://history/sales/region=B/b1-0.parquet: injected failure");
+    assertThat(thrown.getStackTrace())
+        .as("the encoder thread's own exception")
+        .anyMatch(frame -> frame.getClassName().equals(EncoderThread.class.getName()));
+    assertThatThrownBy(() -> writer.write(new Object[] {"A", 4L}, 4))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot write to history batch b1: the writer is FAILED");
+    writer.close();
+    assertThat(store.keys(BUCKET)).isEmpty();
+    assertThat(store.openWriters()).isZero();
+    assertThat(encoderThreadsAlive()).isZero();
+  }
+
+  @Test
+  void endsItsEncoderThreadWhenFinishedOrAborted() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    HistoryWriter finished =
+        new HistoryWriter(store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT);
+    finished.write(new Object[] {"A", 1L}, 1);
+    BatchInfo other = new BatchInfo("sales", "b2", BATCH.ingestedAt(), "raw/sales/b.csv");
+    HistoryWriter aborted =
+        new HistoryWriter(store, BUCKET, TestContracts.byRegion(), other, HistorySettings.DEFAULT);
+    aborted.write(new Object[] {"A", 1L}, 1);
+    assertThat(encoderThreadsAlive()).isEqualTo(2);
+
+    finished.finish();
+    aborted.abort();
+
+    assertThat(encoderThreadsAlive()).isZero();
+    assertThat(store.keys(BUCKET)).containsExactly("sales/region=A/b1-0.parquet");
+  }
+
+  private static long encoderThreadsAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith("strata-history-"))
+        .count();
+  }
+
+  /**
+   * 20,000 rows, many chunks of the encoder thread: every seventh in region B, the rest in A, the
+   * last 100 in C, which evicts B (two open files); A rolls over at 7,000 rows.
+   */
+  private List<WrittenFile> writeManyRows(ObjectStore store, HistorySettings settings) {
+    try (HistoryWriter writer =
+        new HistoryWriter(store, BUCKET, TestContracts.byRegion(), BATCH, settings)) {
+      for (int i = 0; i < 20_000; i++) {
+        String region = i >= 19_900 ? "C" : i % 7 == 0 ? "B" : "A";
+        writer.write(new Object[] {region, (long) i}, i + 2);
+      }
+      return writer.finish();
+    }
   }
 
   /** Regions A A B C A B with two open files: A is evicted by C, B by the second A. */

@@ -9,6 +9,7 @@ import static io.strata.core.parse.StreamFixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.strata.core.contract.ContractLoader;
 import io.strata.core.contract.DatasetContract;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,35 @@ class CsvRecordStreamTest {
     byte[] file = utf8("note, amount ,id\nhello,5,a1\n,7,a2\n");
 
     assertThat(readAll(file, CSV)).containsExactly("2|a1|5|hello", "3|a2|7|null");
+  }
+
+  @Test
+  void readsAnAllowedValueAsTheContractsOwnStringAndAnyOtherValueAsItIs() throws Exception {
+    DatasetContract contract =
+        ContractLoader.parse(
+            "sample.yaml",
+            new ByteArrayInputStream(
+                utf8(
+                    """
+                    name: sample
+                    version: 1
+                    format: csv
+                    columns:
+                      - {name: id, type: string, required: true}
+                      - {name: currency, type: string, rules: {allowed: [EUR, USD]}}
+                    """)));
+    String eur =
+        contract.columns().get(1).rules().allowed().stream()
+            .filter("EUR"::equals)
+            .findFirst()
+            .orElseThrow();
+
+    try (RecordStream stream = open(utf8("id,currency\na1,EUR\na2,EURO\na3,US\n"), contract)) {
+      assertThat(stream.next().values()[1]).isSameAs(eur);
+      assertThat(stream.next().values()[1]).isEqualTo("EURO");
+      assertThat(stream.next().values()[1]).isEqualTo("US");
+      assertThat(stream.next()).isNull();
+    }
   }
 
   @Test

@@ -58,12 +58,33 @@ class JsonLinesRecordStreamTest {
         .containsExactly(
             "1|a1|1|null",
             "2!malformed JSON: unexpected end of line",
-            "3!malformed JSON: Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries",
+            "3!malformed JSON: unexpected character at column 13",
             "4!malformed JSON: expected an object, found an array",
             "5!malformed JSON: expected an object, found a string",
             "6!malformed JSON: more than one value on the line",
-            "7!malformed JSON: Duplicate field 'id'",
+            "7!malformed JSON: duplicate member 'id' at column 18",
             "8|a8|8|null");
+  }
+
+  @Test
+  void describesMalformedLinesWithoutQuotingTheirContent() {
+    byte[] file =
+        utf8(
+            """
+            {"id": "a1", "amount": DE89370400440532013000}
+            {"id": "a2", "amount": 01}
+            {"id": "a3", "note": "Jane\\qDoe"}
+            {"id": "a4", "amount": truthy}
+            {"secret": 1, "secret": 2}
+            """);
+
+    assertThat(readAll(file, JSONL))
+        .containsExactly(
+            "1!malformed JSON: unrecognized token at column 24",
+            "2!malformed JSON: invalid number at column 25",
+            "3!malformed JSON: invalid escape sequence at column 28",
+            "4!malformed JSON: unrecognized token at column 24",
+            "5!malformed JSON: duplicate member at column 23");
   }
 
   @Test

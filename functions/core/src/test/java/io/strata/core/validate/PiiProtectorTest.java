@@ -85,6 +85,15 @@ class PiiProtectorTest {
   }
 
   @Test
+  void masksByCodePointsSoThatSurrogatePairsStayWhole() {
+    assertThat(PiiProtector.mask("DE89370400440532013000", 4)).isEqualTo("******************3000");
+    assertThat(PiiProtector.mask("ab\uD83D\uDE00cd", 2)).isEqualTo("***cd");
+    assertThat(PiiProtector.mask("abcd\uD83D\uDE00", 2)).isEqualTo("***d\uD83D\uDE00");
+    assertThat(PiiProtector.mask("\uD83D\uDE00", 1)).isEqualTo("*");
+    assertThat(PiiProtector.mask("abc", 0)).isEqualTo("***");
+  }
+
+  @Test
   void refusesToHashWithoutKey() {
     PiiProtector protector = new PiiProtector(null);
     Object[] typed = {"a1", null, "sub-1", null, null};
