@@ -37,7 +37,8 @@ public final class HistoryWriter implements AutoCloseable {
     OPEN,
     FAILED,
     FINISHED,
-    ABORTED
+    ABORTED,
+    ABANDONED
   }
 
   private final ObjectStore store;
@@ -190,10 +191,35 @@ public final class HistoryWriter implements AutoCloseable {
     }
   }
 
-  /** Aborts the batch unless {@link #finish()} succeeded. */
+  /**
+   * Gives up after a failure that is not the data's fault (storage, a crash of the encoder): aborts
+   * open uploads but leaves the files already completed. Their keys are deterministic, so the retry
+   * rewrites them, and a concurrent duplicate of the same event may already have committed them:
+   * they must not be deleted. Does nothing once the writer finished or was aborted.
+   */
+  public void abandon() {
+    if (state == State.FINISHED || state == State.ABORTED || state == State.ABANDONED) {
+      return;
+    }
+    state = State.ABANDONED;
+    if (encoder != null) {
+      encoder.abort();
+    }
+    for (HistoryFile file : open.values()) {
+      file.abort();
+    }
+    open.clear();
+    LOG.info(
+        "Abandoned history batch {} of dataset {}; {} completed files stay for the retry",
+        batch.batchId(),
+        batch.dataset(),
+        written.size());
+  }
+
+  /** Aborts the batch unless {@link #finish()} succeeded or it was {@link #abandon() abandoned}. */
   @Override
   public void close() {
-    if (state != State.FINISHED) {
+    if (state != State.FINISHED && state != State.ABANDONED) {
       abort();
     }
   }

@@ -75,31 +75,41 @@ final class BatchIngestion {
         RejectsFile rejects =
             new RejectsFile(store, bucket, layout.rejectsKey(contract.name(), batchId))) {
       try {
-        boolean withinPolicy = readAll(history, rejects);
-        if (!withinPolicy || !contract.errorPolicy().accepts(rows, tally.rejectedRows())) {
-          history.abort();
-          return quarantine.file(
-              raw, batchId, contract, "error_policy", policySummary(), rows, tally, started);
-        }
-      } catch (FileRejectedException e) {
-        history.abort();
-        String summary = "Quarantined " + raw.uri() + ": " + e.getMessage();
-        return quarantine.file(raw, batchId, contract, e.reason(), summary, rows, tally, started);
+        return ingestInto(history, rejects, started);
+      } catch (RuntimeException | Error e) {
+        // Not the data's fault: keep completed files, a retry or a duplicate owns their keys.
+        history.abandon();
+        throw e;
       }
-      List<WrittenFile> files = history.finish();
-      String rejectsKey = rejects.commit();
-      commit(files, rejectsKey);
-      return new IngestResult(
-          raw.uri(),
-          contract.name(),
-          batchId,
-          IngestOutcome.COMMITTED,
-          accepted,
-          tally.rejectedRows(),
-          files.size(),
-          null,
-          Duration.between(started, clock.instant()));
     }
+  }
+
+  private IngestResult ingestInto(HistoryWriter history, RejectsFile rejects, Instant started) {
+    try {
+      boolean withinPolicy = readAll(history, rejects);
+      if (!withinPolicy || !contract.errorPolicy().accepts(rows, tally.rejectedRows())) {
+        history.abort();
+        return quarantine.file(
+            raw, batchId, contract, "error_policy", policySummary(), rows, tally, started);
+      }
+    } catch (FileRejectedException e) {
+      history.abort();
+      String summary = "Quarantined " + raw.uri() + ": " + e.getMessage();
+      return quarantine.file(raw, batchId, contract, e.reason(), summary, rows, tally, started);
+    }
+    List<WrittenFile> files = history.finish();
+    String rejectsKey = rejects.commit();
+    commit(files, rejectsKey);
+    return new IngestResult(
+        raw.uri(),
+        contract.name(),
+        batchId,
+        IngestOutcome.COMMITTED,
+        accepted,
+        tally.rejectedRows(),
+        files.size(),
+        null,
+        Duration.between(started, clock.instant()));
   }
 
   /** Reads every record; returns false once more rows were rejected than the policy allows. */

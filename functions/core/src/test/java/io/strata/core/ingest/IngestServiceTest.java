@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.core.contract.DirectoryContractRepository;
+import io.strata.core.history.HistorySettings;
+import io.strata.core.parse.ParseLimits;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectStore;
@@ -45,10 +47,14 @@ class IngestServiceTest {
   }
 
   private IngestService serviceOver(ObjectStore objects) {
+    return serviceOver(objects, IngestSettings.defaults(HISTORY, HASH_KEY));
+  }
+
+  private static IngestService serviceOver(ObjectStore objects, IngestSettings settings) {
     return new IngestService(
         objects,
         new DirectoryContractRepository(Path.of("../../datasets")),
-        IngestSettings.defaults(HISTORY, HASH_KEY),
+        settings,
         Clock.fixed(Instant.parse("2024-01-15T06:01:00Z"), ZoneOffset.UTC));
   }
 
@@ -374,6 +380,34 @@ class IngestServiceTest {
     assertThat(retry.outcome()).isEqualTo(IngestOutcome.COMMITTED);
     assertThat(keys(HISTORY, "_batches/"))
         .containsExactly("_batches/bank_transactions/" + retry.batchId() + ".json");
+    assertThat(count(HISTORY, "bank_transactions")).isEqualTo(2);
+  }
+
+  @Test
+  void aFailingDuplicateLeavesTheFilesOfTheCommittedBatchAlone() throws Exception {
+    RawObjectRef raw =
+        drop(
+            "bank_transactions/tx.csv",
+            BANK_HEADER
+                + "TX0000000001,DE89370400440532013000,2024-01-14,1.00,EUR,,\n"
+                + "TX0000000002,DE89370400440532013000,2024-01-15,2.00,EUR,,\n");
+    IngestSettings oneOpenFile =
+        new IngestSettings(
+            new LakeLayout(HISTORY),
+            ParseLimits.DEFAULT,
+            new HistorySettings(1 << 20, 1, 1000),
+            HASH_KEY,
+            1000);
+    IngestResult committed = serviceOver(store, oneOpenFile).ingest(raw);
+    List<String> history = keys(HISTORY, "bank_transactions/");
+    ObjectStore late = new LateDuplicateStore(store, "bank_transactions/booking_date=2024-01-15/");
+
+    assertThatThrownBy(() -> serviceOver(late, oneOpenFile).ingest(raw))
+        .isInstanceOf(ObjectStoreException.class)
+        .hasMessageContaining("SlowDown (HTTP 503)");
+
+    assertThat(committed.outcome()).isEqualTo(IngestOutcome.COMMITTED);
+    assertThat(keys(HISTORY, "bank_transactions/")).hasSize(2).isEqualTo(history);
     assertThat(count(HISTORY, "bank_transactions")).isEqualTo(2);
   }
 
