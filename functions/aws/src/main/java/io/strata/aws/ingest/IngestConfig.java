@@ -82,6 +82,14 @@ public interface IngestConfig {
     @WithDefault("10000000")
     long maxFileRows();
 
+    /**
+     * Threads that encode and compress Parquet beside the one that parses and validates: 1 (the
+     * default) pipelines the two halves, 0 does everything on the calling thread.
+     */
+    @WithName("encoder-threads")
+    @WithDefault("1")
+    int encoderThreads();
+
     /** Size of one multipart-upload part, in bytes (at least 5 MiB). */
     @WithName("part-size")
     @WithDefault("8388608")

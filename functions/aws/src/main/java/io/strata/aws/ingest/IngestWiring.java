@@ -59,7 +59,8 @@ public class IngestWiring {
     return new IngestSettings(
         new LakeLayout(config.historyBucket()),
         new ParseLimits(ingest.maxLineBytes(), ingest.maxDecompressedBytes()),
-        new HistorySettings(ingest.rowGroupBytes(), ingest.maxOpenFiles(), ingest.maxFileRows()),
+        new HistorySettings(ingest.rowGroupBytes(), ingest.maxOpenFiles(), ingest.maxFileRows())
+            .withEncoderThreads(ingest.encoderThreads()),
         config.pii().hashKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null),
         ingest.maxReportedErrors());
   }
