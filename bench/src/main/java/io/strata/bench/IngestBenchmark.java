@@ -9,8 +9,6 @@ import io.strata.core.ingest.RawObjectRef;
 import io.strata.core.store.FileSystemObjectStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,8 +28,8 @@ import java.util.stream.Stream;
  * Parquet partitioned by day, manifest) against DuckDB's single-threaded {@code COPY … TO parquet}
  * on the same CSV, in the same process, alternating rounds. Prints MB/s of both, their ratio, the
  * CPU seconds the process spent during Strata's run (all threads, JIT and GC included; on a busy
- * machine a steadier figure than MB/s) and Strata's peak heap, per file size, so that a flat heap
- * across sizes shows bounded memory.
+ * machine a steadier figure than MB/s) and Strata's largest live heap after a garbage collection,
+ * per file size, so that a flat heap across sizes shows bounded memory.
  *
  * <p>Each round runs Strata once per mode ({@code pipelined}: encoding on a second thread, {@code
  * single}: everything on the calling thread), then DuckDB. The first round of a fresh JVM is the
@@ -72,7 +70,8 @@ public final class IngestBenchmark {
     System.out.printf(Locale.ROOT, "%nFile: %.1f MB%n", mb);
     StringBuilder header = new StringBuilder("round");
     for (Mode mode : options.modes()) {
-      header.append(String.format(Locale.ROOT, "  %9s MB/s  ratio  cpu s  heap MB", mode.label));
+      header.append(
+          String.format(Locale.ROOT, "  %9s MB/s  ratio  cpu s  live heap MB", mode.label));
     }
     System.out.println(header.append("  duckdb MB/s"));
     List<Mode> modes = options.modes();
@@ -90,11 +89,11 @@ public final class IngestBenchmark {
       double[] roundCpu = new double[modes.size()];
       for (int m = 0; m < modes.size(); m++) {
         deleteTree(root.resolve(HISTORY));
-        resetHeapPeaks();
+        LiveHeap.reset();
         long cpuBefore = processCpuNanos();
         double seconds = timeStrata(root, csv, options.datasets(), modes.get(m));
         roundCpu[m] = (processCpuNanos() - cpuBefore) / 1e9;
-        roundHeap[m] = heapPeakBytes();
+        roundHeap[m] = LiveHeap.maxBytes();
         peakHeap[m] = Math.max(peakHeap[m], roundHeap[m]);
         roundRates[m] = mb / seconds;
       }
@@ -107,7 +106,7 @@ public final class IngestBenchmark {
         line.append(
             String.format(
                 Locale.ROOT,
-                "  %14.1f  %5.2f  %5.1f  %7d",
+                "  %14.1f  %5.2f  %5.1f  %12d",
                 roundRates[m],
                 roundRates[m] / duckRate,
                 roundCpu[m],
@@ -120,7 +119,7 @@ public final class IngestBenchmark {
       summary.append(
           String.format(
               Locale.ROOT,
-              " %14.1f  %5.2f         %7d",
+              " %14.1f  %5.2f         %12d",
               median(rates.get(m)),
               median(ratios.get(m)),
               peakHeap[m] >> 20));
@@ -177,26 +176,6 @@ public final class IngestBenchmark {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
-  }
-
-  private static void resetHeapPeaks() {
-    System.gc();
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
-    }
-  }
-
-  /** Sum of the heap pools' peaks since the reset: an upper bound of the peak heap in use. */
-  private static long heapPeakBytes() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 
   private static double median(List<Double> values) {
