@@ -21,12 +21,20 @@ final class S3Errors {
         || statusCode(e) == 404;
   }
 
-  /**
-   * True when a conditional write lost because an object already exists (412, or 409 in a race).
-   */
+  /** True when a conditional write lost because an object already exists (412). */
   static boolean isAlreadyExists(RuntimeException e) {
-    int status = statusCode(e);
-    return status == 412 || status == 409;
+    return statusCode(e) == 412;
+  }
+
+  /**
+   * True when S3 answered 409 ConditionalRequestConflict: another conditional write to the key is
+   * in progress, and the request should be retried.
+   */
+  static boolean isConditionalConflict(RuntimeException e) {
+    return statusCode(e) == 409
+        && e instanceof AwsServiceException service
+        && service.awsErrorDetails() != null
+        && "ConditionalRequestConflict".equals(service.awsErrorDetails().errorCode());
   }
 
   /** True when a conditional read found the object changed ({@code If-Match} failed). */

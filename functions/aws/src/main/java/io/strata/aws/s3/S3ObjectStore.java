@@ -31,6 +31,8 @@ public final class S3ObjectStore implements ObjectStore {
   public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
   /** The smallest part S3 accepts for every part but the last. */
+  private static final int CONDITIONAL_CONFLICT_ATTEMPTS = 3;
+
   public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
 
   /** CopyObject's limit; larger objects are copied part by part. */
@@ -136,16 +138,31 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public boolean putIfAbsent(String bucket, String key, byte[] content, String contentType) {
-    try {
-      s3.putObject(
-          b -> b.bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*"),
-          RequestBody.fromBytes(content));
-      return true;
-    } catch (SdkException | UncheckedIOException e) {
-      if (S3Errors.isAlreadyExists(e)) {
-        return false;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        s3.putObject(
+            b -> b.bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*"),
+            RequestBody.fromBytes(content));
+        return true;
+      } catch (SdkException | UncheckedIOException e) {
+        if (S3Errors.isAlreadyExists(e)) {
+          return false;
+        }
+        if (!S3Errors.isConditionalConflict(e) || attempt == CONDITIONAL_CONFLICT_ATTEMPTS) {
+          throw failure("write", bucket, key, e);
+        }
+        pause(attempt);
       }
-      throw failure("write", bucket, key, e);
+    }
+  }
+
+  /** S3 asks to retry a 409 ConditionalRequestConflict; a short, growing pause each time. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(50L * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ObjectStoreException("Cannot retry a conditional write: interrupted", e);
     }
   }
 
