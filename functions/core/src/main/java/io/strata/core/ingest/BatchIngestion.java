@@ -70,7 +70,9 @@ final class BatchIngestion {
     LakeLayout layout = settings.layout();
     String bucket = layout.historyBucket();
     BatchInfo batch = new BatchInfo(contract.name(), batchId, raw.arrivedAt(), raw.key());
-    try (HistoryWriter history =
+    // keys is closed last, on every path, and deletes any business keys spilled to disk.
+    try (keys;
+        HistoryWriter history =
             new HistoryWriter(store, bucket, contract, batch, settings.history());
         RejectsFile rejects =
             new RejectsFile(store, bucket, layout.rejectsKey(contract.name(), batchId))) {

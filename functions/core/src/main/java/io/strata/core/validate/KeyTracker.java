@@ -3,40 +3,96 @@ package io.strata.core.validate;
 import io.strata.core.contract.DatasetContract;
 
 /**
- * Tells whether a row's business key was already seen in this file. It remembers only a 64-bit hash
- * per key (about 11 bytes per distinct key with the hash table's free space), so a file of any
- * length fits in memory. Two different keys share a hash with probability about n²/2⁶⁵ for n rows
- * (under 3 in a million for 10 million rows); the later row would then be reported as a duplicate.
- * Not thread-safe: one tracker per ingest.
+ * Tells whether a row's business key was already seen in this file, remembering a 64-bit hash per
+ * key. Two different keys share a hash with probability about n²/2⁶⁵ for n rows (under 3 in a
+ * million for 10 million rows); the later row would then be reported as a duplicate.
+ *
+ * <p>Heap stays flat in the file's size: recent hashes live in an in-memory set capped at {@link
+ * KeySpillSettings#maxKeysInMemory()} keys (about 16 bytes each at the cap, 32 MiB by default).
+ * When the set is full it is written sorted to a temporary run file and emptied, and its keys go
+ * into one Bloom filter of fixed size ({@link KeySpillSettings#bloomFilterBytes()}, 16 MiB by
+ * default, allocated at the first spill). A new key costs a Bloom filter probe plus a set insert;
+ * only when the filter says "maybe" are the runs binary-searched on disk. Disk use is 8 bytes per
+ * distinct key beyond the first spill. Small files never touch the disk.
+ *
+ * <p>{@link #close()} deletes the run files. Not thread-safe: one tracker per ingest.
  */
-public final class KeyTracker {
+public final class KeyTracker implements AutoCloseable {
 
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final long NULL_MARK = 0x9e3779b97f4a7c15L;
 
   private final int[] keyColumns;
+  private final KeySpillSettings settings;
   private final LongHashSet seen = new LongHashSet();
+  private final LongHashSet.SortedSink spillSink = this::spill;
+  private KeyBloomFilter spilledFilter;
+  private SpilledKeyRuns runs;
 
+  /** A tracker with {@link KeySpillSettings#defaults()}. */
   public KeyTracker(DatasetContract contract) {
+    this(contract, KeySpillSettings.defaults());
+  }
+
+  public KeyTracker(DatasetContract contract, KeySpillSettings settings) {
     this.keyColumns = contract.key().stream().mapToInt(contract::indexOf).toArray();
+    this.settings = settings;
   }
 
   /**
    * True the first time a key occurs (and always when the contract declares no key).
    *
    * @param typed the validated values in contract order
+   * @throws java.io.UncheckedIOException if spilled keys cannot be written or read
    */
   public boolean firstSeen(Object[] typed) {
     if (keyColumns.length == 0) {
       return true;
     }
-    return seen.add(hash(typed));
+    return firstSeenHash(hash(typed));
   }
 
   /** Number of distinct keys seen. */
   public long distinctKeys() {
+    return seen.size() + (runs == null ? 0 : runs.keys());
+  }
+
+  /** Deletes the spilled run files; the tracker must not be used afterwards. */
+  @Override
+  public void close() {
+    if (runs != null) {
+      runs.close();
+    }
+  }
+
+  boolean firstSeenHash(long hash) {
+    if (spilledFilter != null && spilledFilter.mightContain(hash) && runs.contains(hash)) {
+      return false;
+    }
+    if (!seen.add(hash)) {
+      return false;
+    }
+    if (seen.size() >= settings.maxKeysInMemory()) {
+      seen.drainSorted(spillSink);
+    }
+    return true;
+  }
+
+  /** Hashes held in memory, at most {@link KeySpillSettings#maxKeysInMemory()}. */
+  long keysInMemory() {
     return seen.size();
+  }
+
+  private void spill(long[] sorted, int count) {
+    if (runs == null) {
+      runs = new SpilledKeyRuns(settings.directory());
+      spilledFilter = new KeyBloomFilter(settings.bloomFilterBytes());
+    }
+    runs.write(sorted, count);
+    for (int i = 0; i < count; i++) {
+      spilledFilter.add(sorted[i]);
+    }
   }
 
   long hash(Object[] typed) {

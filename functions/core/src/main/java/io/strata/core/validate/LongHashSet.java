@@ -1,10 +1,18 @@
 package io.strata.core.validate;
 
+import java.util.Arrays;
+
 /**
  * A set of longs in one open-addressing array (linear probing, no boxing): about 11 bytes per
  * element at the 0.75 load factor it grows at. Zero marks a free slot and is tracked apart.
  */
 final class LongHashSet {
+
+  /** Receives the elements of a drained set, sorted ascending (signed) in {@code [0, count)}. */
+  @FunctionalInterface
+  interface SortedSink {
+    void accept(long[] sorted, int count);
+  }
 
   private long[] slots = new long[1 << 10];
   private int size;
@@ -35,6 +43,32 @@ final class LongHashSet {
   /** Number of elements. */
   long size() {
     return size + (containsZero ? 1 : 0);
+  }
+
+  /**
+   * Sorts the elements in place at the front of the table, hands them to the sink and leaves the
+   * set empty, keeping its table so that refilling it allocates nothing.
+   */
+  void drainSorted(SortedSink sink) {
+    int count = 0;
+    for (int i = 0; i < slots.length; i++) {
+      long value = slots[i];
+      if (value != 0) {
+        slots[count++] = value;
+      }
+    }
+    if (containsZero) {
+      // The load factor keeps at least a quarter of the table free, so there is room.
+      slots[count++] = 0;
+    }
+    Arrays.sort(slots, 0, count);
+    try {
+      sink.accept(slots, count);
+    } finally {
+      Arrays.fill(slots, 0);
+      size = 0;
+      containsZero = false;
+    }
   }
 
   private void grow() {
