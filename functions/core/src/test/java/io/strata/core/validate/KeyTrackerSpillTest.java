@@ -50,7 +50,8 @@ class KeyTrackerSpillTest {
     tracker.close();
 
     assertThat(fresh).isEqualTo(50_000);
-    assertThat(runFiles).isEqualTo(48);
+    // 48 spills: six octets of level-0 runs merged into six level-1 runs.
+    assertThat(runFiles).isEqualTo(6);
     assertThat(inMemory).isEqualTo(50_000 - 48 * 1024);
     assertThat(repeatedAsFresh).isZero();
     assertThat(distinct).isEqualTo(50_000);
@@ -103,6 +104,33 @@ class KeyTrackerSpillTest {
   }
 
   @Test
+  void mergesRunsInTiersAndStillFindsEveryKey() throws IOException {
+    try (KeyTracker tracker =
+        new KeyTracker(KEYED, new KeySpillSettings(10, 1 << 12, spillDirectory))) {
+      int fresh = 0;
+      for (long i = 0; i < 1_000; i++) {
+        fresh += tracker.firstSeenHash(i * 0x9e3779b97f4a7c15L) ? 1 : 0;
+      }
+      long runFiles = countFiles();
+      int repeatedAsFresh = 0;
+      for (long i = 0; i < 1_000; i++) {
+        repeatedAsFresh += tracker.firstSeenHash(i * 0x9e3779b97f4a7c15L) ? 1 : 0;
+      }
+      int unseenAsDuplicate = 0;
+      for (long i = 1_000; i < 2_000; i++) {
+        unseenAsDuplicate += tracker.firstSeenHash(i * 0x9e3779b97f4a7c15L) ? 0 : 1;
+      }
+
+      assertThat(fresh).isEqualTo(1_000);
+      // 100 spills = 1 * 64 + 4 * 8 + 4: one level-2 run, four level-1 runs, four level-0 runs.
+      assertThat(runFiles).isEqualTo(9);
+      assertThat(repeatedAsFresh).isZero();
+      assertThat(unseenAsDuplicate).isZero();
+      assertThat(tracker.distinctKeys()).isEqualTo(2_000);
+    }
+  }
+
+  @Test
   void keepsAtMostTheCapOfKeysInMemory() {
     try (KeyTracker tracker =
         new KeyTracker(KEYED, new KeySpillSettings(1000, 1 << 20, spillDirectory))) {
@@ -141,7 +169,8 @@ class KeyTrackerSpillTest {
     tracker.close();
     tracker.close();
 
-    assertThat(whileOpen).isEqualTo(10);
+    // Ten spills: the first eight merged into one run, then two more.
+    assertThat(whileOpen).isEqualTo(3);
     assertThat(countFiles()).isZero();
   }
 
