@@ -8,16 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sorted runs of key hashes in temporary files, searched by binary search with positional reads.
- * Runs are merged in tiers: once {@value #FANOUT} runs of one level pile up they become one run of
- * the next level, so a lookup searches at most {@value #FANOUT} - 1 runs per level and every hash
- * is rewritten once per level. The files stay open until {@link #close()}, which deletes them;
- * deleteOnExit is only a backstop.
+ * Each run keeps at most {@value #FENCES} sampled hashes in memory (32 KiB), so a lookup mostly
+ * narrows to one block of the file before reading it. Runs are merged in tiers: once {@value
+ * #FANOUT} runs of one level pile up they become one run of the next level, so a lookup searches at
+ * most {@value #FANOUT} - 1 runs per level and every hash is rewritten once per level. The files
+ * stay open until {@link #close()}, which deletes them; deleteOnExit is only a backstop.
  */
 final class SpilledKeyRuns implements AutoCloseable {
 
@@ -28,10 +30,15 @@ final class SpilledKeyRuns implements AutoCloseable {
   /** Once the search window fits this many hashes it is read in one go. */
   private static final int BLOCK_KEYS = 512;
 
+  /** Sampled hashes kept in memory per run, whatever its length. */
+  static final int FENCES = 4096;
+
   private static final int WRITE_BUFFER_BYTES = 1 << 16;
   private static final int MERGE_BUFFER_BYTES = 1 << 15;
 
-  private record Run(Path file, FileChannel channel, long count, int level) {}
+  /** A run file; {@code fences[j]} is the hash at index {@code j * stride}. */
+  private record Run(
+      Path file, FileChannel channel, long count, int level, long[] fences, long stride) {}
 
   @FunctionalInterface
   private interface RunBody {
@@ -44,6 +51,10 @@ final class SpilledKeyRuns implements AutoCloseable {
   private final ByteBuffer block = ByteBuffer.allocate(BLOCK_KEYS * Long.BYTES);
   private final ByteBuffer out = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
   private ByteBuffer[] mergeBuffers;
+  private long[] fences;
+  private long stride;
+  private long untilFence;
+  private int fenceCount;
   private long keys;
 
   SpilledKeyRuns(Path directory) {
@@ -168,9 +179,13 @@ final class SpilledKeyRuns implements AutoCloseable {
       file.toFile().deleteOnExit();
       channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
       out.clear();
+      stride = Math.max(BLOCK_KEYS, (count + FENCES - 1) / FENCES);
+      fences = new long[(int) ((count + stride - 1) / stride)];
+      fenceCount = 0;
+      untilFence = 0;
       body.writeTo(channel);
       drain(channel);
-      return new Run(file, channel, count, level);
+      return new Run(file, channel, count, level, fences, stride);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel, file);
       throw e;
@@ -178,8 +193,17 @@ final class SpilledKeyRuns implements AutoCloseable {
   }
 
   private boolean contains(Run run, long hash) throws IOException {
-    long low = 0;
-    long high = run.count() - 1;
+    long[] runFences = run.fences();
+    int fence = Arrays.binarySearch(runFences, hash);
+    if (fence >= 0) {
+      return true;
+    }
+    int before = -fence - 2;
+    if (before < 0) {
+      return false;
+    }
+    long low = before * run.stride() + 1;
+    long high = Math.min(low - 1 + run.stride(), run.count()) - 1;
     while (high - low + 1 > BLOCK_KEYS) {
       long middle = (low + high) >>> 1;
       long value = read(run.channel(), middle);
@@ -224,6 +248,11 @@ final class SpilledKeyRuns implements AutoCloseable {
       drain(channel);
     }
     out.putLong(value);
+    if (untilFence == 0) {
+      fences[fenceCount++] = value;
+      untilFence = stride;
+    }
+    untilFence--;
   }
 
   private void drain(FileChannel channel) throws IOException {
