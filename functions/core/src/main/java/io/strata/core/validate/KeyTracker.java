@@ -7,13 +7,16 @@ import io.strata.core.contract.DatasetContract;
  * key. Two different keys share a hash with probability about n²/2⁶⁵ for n rows (under 3 in a
  * million for 10 million rows); the later row would then be reported as a duplicate.
  *
- * <p>Heap stays flat in the file's size: recent hashes live in an in-memory set capped at {@link
- * KeySpillSettings#maxKeysInMemory()} keys (about 16 bytes each at the cap, 32 MiB by default).
- * When the set is full it is written sorted to a temporary run file and emptied, and its keys go
- * into one Bloom filter of fixed size ({@link KeySpillSettings#bloomFilterBytes()}, 16 MiB by
- * default, allocated at the first spill). A new key costs a Bloom filter probe plus a set insert;
- * only when the filter says "maybe" are the runs binary-searched on disk. Disk use is 8 bytes per
- * distinct key beyond the first spill. Small files never touch the disk.
+ * <p>Heap stays flat in the file's size. Recent hashes live in an in-memory set capped at {@link
+ * KeySpillSettings#maxKeysInMemory()} keys (a 32 MiB table by default, 48 MiB for the one moment it
+ * doubles into that size). When the set is full it is written sorted to a temporary run file and
+ * emptied, and its keys go into one Bloom filter of fixed size ({@link
+ * KeySpillSettings#bloomFilterBytes()}, 16 MiB by default, allocated at the first spill). Each run
+ * keeps 32 KiB of sampled hashes, and runs merge in tiers of eight, so there are at most seven per
+ * level. A new key costs a Bloom filter probe plus a set insert; only when the filter says "maybe"
+ * are the runs searched on disk. Disk use is 8 bytes per distinct key beyond the in-memory set,
+ * about 8 bytes per row beyond the cap, briefly more while runs merge. Files with fewer distinct
+ * keys than the cap never touch the disk.
  *
  * <p>{@link #close()} deletes the run files. Not thread-safe: one tracker per ingest.
  */
@@ -35,6 +38,9 @@ public final class KeyTracker implements AutoCloseable {
     this(contract, KeySpillSettings.defaults());
   }
 
+  /**
+   * A tracker that spills to disk as the settings say; nothing is written before the first spill.
+   */
   public KeyTracker(DatasetContract contract, KeySpillSettings settings) {
     this.keyColumns = contract.key().stream().mapToInt(contract::indexOf).toArray();
     this.settings = settings;
