@@ -1,6 +1,5 @@
 package io.strata.aws.testing;
 
-import io.strata.aws.s3.ExpectContinueRemover;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -14,7 +13,7 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -83,10 +82,11 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   /**
-   * A client builder already pointed at this server (path-style access, static credentials,
-   * url-connection HTTP client, no {@code Expect: 100-continue}), for tests that need to adjust it
-   * before building. Keep the {@link ExpectContinueRemover} when replacing the override
-   * configuration.
+   * A client builder already pointed at this server (path-style access, static credentials), for
+   * tests that need to adjust it before building. It uses Apache's HTTP client, which waits for
+   * {@code 100 Continue} before sending a body: with the url-connection client, s3proxy's early
+   * error answers (a missing bucket, a failed condition) race the request body and fail requests at
+   * random ("Error writing request body to server").
    */
   public S3ClientBuilder clientBuilder() {
     return S3Client.builder()
@@ -95,8 +95,7 @@ public final class S3ProxyServer implements AutoCloseable {
         .region(REGION)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(o -> o.addExecutionInterceptor(new ExpectContinueRemover()));
+        .httpClientBuilder(ApacheHttpClient.builder());
   }
 
   /** A new client for this server; the caller closes it. */
