@@ -178,14 +178,36 @@ public final class S3ObjectStore implements ObjectStore {
    */
   @Override
   public void copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey) {
+    copy(sourceBucket, sourceKey, null, null, targetBucket, targetKey);
+  }
+
+  /**
+   * Copies the named version: the HeadObject and CopyObject requests carry the version id, else the
+   * ETag as a condition; the multipart path above 5 GiB guards every part with the ETag.
+   */
+  @Override
+  public void copy(
+      String sourceBucket,
+      String sourceKey,
+      String sourceVersionId,
+      String sourceETag,
+      String targetBucket,
+      String targetKey) {
     HeadObjectResponse source;
     try {
-      source = s3.headObject(b -> b.bucket(sourceBucket).key(sourceKey));
+      source =
+          s3.headObject(
+              b -> {
+                b.bucket(sourceBucket).key(sourceKey);
+                if (sourceVersionId != null) {
+                  b.versionId(sourceVersionId);
+                } else if (sourceETag != null) {
+                  b.ifMatch(ETags.quote(sourceETag));
+                }
+              });
     } catch (SdkException | UncheckedIOException e) {
-      if (S3Errors.isNotFound(e)) {
-        throw new ObjectNotFoundException(sourceBucket, sourceKey);
-      }
-      throw copyFailure(sourceBucket, sourceKey, targetBucket, targetKey, e);
+      throw copySourceFailure(
+          sourceBucket, sourceKey, sourceVersionId, sourceETag, targetBucket, targetKey, e);
     }
     try {
       if (source.contentLength() > copyObjectLimit) {
@@ -193,15 +215,47 @@ public final class S3ObjectStore implements ObjectStore {
             s3, sourceBucket, sourceKey, source, targetBucket, targetKey, copyPartSize);
       } else {
         s3.copyObject(
-            b ->
-                b.sourceBucket(sourceBucket)
-                    .sourceKey(sourceKey)
-                    .destinationBucket(targetBucket)
-                    .destinationKey(targetKey));
+            b -> {
+              b.sourceBucket(sourceBucket)
+                  .sourceKey(sourceKey)
+                  .destinationBucket(targetBucket)
+                  .destinationKey(targetKey);
+              if (sourceVersionId != null) {
+                b.sourceVersionId(sourceVersionId);
+              } else if (sourceETag != null) {
+                b.copySourceIfMatch(ETags.quote(sourceETag));
+              }
+            });
       }
     } catch (SdkException | UncheckedIOException e) {
+      if (S3Errors.isPreconditionFailed(e)) {
+        throw changed(sourceBucket, sourceKey, sourceVersionId, sourceETag);
+      }
       throw copyFailure(sourceBucket, sourceKey, targetBucket, targetKey, e);
     }
+  }
+
+  private static RuntimeException copySourceFailure(
+      String sourceBucket,
+      String sourceKey,
+      String sourceVersionId,
+      String sourceETag,
+      String targetBucket,
+      String targetKey,
+      RuntimeException e) {
+    if (S3Errors.isNotFound(e)) {
+      return new ObjectNotFoundException(sourceBucket, sourceKey);
+    }
+    if (S3Errors.isPreconditionFailed(e)) {
+      return changed(sourceBucket, sourceKey, sourceVersionId, sourceETag);
+    }
+    return copyFailure(sourceBucket, sourceKey, targetBucket, targetKey, e);
+  }
+
+  private static ObjectChangedException changed(
+      String bucket, String key, String versionId, String eTag) {
+    return new ObjectChangedException(
+        bucket, key, versionId != null ? "version " + versionId : "ETag " + eTag);
   }
 
   @Override

@@ -76,6 +76,24 @@ public final class IngestService {
           null,
           elapsed(started));
     }
+    try {
+      return ingestBatch(raw, batchId, dataset, started);
+    } catch (ObjectChangedException e) {
+      return new IngestResult(
+          raw.uri(),
+          dataset.orElse(null),
+          batchId,
+          IngestOutcome.IGNORED,
+          0,
+          0,
+          0,
+          "superseded: the object was replaced after this event; the new version's event ingests it",
+          elapsed(started));
+    }
+  }
+
+  private IngestResult ingestBatch(
+      RawObjectRef raw, String batchId, Optional<String> dataset, Instant started) {
     if (dataset.isEmpty()) {
       return quarantine.unknownDataset(
           raw,
@@ -93,21 +111,8 @@ public final class IngestService {
           "no contract declares dataset '" + dataset.get() + "'",
           started);
     }
-    try {
-      return new BatchIngestion(store, settings, quarantine, clock, raw, batchId, contract.get())
-          .run(started);
-    } catch (ObjectChangedException e) {
-      return new IngestResult(
-          raw.uri(),
-          dataset.get(),
-          batchId,
-          IngestOutcome.IGNORED,
-          0,
-          0,
-          0,
-          "superseded: the object was replaced after this event; the new version's event ingests it",
-          elapsed(started));
-    }
+    return new BatchIngestion(store, settings, quarantine, clock, raw, batchId, contract.get())
+        .run(started);
   }
 
   private boolean alreadyProcessed(String dataset, String batchId) {

@@ -64,7 +64,7 @@ final class Quarantine {
       Instant started) {
     String bucket = layout.historyBucket();
     String copyKey = layout.quarantineCopyKey(dataset, batchId, raw.key());
-    store.copy(raw.bucket(), raw.key(), bucket, copyKey);
+    store.copy(raw.bucket(), raw.key(), raw.versionId(), raw.eTag(), bucket, copyKey);
     long rejected = tally == null ? 0 : tally.rejectedRows();
     List<Violation> errors = tally == null ? List.of() : tally.kept();
     QuarantineReport report =

@@ -51,6 +51,31 @@ public interface ObjectStore {
    */
   ObjectWriter create(String bucket, String key, String contentType);
 
+  /**
+   * Server-side copy of exactly the version an event named, with the same rules as {@link
+   * #open(String, String, String, String)}. This default checks the ETag, then copies; stores that
+   * can make the copy itself conditional override it.
+   *
+   * @throws ObjectChangedException when the source was replaced since
+   */
+  default void copy(
+      String sourceBucket,
+      String sourceKey,
+      String sourceVersionId,
+      String sourceETag,
+      String targetBucket,
+      String targetKey) {
+    if (sourceETag != null) {
+      ObjectInfo current =
+          head(sourceBucket, sourceKey)
+              .orElseThrow(() -> new ObjectNotFoundException(sourceBucket, sourceKey));
+      if (!sourceETag.equals(current.eTag())) {
+        throw new ObjectChangedException(sourceBucket, sourceKey, "ETag " + sourceETag);
+      }
+    }
+    copy(sourceBucket, sourceKey, targetBucket, targetKey);
+  }
+
   /** Server-side copy. */
   void copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey);
 

@@ -91,6 +91,23 @@ public abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void copiesTheVersionAnEventNamedAndRefusesAReplacedOne() throws IOException {
+    store.put(bucket, prefix + "raw.csv", bytes("first"), TEXT);
+    String first = store.head(bucket, prefix + "raw.csv").orElseThrow().eTag();
+
+    store.copy(bucket, prefix + "raw.csv", null, first, bucket, prefix + "copy-1.csv");
+    store.put(bucket, prefix + "raw.csv", bytes("second, longer"), TEXT);
+
+    assertThat(read(prefix + "copy-1.csv")).isEqualTo("first");
+    assertThatThrownBy(
+            () ->
+                store.copy(bucket, prefix + "raw.csv", null, first, bucket, prefix + "copy-2.csv"))
+        .isInstanceOf(ObjectChangedException.class)
+        .hasMessageEndingWith("raw.csv: it changed since the event (expected ETag " + first + ")");
+    assertThat(store.head(bucket, prefix + "copy-2.csv")).isEmpty();
+  }
+
+  @Test
   void putIfAbsentCreatesOnlyTheFirstTime() throws IOException {
     boolean first = store.putIfAbsent(bucket, prefix + "m.json", bytes("one"), TEXT);
     boolean second = store.putIfAbsent(bucket, prefix + "m.json", bytes("two"), TEXT);
