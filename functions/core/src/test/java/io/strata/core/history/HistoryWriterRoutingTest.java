@@ -208,6 +208,30 @@ class HistoryWriterRoutingTest {
   }
 
   @Test
+  void abandoningKeepsCompletedFilesAndAbortsOpenOnesEvenWhenClosedAfterwards() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    HistoryWriter writer =
+        new HistoryWriter(
+            store,
+            BUCKET,
+            TestContracts.byRegion(),
+            BATCH,
+            new HistorySettings(1 << 20, 1, 1000).withEncoderThreads(0));
+    writer.write(new Object[] {"A", 1L}, 1);
+    writer.write(new Object[] {"B", 2L}, 2);
+
+    writer.abandon();
+    writer.close();
+
+    assertThat(store.keys(BUCKET)).containsExactly("sales/region=A/b1-0.parquet");
+    assertThat(store.openWriters()).isZero();
+    assertThat(encoderThreadsAlive()).isZero();
+    assertThatThrownBy(() -> writer.write(new Object[] {"C", 3L}, 3))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot write to history batch b1: the writer is ABANDONED");
+  }
+
+  @Test
   void failsTheBatchWhenAFileCannotBeCommittedAndCleansUpOnClose() {
     InMemoryObjectStore store = new InMemoryObjectStore();
     store.failWritesUnder("sales/region=B/");
