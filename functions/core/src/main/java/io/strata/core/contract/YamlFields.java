@@ -22,7 +22,10 @@ final class YamlFields {
     this.path = path;
   }
 
-  /** The mapping at {@code path}; fails when the node is not a mapping or has unknown keys. */
+  /**
+   * The mapping at {@code path}; fails when the node is not a mapping or has unknown keys ({@code
+   * knownKeys} null: any key is allowed).
+   */
   static YamlFields of(JsonNode node, String path, Set<String> knownKeys) {
     if (node == null || !node.isObject()) {
       throw problem(path.isEmpty() ? "(document)" : path, "must be a mapping");
@@ -30,7 +33,7 @@ final class YamlFields {
     YamlFields fields = new YamlFields(node, path);
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (!knownKeys.contains(name)) {
+      if (knownKeys != null && !knownKeys.contains(name)) {
         throw problem(
             fields.at(name),
             "unknown key (expected one of " + String.join(", ", new TreeSet<>(knownKeys)) + ")");
@@ -46,6 +49,13 @@ final class YamlFields {
 
   String at(String key) {
     return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** The mapping's keys in document order. */
+  List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 
   boolean has(String key) {
