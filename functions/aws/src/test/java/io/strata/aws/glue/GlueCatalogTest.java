@@ -239,6 +239,14 @@ class GlueCatalogTest {
   }
 
   @Test
+  void refusesToUpdateATableWhoseVersionWasNeverRead() {
+    assertThatThrownBy(() -> catalog.updateTable(GlueFixtures.table()))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot update table lake.bank_transactions: no stored version was read");
+    GLUE.verify(0, called("UpdateTable"));
+  }
+
+  @Test
   void retriesThrottledRequestsWithTheSdkRetryStrategyUntilTheySucceed() {
     // given: throttled once as HTTP 429, once as Glue's 400 ThrottlingException, then accepted
     GLUE.stubFor(
