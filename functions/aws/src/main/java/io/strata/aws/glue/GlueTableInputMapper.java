@@ -28,12 +28,6 @@ public final class GlueTableInputMapper {
       "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
   static final String SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
 
-  /** Glue refuses longer column comments. */
-  static final int MAX_COMMENT = 255;
-
-  /** Glue refuses longer table descriptions. */
-  static final int MAX_DESCRIPTION = 2048;
-
   private GlueTableInputMapper() {}
 
   /** The CreateTable/UpdateTable input of a table; {@code classification} is always parquet. */
@@ -42,7 +36,7 @@ public final class GlueTableInputMapper {
     parameters.put("classification", "parquet");
     return TableInput.builder()
         .name(table.name())
-        .description(textOrNull(table.description(), MAX_DESCRIPTION))
+        .description(textOrNull(table.description()))
         .tableType(TABLE_TYPE)
         .parameters(parameters)
         .partitionKeys(columns(table.partitionKeys()))
@@ -120,7 +114,7 @@ public final class GlueTableInputMapper {
                 Column.builder()
                     .name(c.name())
                     .type(c.type())
-                    .comment(textOrNull(c.comment(), MAX_COMMENT))
+                    .comment(textOrNull(c.comment()))
                     .build())
         .toList();
   }
@@ -129,18 +123,8 @@ public final class GlueTableInputMapper {
     return columns.stream().map(c -> new CatalogColumn(c.name(), c.type(), c.comment())).toList();
   }
 
-  /**
-   * Leaves empty texts out (Glue then answers none, which reads back as empty) and cuts texts over
-   * Glue's limit, never inside a surrogate pair.
-   */
-  private static String textOrNull(String text, int limit) {
-    if (text == null || text.isEmpty()) {
-      return null;
-    }
-    if (text.length() <= limit) {
-      return text;
-    }
-    int end = Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
-    return text.substring(0, end);
+  /** Leaves empty texts out: Glue then answers none, which reads back as empty. */
+  private static String textOrNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
   }
 }

@@ -1,6 +1,7 @@
 package io.strata.aws.ingest;
 
 import io.strata.aws.s3.S3ObjectStore;
+import io.strata.aws.secrets.PiiKeySecrets;
 import io.strata.core.catalog.Catalog;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DirectoryContractRepository;
@@ -65,7 +66,9 @@ public class IngestWiring {
         new ParseLimits(ingest.maxLineBytes(), ingest.maxDecompressedBytes()),
         new HistorySettings(ingest.rowGroupBytes(), ingest.maxOpenFiles(), ingest.maxFileRows())
             .withEncoderThreads(ingest.encoderThreads()),
-        config.pii().hashKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null),
+        PiiKeySecrets.hashKey(config.pii().hashKey(), config.pii().hashKeySecret())
+            .map(k -> k.getBytes(StandardCharsets.UTF_8))
+            .orElse(null),
         ingest.maxReportedErrors());
   }
 }

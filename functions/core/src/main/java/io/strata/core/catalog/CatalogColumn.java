@@ -11,6 +11,6 @@ public record CatalogColumn(String name, String type, String comment) {
   public CatalogColumn {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
-    comment = comment == null ? "" : comment;
+    comment = CatalogTexts.cut(comment, CatalogTexts.MAX_COMMENT);
   }
 }

@@ -29,7 +29,7 @@ public record CatalogTable(
   public CatalogTable {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(location, "location");
-    description = description == null ? "" : description;
+    description = CatalogTexts.cut(description, CatalogTexts.MAX_DESCRIPTION);
     columns = List.copyOf(columns);
     partitionKeys = List.copyOf(partitionKeys);
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));

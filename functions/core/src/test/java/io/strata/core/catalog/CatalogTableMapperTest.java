@@ -244,4 +244,19 @@ class CatalogTableMapperTest {
             "Cannot map partition 'a=1/b=2' of table bank_transactions: it has 2 levels,"
                 + " the table 1");
   }
+
+  @Test
+  void cutsTextsToGlueLimitsNeverInsideASurrogatePair() {
+    // given
+    String emoji = "\uD83D\uDE00";
+
+    // when
+    CatalogColumn column = new CatalogColumn("c", "string", "c".repeat(254) + emoji + "tail");
+    String description = CatalogTexts.cut("d".repeat(2100), CatalogTexts.MAX_DESCRIPTION);
+
+    // then
+    assertThat(column.comment()).isEqualTo("c".repeat(254));
+    assertThat(description).hasSize(2048);
+    assertThat(CatalogTexts.cut(null, 10)).isEmpty();
+  }
 }

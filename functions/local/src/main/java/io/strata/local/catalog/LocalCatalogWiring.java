@@ -1,10 +1,10 @@
 package io.strata.local.catalog;
 
+import io.strata.aws.glue.CatalogConfig;
 import io.strata.local.LocalLakeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Gives the local lake its file-backed catalog; as a {@link io.strata.core.catalog.Catalog} bean it
@@ -15,9 +15,8 @@ public class LocalCatalogWiring {
 
   @Produces
   @ApplicationScoped
-  LocalCatalog localCatalog(
-      LocalLakeConfig config, @ConfigProperty(name = "strata.catalog.database") String database) {
+  LocalCatalog localCatalog(LocalLakeConfig config, CatalogConfig catalog) {
     return new LocalCatalog(
-        Path.of(config.dataDir()).resolve(".strata").resolve("catalog"), database);
+        Path.of(config.dataDir()).resolve(".strata").resolve("catalog"), catalog.database());
   }
 }
