@@ -2,6 +2,7 @@ package io.strata.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.List;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
@@ -27,10 +28,17 @@ final class Nag {
         true);
   }
 
-  /** Suppresses a rule on the resource at a path of the stack (for constructs CDK creates). */
-  static void suppressAt(Stack stack, String path, String rule, String reason) {
-    NagSuppressions.addResourceSuppressionsByPath(
-        stack, path, List.of(NagPackSuppression.builder().id(rule).reason(reason).build()), true);
+  /** Suppresses a rule on the construct and its children for findings matching a regex. */
+  static void suppressMatching(IConstruct construct, String rule, String reason, String regex) {
+    NagSuppressions.addResourceSuppressions(
+        construct,
+        List.of(
+            NagPackSuppression.builder()
+                .id(rule)
+                .reason(reason)
+                .appliesTo(List.of(RegexAppliesTo.builder().regex(regex).build()))
+                .build()),
+        true);
   }
 
   /** cdk-nag's name of "every object of this bucket", {@code Resource::<LogicalId.Arn>/*}. */

@@ -1,6 +1,5 @@
 package io.strata.infra;
 
-import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -141,15 +140,5 @@ public final class Operations extends Construct {
   /** The topic every alarm publishes to. */
   public Topic topic() {
     return topic;
-  }
-
-  static List<String> alarmIds() {
-    return List.of(
-        "DeadLetters",
-        "IngestErrors",
-        "IngestThrottles",
-        "QueryErrors",
-        "QueryThrottles",
-        "AthenaBytesScanned");
   }
 }
