@@ -62,7 +62,11 @@ public final class ConsumerRoles extends Construct {
         "Route ARNs of the query API only: the stage segment is * because the API has one stage"
             + " ($default); GET /queries/* lets a role poll its own queries (the query API checks"
             + " ownership); an admin may call every route",
-        "/^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<.*>\\/\\*\\/.*$/g");
+        "/^Resource::arn:<AWS::Partition>:execute-api:"
+            + Nag.REGION
+            + ":"
+            + Nag.ACCOUNT
+            + ":<[A-Za-z0-9]+>\\/\\*\\/.*$/g");
   }
 
   private static IPrincipal trustedPrincipal(String trust) {

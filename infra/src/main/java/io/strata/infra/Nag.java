@@ -12,6 +12,12 @@ import software.constructs.IConstruct;
 /** cdk-nag suppressions, each with the reason the finding does not apply, written at its cause. */
 final class Nag {
 
+  /** The region in a cdk-nag finding: a pseudo parameter, or literal when the stack has an env. */
+  static final String REGION = "(<AWS::Region>|[a-z0-9-]+)";
+
+  /** The account in a cdk-nag finding: a pseudo parameter, or literal when the stack has an env. */
+  static final String ACCOUNT = "(<AWS::AccountId>|[0-9]{12})";
+
   private Nag() {}
 
   /** Suppresses a rule on the construct and its children, for every finding of the rule. */
@@ -20,11 +26,22 @@ final class Nag {
         construct, List.of(NagPackSuppression.builder().id(rule).reason(reason).build()), true);
   }
 
-  /** Suppresses a rule on the construct and its children for the listed findings only. */
+  /**
+   * Suppresses a rule on the construct and its children for the listed findings only: plain strings
+   * match exactly, strings between slashes ({@code /^...$/g}) are regular expressions.
+   */
   static void suppress(IConstruct construct, String rule, String reason, List<String> appliesTo) {
+    List<Object> findings =
+        appliesTo.stream()
+            .map(
+                f ->
+                    f.startsWith("/")
+                        ? (Object) RegexAppliesTo.builder().regex(f).build()
+                        : (Object) f)
+            .toList();
     NagSuppressions.addResourceSuppressions(
         construct,
-        List.of(NagPackSuppression.builder().id(rule).reason(reason).appliesTo(appliesTo).build()),
+        List.of(NagPackSuppression.builder().id(rule).reason(reason).appliesTo(findings).build()),
         true);
   }
 
@@ -47,11 +64,19 @@ final class Nag {
     return "Resource::<" + Stack.of(bucket).resolve(resource.getLogicalId()) + ".Arn>/*";
   }
 
-  /** cdk-nag's name of an ARN built from the partition, region and account of the stack. */
+  /**
+   * A regular expression for cdk-nag's name of an ARN of this service and resource in any region
+   * and account, whether the stack's environment is given (literal) or not ({@code <AWS::Region>}).
+   */
   static String arnIn(String service, String resource) {
-    return "Resource::arn:<AWS::Partition>:"
+    return "/^Resource::arn:<AWS::Partition>:"
         + service
-        + ":<AWS::Region>:<AWS::AccountId>:"
-        + resource;
+        + ":"
+        + REGION
+        + ":"
+        + ACCOUNT
+        + ":"
+        + resource.replace("/", "\\/").replace("*", "\\*")
+        + "$/g";
   }
 }

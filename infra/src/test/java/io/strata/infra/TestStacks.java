@@ -14,8 +14,11 @@ import java.util.zip.ZipOutputStream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Matcher;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -43,12 +46,15 @@ final class TestStacks {
       context.put("strata:queryZip", jvmZip("query").toString());
       context.put("strata:ingestReservedConcurrency", 5);
       context.put("strata:alarmEmail", "lake-ops@example.com");
-      jvm = synthesize(context);
+      jvm = synthesize(context, StackProps.builder().build());
     }
     return jvm;
   }
 
-  /** Native zips, x86_64, trust of another account, no reservation, no e-mail. */
+  /**
+   * Native zips, x86_64, trust of another account, no reservation, no e-mail, and a concrete
+   * account and region (as {@code cdk synth} with credentials gives), which turns ARNs literal.
+   */
   static synchronized Synthesized nativeX86() {
     if (nativeX86 == null) {
       Map<String, Object> context = new LinkedHashMap<>();
@@ -58,9 +64,24 @@ final class TestStacks {
       context.put("strata:consumerTrust", "210987654321");
       context.put("strata:ingestEphemeralStorageMb", "4096");
       context.put("strata:rawRetentionDays", "30");
-      nativeX86 = synthesize(context);
+      nativeX86 =
+          synthesize(
+              context,
+              StackProps.builder()
+                  .env(Environment.builder().account("123456789012").region("eu-central-1").build())
+                  .build());
     }
     return nativeX86;
+  }
+
+  /** cdk-nag's unsuppressed errors and warnings, as "path rule[finding]" lines. */
+  static java.util.List<String> nagFindings(Synthesized synthesized) {
+    Matcher nag = Match.stringLikeRegexp("AwsSolutions-.*");
+    return java.util.stream.Stream.concat(
+            synthesized.annotations().findError("*", nag).stream(),
+            synthesized.annotations().findWarning("*", nag).stream())
+        .map(m -> m.getId() + " " + String.valueOf(m.getEntry().getData()).split(":")[0])
+        .toList();
   }
 
   /** The context of {@code infra/cdk.json}. */
@@ -75,13 +96,12 @@ final class TestStacks {
     }
   }
 
-  private static Synthesized synthesize(Map<String, Object> overrides) {
+  private static Synthesized synthesize(Map<String, Object> overrides, StackProps props) {
     Map<String, Object> context = new LinkedHashMap<>(cdkJsonContext());
     context.putAll(overrides);
     App app = new App(AppProps.builder().context(context).build());
     StrataConfig config = StrataConfig.from(app.getNode());
-    StrataStack stack =
-        new StrataStack(app, config.stackName(), StackProps.builder().build(), config);
+    StrataStack stack = new StrataStack(app, config.stackName(), props, config);
     Aspects.of(app).add(new AwsSolutionsChecks());
     Template template = Template.fromStack(stack);
     return new Synthesized(stack, template, Annotations.fromStack(stack));
