@@ -28,17 +28,20 @@ public record FunctionZip(Path path, boolean nativeExecutable) {
   /**
    * Inspects the zip at {@code path}.
    *
+   * @param contextKey the context key that points at the zip, named in the error when it is missing
    * @param buildCommand how to build the zip, named in the error when it is missing
    * @throws StrataConfigException if the zip is missing or unreadable
    */
-  public static FunctionZip inspect(Path path, String buildCommand) {
+  public static FunctionZip inspect(Path path, String contextKey, String buildCommand) {
     if (!Files.isRegularFile(path)) {
       throw new StrataConfigException(
           "Cannot use function zip "
               + path
               + ": file not found; build it first with `"
               + buildCommand
-              + "` from the repository root, or point the context key at another zip");
+              + "` from the repository root, or point context "
+              + contextKey
+              + " at another zip");
     }
     try (ZipFile zip = new ZipFile(path.toFile())) {
       return new FunctionZip(path, zip.getEntry("bootstrap") != null);

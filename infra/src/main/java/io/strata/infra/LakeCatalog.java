@@ -1,6 +1,7 @@
 package io.strata.infra;
 
 import java.util.List;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.athena.CfnWorkGroup;
 import software.amazon.awscdk.services.glue.CfnDatabase;
@@ -94,12 +95,7 @@ public final class LakeCatalog extends Construct {
     return Stack.of(this).formatArn(arn("athena", "workgroup", workGroup.getName()));
   }
 
-  private static software.amazon.awscdk.ArnComponents arn(
-      String service, String resource, String name) {
-    return software.amazon.awscdk.ArnComponents.builder()
-        .service(service)
-        .resource(resource)
-        .resourceName(name)
-        .build();
+  private static ArnComponents arn(String service, String resource, String name) {
+    return ArnComponents.builder().service(service).resource(resource).resourceName(name).build();
   }
 }

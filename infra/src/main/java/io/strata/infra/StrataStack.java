@@ -32,8 +32,9 @@ public final class StrataStack extends Stack {
   public StrataStack(Construct scope, String id, StackProps props, StrataConfig config) {
     super(scope, id, props);
     LakeDefinition lake = LakeDefinition.load(config.datasetsDir());
-    FunctionZip ingestZip = FunctionZip.inspect(config.ingestZip(), INGEST_BUILD);
-    FunctionZip queryZip = FunctionZip.inspect(config.queryZip(), QUERY_BUILD);
+    FunctionZip ingestZip =
+        FunctionZip.inspect(config.ingestZip(), "strata:ingestZip", INGEST_BUILD);
+    FunctionZip queryZip = FunctionZip.inspect(config.queryZip(), "strata:queryZip", QUERY_BUILD);
 
     buckets =
         new LakeBuckets(
