@@ -42,6 +42,10 @@ final class ContractReader {
     if (!name.matches("[a-z][a-z0-9_]*")) {
       throw YamlFields.problem("name", "'" + name + "' must be lower snake case ([a-z][a-z0-9_]*)");
     }
+    if (DatasetNames.RESERVED.contains(name)) {
+      throw YamlFields.problem(
+          "name", "'" + name + "' is reserved: " + name + ".yaml beside the contracts is not one");
+    }
     int version = top.integer("version");
     if (version < 1) {
       throw YamlFields.problem("version", "must be at least 1, got " + version);

@@ -296,6 +296,15 @@ class ContractLoaderTest {
   }
 
   @Test
+  void refusesTheReservedNameOfTheAccessPolicy() {
+    assertThatThrownBy(() -> parse("access.yaml", MINIMAL.replace("name: sample", "name: access")))
+        .isInstanceOf(ContractException.class)
+        .hasMessage(
+            "Cannot load contract access.yaml: name: 'access' is reserved: access.yaml beside"
+                + " the contracts is not one");
+  }
+
+  @Test
   void keepsAllowedValuesAsWritten() {
     DatasetContract contract = parse("sample.yaml", MINIMAL + "    rules: {allowed: [A, B]}\n");
 
