@@ -1,5 +1,6 @@
 package io.strata.bench;
 
+import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestResult;
@@ -141,7 +142,11 @@ public final class IngestBenchmark {
             defaults.maxReportedErrors());
     IngestService service =
         new IngestService(
-            store, new DirectoryContractRepository(datasets), settings, Clock.systemUTC());
+            store,
+            new DirectoryContractRepository(datasets),
+            new InMemoryCatalog(),
+            settings,
+            Clock.systemUTC());
     String key = root.resolve(RAW).relativize(csv).toString().replace('\\', '/');
     String eTag = store.head(RAW, key).orElseThrow().eTag();
     RawObjectRef raw = new RawObjectRef(RAW, key, null, eTag, Files.size(csv), Instant.now());

@@ -2,6 +2,7 @@ package io.strata.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestResult;
@@ -32,6 +33,7 @@ class BankCsvGeneratorTest {
         new IngestService(
                 new FileSystemObjectStore(root),
                 new DirectoryContractRepository(Path.of("../datasets")),
+                new InMemoryCatalog(),
                 IngestSettings.defaults("strata-history", null),
                 Clock.systemUTC())
             .ingest(

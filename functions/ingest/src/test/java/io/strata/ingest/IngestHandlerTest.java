@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +70,35 @@ class IngestHandlerTest {
             objectExists(
                 LakeTestResource.HISTORY, "_batches/bank_transactions/" + batchId + ".json"))
         .isTrue();
+    assertGlueRegisteredTheTableAndEveryBookingDate();
+  }
+
+  /** What the real Glue client sent to the stand-in: the table, then the batches' partitions. */
+  private static void assertGlueRegisteredTheTableAndEveryBookingDate() throws Exception {
+    GlueStandIn glue = LakeTestResource.glue();
+    JsonNode created =
+        glue.requests("CreateTable").stream()
+            .filter(r -> r.at("/TableInput/Name").asText().equals("bank_transactions"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(created.get("DatabaseName").asText()).isEqualTo("lake");
+    assertThat(created.at("/TableInput/StorageDescriptor/Location").asText())
+        .isEqualTo("s3://strata-history/bank_transactions/");
+    assertThat(created.at("/TableInput/PartitionKeys/0/Name").asText()).isEqualTo("booking_date");
+    assertThat(created.at("/TableInput/Parameters/classification").asText()).isEqualTo("parquet");
+    List<String> days = new ArrayList<>();
+    for (JsonNode request : glue.requests("BatchCreatePartition")) {
+      if (request.get("TableName").asText().equals("bank_transactions")) {
+        request.get("PartitionInputList").forEach(p -> days.add(p.at("/Values/0").asText()));
+      }
+    }
+    // Other tests of this class ingest bank drops too: compare with every day history holds.
+    assertThat(new TreeSet<>(days))
+        .containsExactlyElementsOf(
+            DuckDb.query(
+                "SELECT DISTINCT strftime(booking_date, '%Y-%m-%d') AS d FROM "
+                    + history("bank_transactions")
+                    + " ORDER BY d"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.strata.aws.ingest.IngestSummary;
 import io.strata.aws.ingest.S3EventProcessor;
 import io.strata.aws.s3.S3ObjectStore;
 import io.strata.aws.testing.EventFixtures;
+import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestService;
@@ -72,6 +73,7 @@ class IngestOnLocalStackTest {
             new IngestService(
                 new S3ObjectStore(s3),
                 new DirectoryContractRepository(Path.of("../../datasets")),
+                new InMemoryCatalog(),
                 IngestSettings.defaults(
                     "strata-history", "localstack-key".getBytes(StandardCharsets.UTF_8)),
                 Clock.systemUTC()));

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * An in-process S3 (s3proxy on a temporary directory) with the raw and history buckets, and the
- * function's configuration pointed at it.
+ * An in-process S3 (s3proxy on a temporary directory) with the raw and history buckets, WireMock
+ * standing in for Glue, and the function's configuration pointed at both.
  */
 public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -19,6 +19,7 @@ public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
 
   private static Path dataDir;
   private static S3ProxyServer server;
+  private static GlueStandIn glue;
 
   @Override
   public Map<String, String> start() {
@@ -29,31 +30,32 @@ public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
     }
     server = S3ProxyServer.startOnDirectory(dataDir);
     server.createBuckets(RAW, HISTORY);
-    return Map.of(
-        "quarkus.s3.endpoint-override",
-        server.endpoint().toString(),
-        "quarkus.s3.path-style-access",
-        "true",
-        "quarkus.s3.aws.region",
-        S3ProxyServer.REGION.id(),
-        "quarkus.s3.aws.credentials.type",
-        "static",
-        "quarkus.s3.aws.credentials.static-provider.access-key-id",
-        S3ProxyServer.ACCESS_KEY,
-        "quarkus.s3.aws.credentials.static-provider.secret-access-key",
-        S3ProxyServer.SECRET_KEY,
-        "strata.history-bucket",
-        HISTORY,
-        "strata.contracts.location",
-        "../../datasets",
-        "strata.pii.hash-key",
-        "ingest-test-hash-key");
+    glue = new GlueStandIn();
+    return Map.ofEntries(
+        Map.entry("strata.catalog.database", "lake"),
+        Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint()),
+        Map.entry("strata.catalog.glue.max-attempts", "2"),
+        Map.entry("quarkus.s3.endpoint-override", server.endpoint().toString()),
+        Map.entry("quarkus.s3.path-style-access", "true"),
+        Map.entry("quarkus.s3.aws.region", S3ProxyServer.REGION.id()),
+        Map.entry("quarkus.s3.aws.credentials.type", "static"),
+        Map.entry(
+            "quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY),
+        Map.entry(
+            "quarkus.s3.aws.credentials.static-provider.secret-access-key",
+            S3ProxyServer.SECRET_KEY),
+        Map.entry("strata.history-bucket", HISTORY),
+        Map.entry("strata.contracts.location", "../../datasets"),
+        Map.entry("strata.pii.hash-key", "ingest-test-hash-key"));
   }
 
   @Override
   public void stop() {
     if (server != null) {
       server.close();
+    }
+    if (glue != null) {
+      glue.close();
     }
   }
 
@@ -63,5 +65,9 @@ public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
 
   static S3ProxyServer server() {
     return server;
+  }
+
+  static GlueStandIn glue() {
+    return glue;
   }
 }

@@ -6,8 +6,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import io.strata.core.catalog.CatalogTable;
+import io.strata.local.catalog.LocalCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +39,51 @@ class LocalLakeOnceTest {
 
   @Test
   @Launch("--once")
-  void ingestsEverythingWaitingAndExits(LaunchResult result) {
+  void ingestsEverythingWaitingRegistersItInTheCatalogAndExits(LaunchResult result)
+      throws Exception {
     assertThat(result.exitCode()).isZero();
     assertThat(result.getOutput()).contains("Ingested 3 raw objects: ");
     assertThat(result.getOutput()).contains("committed 2").contains("quarantined 1");
     assertThat(OnceLakeProfile.DATA_DIR.resolve("strata-history/_batches/bank_transactions"))
         .isDirectory();
+    assertEachDatasetsTableHasExactlyThePartitionsWritten();
+  }
+
+  private static void assertEachDatasetsTableHasExactlyThePartitionsWritten() throws Exception {
+    LocalCatalog catalog =
+        new LocalCatalog(OnceLakeProfile.DATA_DIR.resolve(".strata/catalog"), "strata");
+
+    assertThat(catalog.tables()).containsExactly("bank_transactions", "telecom_usage");
+    CatalogTable bank = catalog.table("bank_transactions").orElseThrow();
+    assertThat(bank.columns())
+        .extracting(c -> c.name() + " " + c.type())
+        .containsExactly(
+            "transaction_id string",
+            "account_iban string",
+            "amount decimal(18,2)",
+            "currency string",
+            "counterparty string",
+            "channel string",
+            "_batch_id string",
+            "_ingested_at timestamp",
+            "_source_key string",
+            "_source_line bigint");
+    assertThat(bank.location()).isEqualTo("s3://strata-history/bank_transactions/");
+    for (String dataset : List.of("bank_transactions", "telecom_usage")) {
+      assertThat(catalog.partitions(dataset))
+          .extracting(p -> p.location())
+          .containsExactlyInAnyOrderElementsOf(partitionDirectories(dataset));
+    }
+  }
+
+  /** The partition folders ingest wrote, as catalog locations. */
+  private static List<String> partitionDirectories(String dataset) throws Exception {
+    Path root = OnceLakeProfile.DATA_DIR.resolve("strata-history").resolve(dataset);
+    try (Stream<Path> folders = Files.list(root)) {
+      List<String> locations =
+          folders.map(f -> "s3://strata-history/" + dataset + "/" + f.getFileName() + "/").toList();
+      assertThat(locations).isNotEmpty();
+      return locations;
+    }
   }
 }

@@ -47,6 +47,15 @@ public interface IngestConfig {
      */
     @WithName("hash-key")
     Optional<String> hashKey();
+
+    /**
+     * ARN or name of an AWS Secrets Manager secret whose string is the PII hash key ({@code
+     * STRATA_PII_HASH_KEY_SECRET}); read once at start with the function's own credentials and
+     * region. When set it takes precedence over {@code hash-key}, which then stays a local
+     * fallback.
+     */
+    @WithName("hash-key-secret")
+    Optional<String> hashKeySecret();
   }
 
   /** Limits and sizes of one ingest. */

@@ -1,6 +1,8 @@
 package io.strata.aws.ingest;
 
 import io.strata.aws.s3.S3ObjectStore;
+import io.strata.aws.secrets.PiiKeySecrets;
+import io.strata.core.catalog.Catalog;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.contract.ObjectStoreContractRepository;
@@ -18,7 +20,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Builds the core's ingest service from configuration and the S3 client the application has. */
+/**
+ * Builds the core's ingest service from configuration, the S3 client the application has and the
+ * {@link Catalog} bean (Glue by default; the local lake provides its own).
+ */
 @ApplicationScoped
 public class IngestWiring {
 
@@ -37,8 +42,8 @@ public class IngestWiring {
   @Produces
   @ApplicationScoped
   IngestService ingestService(
-      ObjectStore store, ContractRepository contracts, IngestConfig config) {
-    return new IngestService(store, contracts, settings(config), Clock.systemUTC());
+      ObjectStore store, ContractRepository contracts, Catalog catalog, IngestConfig config) {
+    return new IngestService(store, contracts, catalog, settings(config), Clock.systemUTC());
   }
 
   /** A directory path, or {@code s3://bucket/prefix/}. */
@@ -61,7 +66,9 @@ public class IngestWiring {
         new ParseLimits(ingest.maxLineBytes(), ingest.maxDecompressedBytes()),
         new HistorySettings(ingest.rowGroupBytes(), ingest.maxOpenFiles(), ingest.maxFileRows())
             .withEncoderThreads(ingest.encoderThreads()),
-        config.pii().hashKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null),
+        PiiKeySecrets.hashKey(config.pii().hashKey(), config.pii().hashKeySecret())
+            .map(k -> k.getBytes(StandardCharsets.UTF_8))
+            .orElse(null),
         ingest.maxReportedErrors());
   }
 }

@@ -1,6 +1,6 @@
 package io.strata.aws.s3;
 
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import io.strata.aws.AwsErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -47,23 +47,7 @@ final class S3Errors {
    * client's message otherwise.
    */
   static String reason(RuntimeException e) {
-    if (e instanceof AwsServiceException service) {
-      AwsErrorDetails details = service.awsErrorDetails();
-      String code = details == null ? null : details.errorCode();
-      String message = details == null ? null : details.errorMessage();
-      StringBuilder reason = new StringBuilder();
-      if (code != null && !code.isBlank()) {
-        reason.append(code);
-      }
-      if (message != null && !message.isBlank()) {
-        reason.append(reason.isEmpty() ? "" : ": ").append(message);
-      }
-      if (reason.isEmpty()) {
-        reason.append("request failed");
-      }
-      return reason.append(" (HTTP ").append(service.statusCode()).append(')').toString();
-    }
-    return e.getMessage();
+    return AwsErrors.reason(e);
   }
 
   private static int statusCode(RuntimeException e) {

@@ -5,7 +5,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Turns the YAML tree of one contract into a {@link DatasetContract}, field by field. */
@@ -23,9 +25,12 @@ final class ContractReader {
           "partitions",
           "error_policy",
           "extra_columns",
-          "schema_evolution");
+          "schema_evolution",
+          "catalog");
   private static final Set<String> CSV_KEYS = Set.of("delimiter", "quote", "header", "encoding");
   private static final Set<String> PARTITION_KEYS = Set.of("name", "source", "transform");
+  private static final Set<String> CATALOG_KEYS =
+      Set.of("partition_projection", "projection_ranges");
   private static final Set<String> ERROR_POLICY_KEYS =
       Set.of("strict", "max_rejected_rows", "max_rejected_fraction");
 
@@ -36,6 +41,10 @@ final class ContractReader {
     String name = top.text("name");
     if (!name.matches("[a-z][a-z0-9_]*")) {
       throw YamlFields.problem("name", "'" + name + "' must be lower snake case ([a-z][a-z0-9_]*)");
+    }
+    if (DatasetNames.RESERVED.contains(name)) {
+      throw YamlFields.problem(
+          "name", "'" + name + "' is reserved: " + name + ".yaml beside the contracts is not one");
     }
     int version = top.integer("version");
     if (version < 1) {
@@ -71,7 +80,8 @@ final class ContractReader {
             partitions,
             top.has("error_policy") ? errorPolicy(top.get("error_policy")) : ErrorPolicy.STRICT,
             top.choice("extra_columns", ExtraColumnPolicy.class, ExtraColumnPolicy.REJECT),
-            top.choice("schema_evolution", SchemaEvolution.class, SchemaEvolution.ADDITIVE));
+            top.choice("schema_evolution", SchemaEvolution.class, SchemaEvolution.ADDITIVE),
+            top.has("catalog") ? catalog(top.get("catalog")) : CatalogOptions.DEFAULT);
     ContractChecks.check(contract);
     return contract;
   }
@@ -119,6 +129,24 @@ final class ContractReader {
         source,
         fields.choice(
             "transform", PartitionSpec.Transform.class, PartitionSpec.Transform.IDENTITY));
+  }
+
+  private static CatalogOptions catalog(JsonNode node) {
+    YamlFields fields = YamlFields.of(node, "catalog", CATALOG_KEYS);
+    boolean projection = fields.bool("partition_projection", false);
+    Map<String, String> ranges = new LinkedHashMap<>();
+    if (fields.has("projection_ranges")) {
+      if (!projection) {
+        throw YamlFields.problem(
+            "catalog.projection_ranges", "applies only with partition_projection: true");
+      }
+      YamlFields rangeFields =
+          YamlFields.of(fields.get("projection_ranges"), "catalog.projection_ranges", null);
+      for (String partition : rangeFields.keys()) {
+        ranges.put(partition, rangeFields.text(partition));
+      }
+    }
+    return new CatalogOptions(projection, ranges);
   }
 
   private static ErrorPolicy errorPolicy(JsonNode node) {

@@ -6,17 +6,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Contracts kept as {@code <dir>/<dataset>.yaml} files, the local default. A dataset name that is
- * not lower snake case is simply not found, so a name can never reach outside the directory. Loaded
- * contracts are cached for the life of the repository; unknown datasets are looked up again on
- * every call, so a contract added later is found.
+ * not lower snake case, or reserved ({@link DatasetNames}), is simply not found, so a name can
+ * never reach outside the directory. Loaded contracts are cached for the life of the repository;
+ * unknown datasets are looked up again on every call, so a contract added later is found.
  */
 public final class DirectoryContractRepository implements ContractRepository {
-
-  static final Pattern DATASET_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   private final Path dir;
   private final Map<String, DatasetContract> cache = new ConcurrentHashMap<>();
@@ -27,7 +24,7 @@ public final class DirectoryContractRepository implements ContractRepository {
 
   @Override
   public Optional<DatasetContract> find(String dataset) {
-    if (dataset == null || !DATASET_NAME.matcher(dataset).matches()) {
+    if (!DatasetNames.isDatasetName(dataset)) {
       return Optional.empty();
     }
     DatasetContract cached = cache.get(dataset);

@@ -32,7 +32,7 @@ public final class ObjectStoreContractRepository implements ContractRepository {
 
   @Override
   public Optional<DatasetContract> find(String dataset) {
-    if (dataset == null || !DirectoryContractRepository.DATASET_NAME.matcher(dataset).matches()) {
+    if (!DatasetNames.isDatasetName(dataset)) {
       return Optional.empty();
     }
     DatasetContract cached = cache.get(dataset);

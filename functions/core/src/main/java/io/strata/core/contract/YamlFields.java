@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One YAML mapping of a contract together with its path ({@code columns[2].rules}), so that every
- * complaint names the field it concerns. Unknown keys are refused.
+ * One YAML mapping of a Strata file (a contract, the access policy) together with its path ({@code
+ * columns[2].rules}), so that every complaint names the field it concerns. Unknown keys are
+ * refused.
  */
-final class YamlFields {
+public final class YamlFields {
 
   private final JsonNode node;
   private final String path;
@@ -22,15 +23,18 @@ final class YamlFields {
     this.path = path;
   }
 
-  /** The mapping at {@code path}; fails when the node is not a mapping or has unknown keys. */
-  static YamlFields of(JsonNode node, String path, Set<String> knownKeys) {
+  /**
+   * The mapping at {@code path}; fails when the node is not a mapping or has unknown keys ({@code
+   * knownKeys} null: any key is allowed).
+   */
+  public static YamlFields of(JsonNode node, String path, Set<String> knownKeys) {
     if (node == null || !node.isObject()) {
       throw problem(path.isEmpty() ? "(document)" : path, "must be a mapping");
     }
     YamlFields fields = new YamlFields(node, path);
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (!knownKeys.contains(name)) {
+      if (knownKeys != null && !knownKeys.contains(name)) {
         throw problem(
             fields.at(name),
             "unknown key (expected one of " + String.join(", ", new TreeSet<>(knownKeys)) + ")");
@@ -39,32 +43,39 @@ final class YamlFields {
     return fields;
   }
 
-  /** A problem at a path, later prefixed with the file name by {@link ContractLoader}. */
-  static ContractException problem(String path, String reason) {
+  /** A problem at a path, later prefixed with the file name by the loader that reads the file. */
+  public static ContractException problem(String path, String reason) {
     return new ContractException(path + ": " + reason);
   }
 
-  String at(String key) {
+  public String at(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  boolean has(String key) {
+  /** The mapping's keys in document order. */
+  public List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  public boolean has(String key) {
     JsonNode value = node.get(key);
     return value != null && !value.isNull();
   }
 
-  JsonNode get(String key) {
+  public JsonNode get(String key) {
     return node.get(key);
   }
 
-  String text(String key) {
+  public String text(String key) {
     if (!has(key)) {
       throw problem(at(key), "is required");
     }
     return scalarText(key);
   }
 
-  String text(String key, String defaultValue) {
+  public String text(String key, String defaultValue) {
     return has(key) ? scalarText(key) : defaultValue;
   }
 
@@ -76,7 +87,7 @@ final class YamlFields {
     return value.asText();
   }
 
-  boolean bool(String key, boolean defaultValue) {
+  public boolean bool(String key, boolean defaultValue) {
     if (!has(key)) {
       return defaultValue;
     }
@@ -87,7 +98,7 @@ final class YamlFields {
     return value.booleanValue();
   }
 
-  int integer(String key) {
+  public int integer(String key) {
     if (!has(key)) {
       throw problem(at(key), "is required");
     }
@@ -98,7 +109,7 @@ final class YamlFields {
     return value.intValue();
   }
 
-  BigDecimal number(String key) {
+  public BigDecimal number(String key) {
     JsonNode value = node.get(key);
     if (!value.isNumber()) {
       throw problem(at(key), "must be a number, got '" + value.asText() + "'");
@@ -106,7 +117,7 @@ final class YamlFields {
     return value.decimalValue();
   }
 
-  char character(String key, char defaultValue) {
+  public char character(String key, char defaultValue) {
     if (!has(key)) {
       return defaultValue;
     }
@@ -118,7 +129,7 @@ final class YamlFields {
   }
 
   /** A list of scalars as text; empty when absent. */
-  List<String> texts(String key) {
+  public List<String> texts(String key) {
     List<String> result = new ArrayList<>();
     for (JsonNode item : list(key)) {
       if (!item.isValueNode() || item.isNull()) {
@@ -130,7 +141,7 @@ final class YamlFields {
   }
 
   /** The items of a list; empty when absent. */
-  List<JsonNode> list(String key) {
+  public List<JsonNode> list(String key) {
     if (!has(key)) {
       return List.of();
     }
@@ -144,7 +155,7 @@ final class YamlFields {
   }
 
   /** One of the choices (case-sensitive, lower case in YAML). */
-  <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) {
+  public <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) {
     if (!has(key)) {
       if (defaultValue == null) {
         throw problem(at(key), "is required");

@@ -2,6 +2,7 @@ package io.strata.core.history;
 
 import io.strata.core.contract.ColumnSpec;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.contract.PartitionPathRules;
 import io.strata.core.contract.PartitionSpec;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -141,7 +142,7 @@ public final class PartitionPath {
     StringBuilder escaped = null;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (needsEscaping(c)) {
+      if (PartitionPathRules.needsEscaping(c)) {
         if (escaped == null) {
           escaped = new StringBuilder(value.length() + 8).append(value, 0, i);
         }
@@ -154,8 +155,45 @@ public final class PartitionPath {
     return escaped == null ? value : escaped.toString();
   }
 
-  private static boolean needsEscaping(char c) {
-    return c < 0x20 || c == 0x7F || "\"#%'*/:=?\\{[]^".indexOf(c) >= 0;
+  /**
+   * The values of a partition path, unescaped, in level order: {@code a=x/b=y%2Fz} gives {@code [x,
+   * y/z]}; Hive's default partition name gives the empty string.
+   */
+  public static List<String> values(String path) {
+    List<String> values = new java.util.ArrayList<>();
+    for (String level : path.split("/")) {
+      int equals = level.indexOf('=');
+      if (equals < 1) {
+        throw new IllegalArgumentException("Not a partition path: '" + path + "'");
+      }
+      values.add(unescape(level.substring(equals + 1)));
+    }
+    return values;
+  }
+
+  /** Reverses {@link #escape(String)}. */
+  public static String unescape(String value) {
+    if (value.equals(HIVE_DEFAULT_PARTITION)) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '%'
+          && i + 2 < value.length()
+          && isHex(value.charAt(i + 1))
+          && isHex(value.charAt(i + 2))) {
+        text.append((char) Integer.parseInt(value.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        text.append(c);
+      }
+    }
+    return text.toString();
+  }
+
+  private static boolean isHex(char c) {
+    return Character.digit(c, 16) >= 0;
   }
 
   private static String text(Object value) {

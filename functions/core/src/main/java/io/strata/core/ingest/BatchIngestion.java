@@ -1,5 +1,8 @@
 package io.strata.core.ingest;
 
+import io.strata.core.catalog.CatalogRegistrar;
+import io.strata.core.catalog.CatalogTable;
+import io.strata.core.catalog.SchemaChangeRefusedException;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.contract.ErrorPolicy;
 import io.strata.core.history.BatchInfo;
@@ -24,15 +27,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One pass over one raw file: parse, validate, protect PII, write history, then either commit the
- * batch (manifest) or quarantine the file. Once the error policy can no longer be met the history
- * writes are dropped and the rest of the file is only validated, so the report still counts it.
+ * One pass over one raw file: make sure the catalog table serves the contract, parse, validate,
+ * protect PII, write history, then either register the partitions and commit the batch (manifest)
+ * or quarantine the file. Once the error policy can no longer be met the history writes are dropped
+ * and the rest of the file is only validated, so the report still counts it.
  */
 final class BatchIngestion {
 
   private final ObjectStore store;
   private final IngestSettings settings;
   private final Quarantine quarantine;
+  private final CatalogRegistrar catalog;
   private final Clock clock;
   private final RawObjectRef raw;
   private final String batchId;
@@ -49,6 +54,7 @@ final class BatchIngestion {
       ObjectStore store,
       IngestSettings settings,
       Quarantine quarantine,
+      CatalogRegistrar catalog,
       Clock clock,
       RawObjectRef raw,
       String batchId,
@@ -56,6 +62,7 @@ final class BatchIngestion {
     this.store = store;
     this.settings = settings;
     this.quarantine = quarantine;
+    this.catalog = catalog;
     this.clock = clock;
     this.raw = raw;
     this.batchId = batchId;
@@ -67,6 +74,13 @@ final class BatchIngestion {
   }
 
   IngestResult run(Instant started) {
+    CatalogTable table;
+    try {
+      table = catalog.ensureTable(contract);
+    } catch (SchemaChangeRefusedException e) {
+      String summary = "Quarantined " + raw.uri() + ": " + e.getMessage();
+      return quarantine.file(raw, batchId, contract, "schema_change", summary, 0, tally, started);
+    }
     LakeLayout layout = settings.layout();
     String bucket = layout.historyBucket();
     BatchInfo batch = new BatchInfo(contract.name(), batchId, raw.arrivedAt(), raw.key());
@@ -77,7 +91,7 @@ final class BatchIngestion {
         RejectsFile rejects =
             new RejectsFile(store, bucket, layout.rejectsKey(contract.name(), batchId))) {
       try {
-        return ingestInto(history, rejects, started);
+        return ingestInto(history, rejects, table, started);
       } catch (RuntimeException | Error e) {
         // Not the data's fault: keep completed files, a retry or a duplicate owns their keys.
         history.abandon();
@@ -86,7 +100,8 @@ final class BatchIngestion {
     }
   }
 
-  private IngestResult ingestInto(HistoryWriter history, RejectsFile rejects, Instant started) {
+  private IngestResult ingestInto(
+      HistoryWriter history, RejectsFile rejects, CatalogTable table, Instant started) {
     try {
       boolean withinPolicy = readAll(history, rejects);
       if (!withinPolicy || !contract.errorPolicy().accepts(rows, tally.rejectedRows())) {
@@ -100,8 +115,13 @@ final class BatchIngestion {
       return quarantine.file(raw, batchId, contract, e.reason(), summary, rows, tally, started);
     }
     List<WrittenFile> files = history.finish();
+    List<String> partitions =
+        files.stream().map(WrittenFile::partition).distinct().sorted().toList();
+    // Registered before the manifest: a failure here leaves the batch uncommitted, and the
+    // retry registers again (existing partitions count as registered).
+    catalog.registerPartitions(table, partitions);
     String rejectsKey = rejects.commit();
-    commit(files, rejectsKey);
+    commit(files, partitions, rejectsKey);
     return new IngestResult(
         raw.uri(),
         contract.name(),
@@ -169,7 +189,7 @@ final class BatchIngestion {
         columns + ": '" + key + "' repeats a business key seen earlier in the file");
   }
 
-  private void commit(List<WrittenFile> files, String rejectsKey) {
+  private void commit(List<WrittenFile> files, List<String> partitions, String rejectsKey) {
     BatchManifest manifest =
         new BatchManifest(
             contract.name(),
@@ -184,7 +204,7 @@ final class BatchIngestion {
             rows,
             accepted,
             tally.rejectedRows(),
-            files.stream().map(WrittenFile::partition).distinct().sorted().toList(),
+            partitions,
             files,
             rejectsKey);
     // false means a concurrent duplicate committed the same deterministic batch first.

@@ -1,5 +1,8 @@
 package io.strata.core.ingest;
 
+import io.strata.core.catalog.Catalog;
+import io.strata.core.catalog.CatalogRegistrar;
+import io.strata.core.catalog.ConflictRetry;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.store.ObjectChangedException;
@@ -12,9 +15,10 @@ import java.util.Optional;
 
 /**
  * Ingests one raw object: resolves its dataset's contract, validates every record, writes valid
- * rows as partitioned Parquet history and commits the batch with a manifest, or quarantines the
- * file with a report. Idempotent per object version: a batch that is already committed or
- * quarantined is left as it is. Thread-safe; every call works on its own state.
+ * rows as partitioned Parquet history, registers table and partitions in the catalog and commits
+ * the batch with a manifest, or quarantines the file with a report. Idempotent per object version:
+ * a batch that is already committed or quarantined is left as it is. Thread-safe; every call works
+ * on its own state.
  */
 public final class IngestService {
 
@@ -23,14 +27,24 @@ public final class IngestService {
   private final IngestSettings settings;
   private final Clock clock;
   private final Quarantine quarantine;
+  private final CatalogRegistrar catalog;
 
   public IngestService(
-      ObjectStore store, ContractRepository contracts, IngestSettings settings, Clock clock) {
+      ObjectStore store,
+      ContractRepository contracts,
+      Catalog catalog,
+      IngestSettings settings,
+      Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.contracts = Objects.requireNonNull(contracts, "contracts");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.quarantine = new Quarantine(store, settings.layout(), clock);
+    this.catalog =
+        new CatalogRegistrar(
+            Objects.requireNonNull(catalog, "catalog"),
+            settings.layout().historyBucket(),
+            ConflictRetry.DEFAULT);
   }
 
   /**
@@ -40,6 +54,8 @@ public final class IngestService {
    *     a retry completes the batch
    * @throws io.strata.core.contract.ContractException when the dataset's contract is broken (an
    *     operator error: the event should be retried once the contract is fixed)
+   * @throws io.strata.core.catalog.CatalogException when the catalog fails; nothing is committed
+   *     and a retry completes the batch
    */
   public IngestResult ingest(RawObjectRef raw) {
     Instant started = clock.instant();
@@ -111,7 +127,8 @@ public final class IngestService {
           "no contract declares dataset '" + dataset.get() + "'",
           started);
     }
-    return new BatchIngestion(store, settings, quarantine, clock, raw, batchId, contract.get())
+    return new BatchIngestion(
+            store, settings, quarantine, catalog, clock, raw, batchId, contract.get())
         .run(started);
   }
 

@@ -71,6 +71,18 @@ class ContractRepositoriesTest {
   }
 
   @Test
+  void neverTakesTheAccessPolicyBesideTheContractsForADataset() {
+    DirectoryContractRepository repository =
+        new DirectoryContractRepository(java.nio.file.Path.of("../../datasets"));
+    FakeObjectStore store = new FakeObjectStore();
+    store.objects.put("datasets/access.yaml", "roles: {}\n");
+
+    assertThat(repository.find("access")).isEmpty();
+    assertThat(new ObjectStoreContractRepository(store, "b", "datasets/").find("access")).isEmpty();
+    assertThat(repository.find("bank_transactions")).isPresent();
+  }
+
+  @Test
   void reportsBrokenContractInDirectory() throws Exception {
     Files.writeString(dir.resolve("sample.yaml"), CONTRACT.replace("string", "text"));
     DirectoryContractRepository repository = new DirectoryContractRepository(dir);

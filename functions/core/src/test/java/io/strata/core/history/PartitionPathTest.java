@@ -77,6 +77,25 @@ class PartitionPathTest {
   }
 
   @Test
+  void readsValuesBackFromEscapedPathsLevelByLevel() {
+    assertThat(PartitionPath.values("name=a%2Fb%3Ac%3Dd%25e%23f%3Fg"))
+        .containsExactly("a/b:c=d%e#f?g");
+    assertThat(PartitionPath.values("region=EU/event_date=2024-03-04"))
+        .containsExactly("EU", "2024-03-04");
+    assertThat(PartitionPath.values("name=__HIVE_DEFAULT_PARTITION__")).containsExactly("");
+    assertThat(PartitionPath.values("name=100%")).containsExactly("100%");
+    assertThat(PartitionPath.unescape(PartitionPath.escape("tab\there\u007f[x]{y}^'*\"\\")))
+        .isEqualTo("tab\there\u007f[x]{y}^'*\"\\");
+  }
+
+  @Test
+  void refusesAPathLevelWithoutName() {
+    assertThatThrownBy(() -> PartitionPath.values("2024-03-04"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Not a partition path: '2024-03-04'");
+  }
+
+  @Test
   void printsNumbersAndBooleansPlainly() {
     assertThat(
             PartitionPath.of(

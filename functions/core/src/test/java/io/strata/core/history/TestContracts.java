@@ -69,7 +69,8 @@ final class TestContracts {
         partitions,
         ErrorPolicy.STRICT,
         ExtraColumnPolicy.REJECT,
-        SchemaEvolution.ADDITIVE);
+        SchemaEvolution.ADDITIVE,
+        null);
   }
 
   static ColumnSpec column(String name, ColumnType type, boolean required, Pii pii) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.history.HistorySettings;
 import io.strata.core.parse.ParseLimits;
@@ -37,6 +38,7 @@ class IngestServiceTest {
       "transaction_id,account_iban,booking_date,amount,currency,counterparty,channel\n";
 
   @TempDir Path lake;
+  private final InMemoryCatalog catalog = new InMemoryCatalog();
   private FileSystemObjectStore store;
   private IngestService service;
 
@@ -50,10 +52,11 @@ class IngestServiceTest {
     return serviceOver(objects, IngestSettings.defaults(HISTORY, HASH_KEY));
   }
 
-  private static IngestService serviceOver(ObjectStore objects, IngestSettings settings) {
+  private IngestService serviceOver(ObjectStore objects, IngestSettings settings) {
     return new IngestService(
         objects,
         new DirectoryContractRepository(Path.of("../../datasets")),
+        catalog,
         settings,
         Clock.fixed(Instant.parse("2024-01-15T06:01:00Z"), ZoneOffset.UTC));
   }

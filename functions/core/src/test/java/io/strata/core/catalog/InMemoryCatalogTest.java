@@ -1,0 +1,9 @@
+package io.strata.core.catalog;
+
+class InMemoryCatalogTest extends CatalogContractTest {
+
+  @Override
+  protected Catalog newCatalog() {
+    return new InMemoryCatalog();
+  }
+}

@@ -1,0 +1,43 @@
+package io.strata.infra;
+
+import java.util.List;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.assets.AssetOptions;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.Source;
+import software.constructs.Construct;
+
+/**
+ * Deploys the contracts and the access policy of {@code datasets/} to the prefix of the history
+ * bucket that the functions read at run time, replacing what an earlier deployment put there.
+ */
+public final class DatasetFiles extends Construct {
+
+  /**
+   * What to deploy where.
+   *
+   * @param prefix a folder of the history bucket, ending in {@code /}
+   */
+  public record Props(LakeDefinition lake, IBucket history, String prefix) {}
+
+  private final BucketDeployment deployment;
+
+  public DatasetFiles(Construct scope, String id, Props props) {
+    super(scope, id);
+    deployment =
+        BucketDeployment.Builder.create(this, "Deployment")
+            .sources(
+                List.of(
+                    Source.asset(
+                        props.lake().dir().toString(),
+                        AssetOptions.builder().exclude(List.of("*.md")).build())))
+            .destinationBucket(props.history())
+            .destinationKeyPrefix(props.prefix())
+            .prune(true)
+            .build();
+  }
+
+  public BucketDeployment deployment() {
+    return deployment;
+  }
+}

@@ -1,0 +1,101 @@
+package io.strata.infra;
+
+import java.util.List;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.athena.CfnWorkGroup;
+import software.amazon.awscdk.services.glue.CfnDatabase;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+
+/**
+ * The Glue database the ingest function registers tables in, and the Athena workgroup the query
+ * function runs in: engine v3, settings enforced, results encrypted in the analytics bucket, a
+ * per-query limit on bytes scanned.
+ */
+public final class LakeCatalog extends Construct {
+
+  /**
+   * Settings of the catalog.
+   *
+   * @param bytesScannedCutoffPerQuery Athena cancels a query that scans more
+   */
+  public record Props(
+      String databaseName,
+      String workGroupName,
+      IBucket analytics,
+      IKey key,
+      long bytesScannedCutoffPerQuery) {}
+
+  private final String databaseName;
+  private final CfnWorkGroup workGroup;
+
+  public LakeCatalog(Construct scope, String id, Props props) {
+    super(scope, id);
+    Stack stack = Stack.of(this);
+    databaseName = props.databaseName();
+    CfnDatabase.Builder.create(this, "Database")
+        .catalogId(stack.getAccount())
+        .databaseInput(
+            CfnDatabase.DatabaseInputProperty.builder()
+                .name(databaseName)
+                .description("Strata history: one table per dataset, registered by ingest")
+                .build())
+        .build();
+    workGroup =
+        CfnWorkGroup.Builder.create(this, "WorkGroup")
+            .name(props.workGroupName())
+            .description("Strata query API")
+            .state("ENABLED")
+            .recursiveDeleteOption(true)
+            .workGroupConfiguration(
+                CfnWorkGroup.WorkGroupConfigurationProperty.builder()
+                    .enforceWorkGroupConfiguration(true)
+                    .engineVersion(
+                        CfnWorkGroup.EngineVersionProperty.builder()
+                            .selectedEngineVersion("Athena engine version 3")
+                            .build())
+                    .bytesScannedCutoffPerQuery(props.bytesScannedCutoffPerQuery())
+                    .publishCloudWatchMetricsEnabled(true)
+                    .requesterPaysEnabled(false)
+                    .resultConfiguration(
+                        CfnWorkGroup.ResultConfigurationProperty.builder()
+                            .outputLocation(
+                                props.analytics().s3UrlForObject(LakeBuckets.ATHENA_RESULTS_PREFIX))
+                            .encryptionConfiguration(
+                                CfnWorkGroup.EncryptionConfigurationProperty.builder()
+                                    .encryptionOption("SSE_KMS")
+                                    .kmsKey(props.key().getKeyArn())
+                                    .build())
+                            .build())
+                    .build())
+            .build();
+  }
+
+  public String databaseName() {
+    return databaseName;
+  }
+
+  public String workGroupName() {
+    return workGroup.getName();
+  }
+
+  /** The ARNs Glue checks for an action on the lake's tables: catalog, database, its tables. */
+  public List<String> glueArns() {
+    Stack stack = Stack.of(this);
+    return List.of(
+        stack.formatArn(arn("glue", "catalog", null)),
+        stack.formatArn(arn("glue", "database", databaseName)),
+        stack.formatArn(arn("glue", "table", databaseName + "/*")));
+  }
+
+  /** The workgroup's ARN. */
+  public String workGroupArn() {
+    return Stack.of(this).formatArn(arn("athena", "workgroup", workGroup.getName()));
+  }
+
+  private static ArnComponents arn(String service, String resource, String name) {
+    return ArnComponents.builder().service(service).resource(resource).resourceName(name).build();
+  }
+}

@@ -1,0 +1,144 @@
+package io.strata.infra;
+
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * The lake's alarms, all publishing to one encrypted topic: messages in the ingest dead-letter
+ * queue, errors and throttles of both functions, and bytes Athena scanned in the workgroup per day.
+ */
+public final class Operations extends Construct {
+
+  /**
+   * Settings of the alarms.
+   *
+   * @param dailyBytesScannedAlarm bytes scanned by the workgroup in a day that raise the alarm
+   * @param alarmEmail address subscribed to the topic; empty for none
+   */
+  public record Props(
+      Function ingest,
+      Function query,
+      IQueue deadLetterQueue,
+      String workGroupName,
+      long dailyBytesScannedAlarm,
+      String alarmEmail,
+      IKey key) {}
+
+  private final Topic topic;
+
+  public Operations(Construct scope, String id, Props props) {
+    super(scope, id);
+    topic =
+        Topic.Builder.create(this, "Alarms")
+            .displayName("Strata alarms")
+            .masterKey(props.key())
+            .enforceSsl(true)
+            .build();
+    props
+        .key()
+        .grant(
+            new ServicePrincipal("cloudwatch.amazonaws.com"),
+            "kms:Decrypt",
+            "kms:GenerateDataKey*");
+    if (!props.alarmEmail().isEmpty()) {
+      topic.addSubscription(new EmailSubscription(props.alarmEmail()));
+    }
+    Duration fiveMinutes = Duration.minutes(5);
+    alarm(
+        "DeadLetters",
+        "Ingest events failed after retries and wait in the dead-letter queue",
+        props
+            .deadLetterQueue()
+            .metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().period(fiveMinutes).statistic("Maximum").build()),
+        1);
+    alarm(
+        "IngestErrors",
+        "The ingest function failed",
+        props.ingest().metricErrors(sum(fiveMinutes)),
+        1);
+    alarm(
+        "IngestThrottles",
+        "The ingest function was throttled",
+        props.ingest().metricThrottles(sum(fiveMinutes)),
+        1);
+    alarm(
+        "QueryErrors",
+        "The query function failed",
+        props.query().metricErrors(sum(fiveMinutes)),
+        1);
+    alarm(
+        "QueryThrottles",
+        "The query function was throttled",
+        props.query().metricThrottles(sum(fiveMinutes)),
+        1);
+    alarm(
+        "AthenaBytesScanned",
+        "Athena scanned more bytes in the workgroup in a day than expected",
+        bytesScanned(props.workGroupName()),
+        props.dailyBytesScannedAlarm());
+  }
+
+  /** Bytes scanned by DML queries of the workgroup per day, whatever their final state. */
+  private static IMetric bytesScanned(String workGroup) {
+    Duration day = Duration.days(1);
+    Map<String, IMetric> states =
+        Map.of(
+            "succeeded", athena(workGroup, "SUCCEEDED", day),
+            "failed", athena(workGroup, "FAILED", day),
+            "cancelled", athena(workGroup, "CANCELED", day));
+    return MathExpression.Builder.create()
+        .expression("FILL(succeeded, 0) + FILL(failed, 0) + FILL(cancelled, 0)")
+        .usingMetrics(states)
+        .label("Bytes scanned per day")
+        .period(day)
+        .build();
+  }
+
+  private static Metric athena(String workGroup, String state, Duration period) {
+    return Metric.Builder.create()
+        .namespace("AWS/Athena")
+        .metricName("ProcessedBytes")
+        .dimensionsMap(Map.of("WorkGroup", workGroup, "QueryState", state, "QueryType", "DML"))
+        .statistic("Sum")
+        .period(period)
+        .build();
+  }
+
+  private static MetricOptions sum(Duration period) {
+    return MetricOptions.builder().period(period).statistic("Sum").build();
+  }
+
+  private void alarm(String id, String description, IMetric metric, double threshold) {
+    Alarm alarm =
+        Alarm.Builder.create(this, id)
+            .alarmDescription(description)
+            .metric(metric)
+            .threshold(threshold)
+            .evaluationPeriods(1)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build();
+    alarm.addAlarmAction(new SnsAction(topic));
+  }
+
+  /** The topic every alarm publishes to. */
+  public Topic topic() {
+    return topic;
+  }
+}

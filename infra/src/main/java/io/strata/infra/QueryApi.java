@@ -1,0 +1,202 @@
+package io.strata.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The query API: an HTTP API whose every route requires IAM authorization (SigV4) and goes to the
+ * query function. The function's role runs Athena in the lake's workgroup, reads history and the
+ * Glue tables of the lake, and writes results and exports to the analytics bucket.
+ */
+public final class QueryApi extends Construct {
+
+  /** The API's one stage, served at the API's base URL. */
+  public static final String STAGE = "$default";
+
+  /** Athena actions of the query function, on the lake's workgroup only. */
+  public static final List<String> ATHENA_ACTIONS =
+      List.of(
+          "athena:StartQueryExecution",
+          "athena:GetQueryExecution",
+          "athena:GetQueryResults",
+          "athena:StopQueryExecution",
+          "athena:GetWorkGroup");
+
+  /** Glue actions of the query function (and of Athena on its behalf): read only. */
+  public static final List<String> GLUE_ACTIONS =
+      List.of(
+          "glue:GetDatabase",
+          "glue:GetTable",
+          "glue:GetTables",
+          "glue:GetPartition",
+          "glue:GetPartitions");
+
+  /**
+   * Settings of the query API.
+   *
+   * @param contractsLocation {@code s3://<history-bucket>/<prefix>} of the contracts
+   * @param accessLocation {@code s3://<history-bucket>/<prefix>access.yaml}
+   */
+  public record Props(
+      FunctionZip zip,
+      Architecture architecture,
+      int memoryMb,
+      LakeBuckets buckets,
+      LakeCatalog catalog,
+      String contractsLocation,
+      String accessLocation,
+      RetentionDays logRetention) {}
+
+  private final LakeFunction function;
+  private final HttpApi api;
+  private final HttpStage stage;
+
+  public QueryApi(Construct scope, String id, Props props) {
+    super(scope, id);
+    LakeBuckets buckets = props.buckets();
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("STRATA_HISTORY_BUCKET", buckets.history().getBucketName());
+    environment.put("STRATA_ANALYTICS_BUCKET", buckets.analytics().getBucketName());
+    environment.put("STRATA_CATALOG_DATABASE", props.catalog().databaseName());
+    environment.put("STRATA_ATHENA_WORKGROUP", props.catalog().workGroupName());
+    environment.put("STRATA_CONTRACTS_LOCATION", props.contractsLocation());
+    environment.put("STRATA_ACCESS_LOCATION", props.accessLocation());
+    function =
+        new LakeFunction(
+            this,
+            "Query",
+            new LakeFunction.Props(
+                "Strata query API: governed queries, reports and exports over Athena",
+                props.zip(),
+                props.architecture(),
+                props.memoryMb(),
+                512,
+                Duration.seconds(30),
+                0,
+                environment,
+                props.logRetention(),
+                null,
+                0));
+    buckets.history().grantRead(function.function());
+    buckets.analytics().grantReadWrite(function.function());
+    function.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .actions(ATHENA_ACTIONS)
+            .resources(List.of(props.catalog().workGroupArn()))
+            .build());
+    function.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .actions(GLUE_ACTIONS)
+            .resources(props.catalog().glueArns())
+            .build());
+
+    api =
+        HttpApi.Builder.create(this, "Api")
+            .description("Strata query API; every route requires SigV4-signed IAM requests")
+            .defaultAuthorizer(new HttpIamAuthorizer())
+            .createDefaultStage(false)
+            .build();
+    LogGroup accessLogs =
+        LogGroup.Builder.create(this, "AccessLogs").retention(props.logRetention()).build();
+    stage =
+        api.addStage(
+            "DefaultStage",
+            HttpStageOptions.builder()
+                .stageName(STAGE)
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(50).burstLimit(100).build())
+                .accessLogSettings(accessLogs(accessLogs))
+                .build());
+    HttpLambdaIntegration integration =
+        new HttpLambdaIntegration("QueryFunction", function.function());
+    for (ApiRoute route : ApiRoute.values()) {
+      api.addRoutes(
+          AddRoutesOptions.builder()
+              .path(route.path())
+              .methods(List.of(HttpMethod.valueOf(route.method())))
+              .integration(integration)
+              .build());
+    }
+    Nag.suppress(
+        function,
+        "AwsSolutions-IAM5",
+        "CDK's bucket grants: read every key of the history bucket (Athena reads the tables with"
+            + " the caller's credentials; contracts and access policy live there), read and write"
+            + " every key of the analytics bucket (results and exports), KMS data-key actions on"
+            + " the lake key; Glue reads the tables of the lake database only",
+        List.of(
+            "Action::s3:GetObject*",
+            "Action::s3:GetBucket*",
+            "Action::s3:List*",
+            "Action::s3:DeleteObject*",
+            "Action::s3:Abort*",
+            "Action::kms:GenerateDataKey*",
+            "Action::kms:ReEncrypt*",
+            Nag.objectsOf(buckets.history()),
+            Nag.objectsOf(buckets.analytics()),
+            Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*")));
+  }
+
+  private static IAccessLogSettings accessLogs(LogGroup logGroup) {
+    IAccessLogDestination destination = new LogGroupLogDestination(logGroup);
+    AccessLogFormat format =
+        AccessLogFormat.custom(
+            "{\"requestId\":\"$context.requestId\",\"time\":\"$context.requestTime\","
+                + "\"caller\":\"$context.identity.userArn\",\"ip\":\"$context.identity.sourceIp\","
+                + "\"route\":\"$context.routeKey\",\"status\":\"$context.status\","
+                + "\"latencyMs\":\"$context.responseLatency\","
+                + "\"error\":\"$context.error.message\","
+                + "\"integrationError\":\"$context.integrationErrorMessage\"}");
+    return new IAccessLogSettings() {
+      @Override
+      public IAccessLogDestination getDestination() {
+        return destination;
+      }
+
+      @Override
+      public AccessLogFormat getFormat() {
+        return format;
+      }
+    };
+  }
+
+  /**
+   * The ARN {@code execute-api:Invoke} needs for one route grant on this API. The stage segment is
+   * {@code *}: the API has only its {@code $default} stage, and the grant is about the route.
+   */
+  public String routeArn(RouteGrant grant) {
+    return api.arnForExecuteApi(grant.method(), grant.resourcePath(), "*");
+  }
+
+  public LakeFunction function() {
+    return function;
+  }
+
+  public HttpApi api() {
+    return api;
+  }
+
+  /** The API's base URL. */
+  public String url() {
+    return stage.getUrl();
+  }
+}

@@ -1,0 +1,553 @@
+package io.strata.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class StrataStackTest {
+
+  private static TestStacks.Synthesized synthesized;
+  private static Template template;
+
+  @BeforeAll
+  static void synthesize() {
+    synthesized = TestStacks.jvm();
+    template = synthesized.template();
+  }
+
+  private static Map<String, Map<String, Object>> resources(String type) {
+    return template.findResources(type);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> properties(Map<String, Object> resource) {
+    return (Map<String, Object>) resource.get("Properties");
+  }
+
+  private static String logicalId(String type, String prefix) {
+    return resources(type).keySet().stream()
+        .filter(id -> id.startsWith(prefix))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Map<String, Object> getAtt(String logicalId, String attribute) {
+    return Map.of("Fn::GetAtt", List.of(logicalId, attribute));
+  }
+
+  @Test
+  void passesCdkNagAwsSolutionsChecksWithoutUnsuppressedFindings() {
+    assertThat(TestStacks.nagFindings(synthesized)).isEmpty();
+  }
+
+  @Test
+  void encryptsTheLakeBucketsWithOurRotatingKey() {
+    String key = logicalId("AWS::KMS::Key", "BucketsKey");
+    template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+    for (String bucket : List.of("BucketsRaw", "BucketsHistory", "BucketsAnalytics")) {
+      assertThat(properties(resources("AWS::S3::Bucket").get(logicalId("AWS::S3::Bucket", bucket))))
+          .containsEntry(
+              "BucketEncryption",
+              Map.of(
+                  "ServerSideEncryptionConfiguration",
+                  List.of(
+                      Map.of(
+                          "BucketKeyEnabled",
+                          true,
+                          "ServerSideEncryptionByDefault",
+                          Map.of(
+                              "KMSMasterKeyID", getAtt(key, "Arn"), "SSEAlgorithm", "aws:kms")))))
+          .containsEntry(
+              "LoggingConfiguration",
+              Map.of(
+                  "DestinationBucketName",
+                  Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsAccessLogs")),
+                  "LogFilePrefix",
+                  bucket.substring("Buckets".length()).toLowerCase(java.util.Locale.ROOT) + "/"));
+    }
+  }
+
+  @Test
+  void blocksPublicAccessOnEveryBucket() {
+    Map<String, Object> blockAll =
+        Map.of(
+            "BlockPublicAcls", true,
+            "BlockPublicPolicy", true,
+            "IgnorePublicAcls", true,
+            "RestrictPublicBuckets", true);
+    assertThat(resources("AWS::S3::Bucket")).hasSize(4);
+    assertThat(resources("AWS::S3::Bucket").values())
+        .allSatisfy(
+            bucket ->
+                assertThat(properties(bucket))
+                    .containsEntry("PublicAccessBlockConfiguration", blockAll)
+                    .containsEntry(
+                        "OwnershipControls",
+                        Map.of(
+                            "Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")))));
+  }
+
+  @Test
+  void deniesEveryBucketRequestWithoutTls12() {
+    assertThat(resources("AWS::S3::BucketPolicy")).hasSize(4);
+    assertThat(resources("AWS::S3::BucketPolicy").values())
+        .allSatisfy(
+            policy -> {
+              String document = properties(policy).get("PolicyDocument").toString();
+              assertThat(document)
+                  .contains("Effect=Deny")
+                  .contains("Bool={aws:SecureTransport=false}")
+                  .contains("NumericLessThan={s3:TlsVersion=1.2}");
+            });
+  }
+
+  @Test
+  void versionsRawAndHistoryAndAppliesLifecycleRulesFromContext() {
+    template.hasResourceProperties(
+        "AWS::S3::Bucket",
+        Map.of(
+            "VersioningConfiguration",
+            Map.of("Status", "Enabled"),
+            "LifecycleConfiguration",
+            Map.of(
+                "Rules",
+                List.of(
+                    Map.of(
+                        "Id",
+                        "raw-retention",
+                        "Status",
+                        "Enabled",
+                        "ExpirationInDays",
+                        365,
+                        "NoncurrentVersionExpiration",
+                        Map.of("NoncurrentDays", 365),
+                        "AbortIncompleteMultipartUpload",
+                        Map.of("DaysAfterInitiation", 1))))));
+    template.hasResourceProperties(
+        "AWS::S3::Bucket",
+        Map.of(
+            "VersioningConfiguration",
+            Map.of("Status", "Enabled"),
+            "LifecycleConfiguration",
+            Map.of(
+                "Rules",
+                List.of(
+                    Map.of(
+                        "Id", "abort-incomplete-uploads",
+                        "Status", "Enabled",
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))))));
+    template.hasResourceProperties(
+        "AWS::S3::Bucket",
+        Map.of(
+            "LifecycleConfiguration",
+            Map.of(
+                "Rules",
+                Match.arrayWith(
+                    List.of(
+                        Map.of(
+                            "Id", "athena-results-expiry",
+                            "Status", "Enabled",
+                            "Prefix", "athena-results/",
+                            "ExpirationInDays", 7))))));
+  }
+
+  @Test
+  void retainsBucketsKeyAndSecretWhenTheStackIsDeleted() {
+    for (String type : List.of("AWS::S3::Bucket", "AWS::KMS::Key", "AWS::SecretsManager::Secret")) {
+      assertThat(template.findResources(type).values())
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(r).containsEntry("DeletionPolicy", "Retain"));
+    }
+  }
+
+  @Test
+  void runsTheJvmIngestZipOnArm64WithTheAgreedSettings() {
+    Map<String, Object> ingest =
+        properties(
+            resources("AWS::Lambda::Function")
+                .get(logicalId("AWS::Lambda::Function", "IngestFunction")));
+    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+
+    assertThat(ingest)
+        .containsEntry("Runtime", "java21")
+        .containsEntry("Handler", FunctionZip.JVM_HANDLER)
+        .containsEntry("Architectures", List.of("arm64"))
+        .containsEntry("MemorySize", 1024)
+        .containsEntry("EphemeralStorage", Map.of("Size", 2048))
+        .containsEntry("Timeout", 900)
+        .containsEntry("ReservedConcurrentExecutions", 5)
+        .containsEntry("TracingConfig", Map.of("Mode", "Active"))
+        .containsEntry(
+            "Environment",
+            Map.of(
+                "Variables",
+                Map.of(
+                    "STRATA_HISTORY_BUCKET",
+                    Map.of("Ref", history),
+                    "STRATA_CONTRACTS_LOCATION",
+                    Map.of(
+                        "Fn::Join",
+                        List.of(
+                            "", List.of("s3://", Map.of("Ref", history), "/_strata/datasets/"))),
+                    "STRATA_CATALOG_DATABASE",
+                    "strata_lake",
+                    "STRATA_PII_HASH_KEY_SECRET",
+                    Map.of("Ref", logicalId("AWS::SecretsManager::Secret", "PiiHashKey")))));
+  }
+
+  @Test
+  void triggersIngestOnEveryObjectCreatedInRaw() {
+    template.hasResourceProperties(
+        "Custom::S3BucketNotifications",
+        Map.of(
+            "BucketName",
+            Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsRaw")),
+            "NotificationConfiguration",
+            Map.of(
+                "LambdaFunctionConfigurations",
+                List.of(
+                    Map.of(
+                        "Events",
+                        List.of("s3:ObjectCreated:*"),
+                        "LambdaFunctionArn",
+                        getAtt(logicalId("AWS::Lambda::Function", "IngestFunction"), "Arn"))))));
+  }
+
+  @Test
+  void sendsIngestEventsThatFailTwoRetriesToAnEncryptedDeadLetterQueue() {
+    String queue = logicalId("AWS::SQS::Queue", "IngestDeadLetterQueue");
+    template.hasResourceProperties(
+        "AWS::Lambda::EventInvokeConfig",
+        Map.of(
+            "FunctionName",
+            Map.of("Ref", logicalId("AWS::Lambda::Function", "IngestFunction")),
+            "MaximumRetryAttempts",
+            2,
+            "DestinationConfig",
+            Map.of("OnFailure", Map.of("Destination", getAtt(queue, "Arn")))));
+    template.hasResourceProperties(
+        "AWS::SQS::Queue",
+        Map.of(
+            "KmsMasterKeyId",
+            getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn"),
+            "MessageRetentionPeriod",
+            1209600));
+    template.hasResourceProperties(
+        "AWS::SQS::QueuePolicy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                List.of(
+                    Match.objectLike(
+                        Map.of(
+                            "Effect",
+                            "Deny",
+                            "Condition",
+                            Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
+  }
+
+  @Test
+  void limitsTheIngestRoleToTheLakeResources() {
+    List<Map<String, Object>> statements = statementsOf("IngestRoleDefaultPolicy");
+    String raw = logicalId("AWS::S3::Bucket", "BucketsRaw");
+    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+
+    assertThat(statements)
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry("Action", List.of("s3:GetObject*", "s3:GetBucket*", "s3:List*"))
+                    .containsEntry("Resource", bucketAndObjects(raw)))
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry(
+                        "Action",
+                        List.of(
+                            "s3:GetObject*",
+                            "s3:GetBucket*",
+                            "s3:List*",
+                            "s3:DeleteObject*",
+                            "s3:PutObject",
+                            "s3:PutObjectLegalHold",
+                            "s3:PutObjectRetention",
+                            "s3:PutObjectTagging",
+                            "s3:PutObjectVersionTagging",
+                            "s3:Abort*"))
+                    .containsEntry("Resource", bucketAndObjects(history)))
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry(
+                        "Action",
+                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
+                    .containsEntry(
+                        "Resource",
+                        Map.of("Ref", logicalId("AWS::SecretsManager::Secret", "PiiHashKey"))))
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry("Action", IngestFunction.GLUE_ACTIONS)
+                    .containsEntry("Resource", glueArns("strata_lake")));
+    assertThat(statements)
+        .filteredOn(s -> "*".equals(s.get("Resource")))
+        .extracting(s -> s.get("Action"))
+        .containsExactly(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
+    assertThat(
+            properties(resources("AWS::IAM::Role").get(logicalId("AWS::IAM::Role", "IngestRole"))))
+        .doesNotContainKey("ManagedPolicyArns");
+  }
+
+  @Test
+  void createsTheGlueDatabaseAndAnEnforcedAthenaWorkGroup() {
+    template.hasResourceProperties(
+        "AWS::Glue::Database",
+        Map.of(
+            "CatalogId", Map.of("Ref", "AWS::AccountId"),
+            "DatabaseInput", Match.objectLike(Map.of("Name", "strata_lake"))));
+    template.hasResourceProperties(
+        "AWS::Athena::WorkGroup",
+        Map.of(
+            "Name",
+            "strata",
+            "WorkGroupConfiguration",
+            Map.of(
+                "EnforceWorkGroupConfiguration",
+                true,
+                "EngineVersion",
+                Map.of("SelectedEngineVersion", "Athena engine version 3"),
+                "BytesScannedCutoffPerQuery",
+                10737418240L,
+                "PublishCloudWatchMetricsEnabled",
+                true,
+                "RequesterPaysEnabled",
+                false,
+                "ResultConfiguration",
+                Map.of(
+                    "OutputLocation",
+                    Map.of(
+                        "Fn::Join",
+                        List.of(
+                            "",
+                            List.of(
+                                "s3://",
+                                Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsAnalytics")),
+                                "/athena-results/"))),
+                    "EncryptionConfiguration",
+                    Map.of(
+                        "EncryptionOption",
+                        "SSE_KMS",
+                        "KmsKey",
+                        getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn"))))));
+  }
+
+  @Test
+  void requiresIamAuthorizationOnEveryRouteOfTheQueryApi() {
+    assertThat(resources("AWS::ApiGatewayV2::Route").values())
+        .extracting(r -> properties(r).get("RouteKey"))
+        .containsExactlyInAnyOrder(
+            "GET /datasets",
+            "GET /datasets/{dataset}",
+            "POST /datasets/{dataset}/query",
+            "GET /queries/{queryId}",
+            "GET /reports",
+            "POST /reports/{name}",
+            "POST /datasets/{dataset}/exports");
+    assertThat(resources("AWS::ApiGatewayV2::Route").values())
+        .allSatisfy(r -> assertThat(properties(r)).containsEntry("AuthorizationType", "AWS_IAM"));
+    template.hasResourceProperties(
+        "AWS::ApiGatewayV2::Stage",
+        Map.of(
+            "StageName",
+            "$default",
+            "AutoDeploy",
+            true,
+            "AccessLogSettings",
+            Match.objectLike(
+                Map.of(
+                    "DestinationArn",
+                    getAtt(logicalId("AWS::Logs::LogGroup", "QueryAccessLogs"), "Arn")))));
+  }
+
+  @Test
+  void configuresTheQueryFunctionForTheLakeAndItsGeneratedRoles() {
+    Map<String, Object> query =
+        properties(
+            resources("AWS::Lambda::Function")
+                .get(logicalId("AWS::Lambda::Function", "QueryFunction")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variables =
+        (Map<String, Object>) ((Map<String, Object>) query.get("Environment")).get("Variables");
+    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+
+    assertThat(query).containsEntry("Timeout", 30).containsEntry("Runtime", "java21");
+    assertThat(variables)
+        .containsOnlyKeys(
+            "STRATA_HISTORY_BUCKET",
+            "STRATA_ANALYTICS_BUCKET",
+            "STRATA_CATALOG_DATABASE",
+            "STRATA_ATHENA_WORKGROUP",
+            "STRATA_CONTRACTS_LOCATION",
+            "STRATA_ACCESS_LOCATION",
+            "STRATA_ACCESS_GENERATED_ROLES")
+        .containsEntry("STRATA_ATHENA_WORKGROUP", "strata")
+        .containsEntry(
+            "STRATA_ACCESS_LOCATION",
+            Map.of(
+                "Fn::Join",
+                List.of(
+                    "", List.of("s3://", Map.of("Ref", history), "/_strata/datasets/access.yaml"))))
+        .containsEntry(
+            "STRATA_ACCESS_GENERATED_ROLES",
+            Map.of(
+                "Fn::Join",
+                List.of(
+                    "",
+                    List.of(
+                        "{\"",
+                        getAtt(logicalId("AWS::IAM::Role", "ConsumersAnalyst"), "Arn"),
+                        "\":\"analyst\",\"",
+                        getAtt(logicalId("AWS::IAM::Role", "ConsumersDataScientist"), "Arn"),
+                        "\":\"data-scientist\",\"",
+                        getAtt(logicalId("AWS::IAM::Role", "ConsumersAdmin"), "Arn"),
+                        "\":\"admin\"}"))));
+  }
+
+  @Test
+  void limitsTheQueryRoleToTheWorkGroupAndTheLakeCatalog() {
+    List<Map<String, Object>> statements = statementsOf("QueryRoleDefaultPolicy");
+
+    assertThat(statements)
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry("Action", QueryApi.ATHENA_ACTIONS)
+                    .containsEntry("Resource", arn("athena", "workgroup/strata")))
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry("Action", QueryApi.GLUE_ACTIONS)
+                    .containsEntry("Resource", glueArns("strata_lake")))
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry("Action", List.of("s3:GetObject*", "s3:GetBucket*", "s3:List*"))
+                    .containsEntry(
+                        "Resource",
+                        bucketAndObjects(logicalId("AWS::S3::Bucket", "BucketsHistory"))));
+    assertThat(statements)
+        .filteredOn(s -> "*".equals(s.get("Resource")))
+        .extracting(s -> s.get("Action"))
+        .containsExactly(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
+  }
+
+  @Test
+  void deploysContractsAndAccessPolicyToTheConfiguredPrefix() {
+    template.hasResourceProperties(
+        "Custom::CDKBucketDeployment",
+        Match.objectLike(
+            Map.of(
+                "DestinationBucketName",
+                Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsHistory")),
+                "DestinationBucketKeyPrefix",
+                "_strata/datasets/",
+                "Prune",
+                true)));
+  }
+
+  @Test
+  void keepsLogsForTheConfiguredDaysAndAlarmsThroughAnEncryptedTopic() {
+    assertThat(resources("AWS::Logs::LogGroup").values())
+        .hasSize(3)
+        .allSatisfy(g -> assertThat(properties(g)).containsEntry("RetentionInDays", 30));
+    String topic = logicalId("AWS::SNS::Topic", "OperationsAlarms");
+    template.hasResourceProperties(
+        "AWS::SNS::Topic",
+        Map.of("KmsMasterKeyId", getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn")));
+    template.hasResourceProperties(
+        "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "lake-ops@example.com"));
+    assertThat(resources("AWS::CloudWatch::Alarm").keySet())
+        .hasSize(6)
+        .allSatisfy(id -> assertThat(id).startsWith("Operations"));
+    assertThat(resources("AWS::CloudWatch::Alarm").values())
+        .allSatisfy(
+            a ->
+                assertThat(properties(a))
+                    .containsEntry("AlarmActions", List.of(Map.of("Ref", topic))));
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Match.objectLike(
+            Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Namespace", "AWS/SQS",
+                "Threshold", 1)));
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Match.objectLike(Map.of("MetricName", "Throttles", "Namespace", "AWS/Lambda")));
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Match.objectLike(Map.of("Threshold", 107374182400L, "Metrics", Match.anyValue())));
+  }
+
+  @Test
+  void outputsBucketsApiUrlAndRoleArns() {
+    assertThat(template.findOutputs("*").keySet())
+        .containsExactlyInAnyOrder(
+            "RawBucketName",
+            "HistoryBucketName",
+            "AnalyticsBucketName",
+            "ApiUrl",
+            "IngestFunctionName",
+            "QueryFunctionName",
+            "DeadLetterQueueUrl",
+            "GlueDatabase",
+            "AthenaWorkGroup",
+            "PiiHashKeySecretArn",
+            "AlarmTopicArn",
+            "RoleAnalystArn",
+            "RoleDataScientistArn",
+            "RoleAdminArn");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> statementsOf(String policyPrefix) {
+    Map<String, Object> policy =
+        properties(resources("AWS::IAM::Policy").get(logicalId("AWS::IAM::Policy", policyPrefix)));
+    return (List<Map<String, Object>>)
+        ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement");
+  }
+
+  private static List<Object> bucketAndObjects(String bucket) {
+    return List.of(
+        getAtt(bucket, "Arn"),
+        Map.of("Fn::Join", List.of("", List.of(getAtt(bucket, "Arn"), "/*"))));
+  }
+
+  static Map<String, Object> arn(String service, String resource) {
+    return Map.of(
+        "Fn::Join",
+        List.of(
+            "",
+            List.of(
+                "arn:",
+                Map.of("Ref", "AWS::Partition"),
+                ":" + service + ":",
+                Map.of("Ref", "AWS::Region"),
+                ":",
+                Map.of("Ref", "AWS::AccountId"),
+                ":" + resource)));
+  }
+
+  private static List<Object> glueArns(String database) {
+    return List.of(
+        arn("glue", "catalog"),
+        arn("glue", "database/" + database),
+        arn("glue", "table/" + database + "/*"));
+  }
+}

@@ -1,0 +1,137 @@
+package io.strata.infra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Matcher;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * Stacks synthesized once per test run and shared by the test classes (synthesis starts a jsii
+ * runtime and takes seconds): the context of {@code cdk.json} with stub function zips made here.
+ */
+final class TestStacks {
+
+  static final Path DATASETS = Path.of("../datasets");
+  private static final Path ZIPS = Path.of("target/test-zips");
+
+  private static Synthesized jvm;
+  private static Synthesized nativeX86;
+
+  private TestStacks() {}
+
+  /** A synthesized stack, its template and its cdk-nag annotations. */
+  record Synthesized(StrataStack stack, Template template, Annotations annotations) {}
+
+  /** JVM zips, arm64, reserved concurrency 5, an alarm e-mail: cdk.json otherwise. */
+  static synchronized Synthesized jvm() {
+    if (jvm == null) {
+      Map<String, Object> context = new LinkedHashMap<>();
+      context.put("strata:ingestZip", jvmZip("ingest").toString());
+      context.put("strata:queryZip", jvmZip("query").toString());
+      context.put("strata:ingestReservedConcurrency", 5);
+      context.put("strata:alarmEmail", "lake-ops@example.com");
+      jvm = synthesize(context, StackProps.builder().build());
+    }
+    return jvm;
+  }
+
+  /**
+   * Native zips, x86_64, trust of another account, no reservation, no e-mail, and a concrete
+   * account and region (as {@code cdk synth} with credentials gives), which turns ARNs literal.
+   */
+  static synchronized Synthesized nativeX86() {
+    if (nativeX86 == null) {
+      Map<String, Object> context = new LinkedHashMap<>();
+      context.put("strata:ingestZip", nativeZip("ingest").toString());
+      context.put("strata:queryZip", nativeZip("query").toString());
+      context.put("strata:architecture", "x86_64");
+      context.put("strata:consumerTrust", "210987654321");
+      context.put("strata:ingestEphemeralStorageMb", "4096");
+      context.put("strata:rawRetentionDays", "30");
+      nativeX86 =
+          synthesize(
+              context,
+              StackProps.builder()
+                  .env(Environment.builder().account("123456789012").region("eu-central-1").build())
+                  .build());
+    }
+    return nativeX86;
+  }
+
+  /** cdk-nag's unsuppressed errors and warnings, as "path rule[finding]" lines. */
+  static java.util.List<String> nagFindings(Synthesized synthesized) {
+    Matcher nag = Match.stringLikeRegexp("AwsSolutions-.*");
+    return java.util.stream.Stream.concat(
+            synthesized.annotations().findError("*", nag).stream(),
+            synthesized.annotations().findWarning("*", nag).stream())
+        .map(m -> m.getId() + " " + String.valueOf(m.getEntry().getData()).split(":")[0])
+        .toList();
+  }
+
+  /** The context of {@code infra/cdk.json}. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> cdkJsonContext() {
+    try {
+      Map<String, Object> cdkJson =
+          new ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
+      return (Map<String, Object>) cdkJson.get("context");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Synthesized synthesize(Map<String, Object> overrides, StackProps props) {
+    Map<String, Object> context = new LinkedHashMap<>(cdkJsonContext());
+    context.putAll(overrides);
+    App app = new App(AppProps.builder().context(context).build());
+    StrataConfig config = StrataConfig.from(app.getNode());
+    StrataStack stack = new StrataStack(app, config.stackName(), props, config);
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    Template template = Template.fromStack(stack);
+    return new Synthesized(stack, template, Annotations.fromStack(stack));
+  }
+
+  static Path jvmZip(String name) {
+    return zip(
+        name + "-jvm.zip",
+        Map.of("lib/strata-" + name + ".jar", "jar", "strata-" + name + "-runner.jar", "runner"));
+  }
+
+  static Path nativeZip(String name) {
+    return zip(name + "-native.zip", Map.of("bootstrap", "#!/bin/sh\n", "function.runtime", "elf"));
+  }
+
+  static Path zip(String fileName, Map<String, String> entries) {
+    try {
+      Files.createDirectories(ZIPS);
+      Path zip = ZIPS.resolve(fileName);
+      try (OutputStream out = Files.newOutputStream(zip);
+          ZipOutputStream zipOut = new ZipOutputStream(out)) {
+        for (Map.Entry<String, String> entry : new java.util.TreeMap<>(entries).entrySet()) {
+          zipOut.putNextEntry(new ZipEntry(entry.getKey()));
+          zipOut.write(entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          zipOut.closeEntry();
+        }
+      }
+      return zip;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
