@@ -7,6 +7,7 @@ import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestResult;
 import jakarta.inject.Inject;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,7 +54,11 @@ public class LocalLakeMain implements QuarkusApplication {
     RawBucketWatcher.ScanResult scan = watcher.scan(false);
     Map<IngestOutcome, Long> outcomes =
         scan.results().stream()
-            .collect(Collectors.groupingBy(IngestResult::outcome, Collectors.counting()));
+            .collect(
+                Collectors.groupingBy(
+                    IngestResult::outcome,
+                    () -> new EnumMap<>(IngestOutcome.class),
+                    Collectors.counting()));
     System.out.println(
         "Ingested "
             + scan.results().size()
