@@ -5,6 +5,7 @@ import io.strata.core.catalog.Catalog;
 import io.strata.core.catalog.CatalogConflictException;
 import io.strata.core.catalog.CatalogException;
 import io.strata.core.catalog.CatalogPartition;
+import io.strata.core.catalog.CatalogRetry;
 import io.strata.core.catalog.CatalogTable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -42,9 +43,9 @@ public final class GlueCatalog implements Catalog {
 
   private final GlueClient glue;
   private final String database;
-  private final PartitionRetry retry;
+  private final CatalogRetry retry;
 
-  public GlueCatalog(GlueClient glue, String database, PartitionRetry retry) {
+  public GlueCatalog(GlueClient glue, String database, CatalogRetry retry) {
     this.glue = Objects.requireNonNull(glue, "glue");
     this.database = Objects.requireNonNull(database, "database");
     this.retry = Objects.requireNonNull(retry, "retry");
@@ -186,7 +187,7 @@ public final class GlueCatalog implements Catalog {
                 + ": Glue reported errors for partitions it was not sent: "
                 + describe(table, errors));
       }
-      retry.pause(attempt);
+      retry.pause(attempt, "partition registration");
     }
   }
 

@@ -2,6 +2,7 @@ package io.strata.aws.glue;
 
 import io.quarkus.arc.DefaultBean;
 import io.strata.core.catalog.Catalog;
+import io.strata.core.catalog.CatalogRetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -60,8 +61,8 @@ public class GlueWiring {
     return builder;
   }
 
-  static PartitionRetry partitionRetry(CatalogConfig.Glue glue) {
-    return new PartitionRetry(
+  static CatalogRetry partitionRetry(CatalogConfig.Glue glue) {
+    return new CatalogRetry(
         glue.partitionAttempts(), glue.partitionRetryBaseDelay(), glue.partitionRetryMaxDelay());
   }
 }

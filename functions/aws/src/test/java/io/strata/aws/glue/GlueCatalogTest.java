@@ -22,6 +22,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.strata.core.catalog.CatalogConflictException;
 import io.strata.core.catalog.CatalogException;
 import io.strata.core.catalog.CatalogPartition;
+import io.strata.core.catalog.CatalogRetry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -58,7 +59,7 @@ class GlueCatalogTest {
     client = client(3);
     catalog =
         new GlueCatalog(
-            client, "lake", new PartitionRetry(3, Duration.ofMillis(1), Duration.ofMillis(5)));
+            client, "lake", new CatalogRetry(3, Duration.ofMillis(1), Duration.ofMillis(5)));
   }
 
   @AfterEach

@@ -7,6 +7,7 @@ import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.strata.core.catalog.CatalogRetry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -22,14 +23,13 @@ class GlueWiringTest {
     CatalogConfig config = config(Map.of(), Map.of("STRATA_CATALOG_DATABASE", "strata_lake"));
 
     // when
-    PartitionRetry retry = GlueWiring.partitionRetry(config.glue());
+    CatalogRetry retry = GlueWiring.partitionRetry(config.glue());
 
     // then
     assertThat(config.database()).isEqualTo("strata_lake");
     assertThat(config.glue().endpointOverride()).isEmpty();
     assertThat(config.glue().maxAttempts()).isEqualTo(8);
-    assertThat(retry)
-        .isEqualTo(new PartitionRetry(5, Duration.ofMillis(200), Duration.ofSeconds(5)));
+    assertThat(retry).isEqualTo(new CatalogRetry(5, Duration.ofMillis(200), Duration.ofSeconds(5)));
   }
 
   @Test
@@ -50,7 +50,7 @@ class GlueWiringTest {
     assertThat(config.glue().endpointOverride()).contains(URI.create("http://localhost:8089"));
     assertThat(config.glue().maxAttempts()).isEqualTo(4);
     assertThat(GlueWiring.partitionRetry(config.glue()))
-        .isEqualTo(new PartitionRetry(2, Duration.ofMillis(10), Duration.ofMillis(100)));
+        .isEqualTo(new CatalogRetry(2, Duration.ofMillis(10), Duration.ofMillis(100)));
   }
 
   @Test

@@ -19,9 +19,9 @@ public final class CatalogRegistrar {
 
   private final Catalog catalog;
   private final String historyBucket;
-  private final ConflictRetry retry;
+  private final CatalogRetry retry;
 
-  public CatalogRegistrar(Catalog catalog, String historyBucket, ConflictRetry retry) {
+  public CatalogRegistrar(Catalog catalog, String historyBucket, CatalogRetry retry) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.historyBucket = Objects.requireNonNull(historyBucket, "historyBucket");
     this.retry = Objects.requireNonNull(retry, "retry");
@@ -57,7 +57,7 @@ public final class CatalogRegistrar {
             contract.name(),
             contract.version(),
             attempt + 1);
-        retry.pause(attempt);
+        retry.pause(attempt, "catalog write");
       }
     }
   }

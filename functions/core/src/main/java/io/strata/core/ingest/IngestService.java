@@ -2,7 +2,7 @@ package io.strata.core.ingest;
 
 import io.strata.core.catalog.Catalog;
 import io.strata.core.catalog.CatalogRegistrar;
-import io.strata.core.catalog.ConflictRetry;
+import io.strata.core.catalog.CatalogRetry;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.store.ObjectChangedException;
@@ -44,7 +44,7 @@ public final class IngestService {
         new CatalogRegistrar(
             Objects.requireNonNull(catalog, "catalog"),
             settings.layout().historyBucket(),
-            ConflictRetry.DEFAULT);
+            CatalogRetry.DEFAULT);
   }
 
   /**

@@ -39,7 +39,7 @@ class CatalogConcurrencyTest {
     ContendedCatalog catalog = new ContendedCatalog();
     CatalogRegistrar registrar =
         new CatalogRegistrar(
-            catalog, "h", new ConflictRetry(50, Duration.ofMillis(1), Duration.ofMillis(20)));
+            catalog, "h", new CatalogRetry(50, Duration.ofMillis(1), Duration.ofMillis(20)));
     List<DatasetContract> contracts = new ArrayList<>();
     for (int version = 1; version <= VERSIONS; version++) {
       contracts.add(contract(version));

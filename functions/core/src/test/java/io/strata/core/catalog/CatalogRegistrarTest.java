@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class CatalogRegistrarTest {
 
-  private static final ConflictRetry FAST = new ConflictRetry(3, Duration.ZERO, Duration.ZERO);
+  private static final CatalogRetry FAST = new CatalogRetry(3, Duration.ZERO, Duration.ZERO);
 
   private final InMemoryCatalog catalog = new InMemoryCatalog();
   private final CatalogRegistrar registrar = new CatalogRegistrar(catalog, "h", FAST);
