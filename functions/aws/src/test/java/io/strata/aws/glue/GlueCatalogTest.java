@@ -22,8 +22,13 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.strata.core.catalog.CatalogConflictException;
 import io.strata.core.catalog.CatalogException;
 import io.strata.core.catalog.CatalogPartition;
+import io.strata.core.catalog.CatalogRegistrar;
 import io.strata.core.catalog.CatalogRetry;
+import io.strata.core.contract.ContractLoader;
+import io.strata.core.contract.DatasetContract;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -135,27 +140,7 @@ class GlueCatalogTest {
         glue("GetTable")
             .withRequestBody(
                 equalToJson("{\"DatabaseName\":\"lake\",\"Name\":\"bank_transactions\"}"))
-            .willReturn(
-                ok(
-                    """
-                    {"Table": {
-                      "Name": "bank_transactions", "DatabaseName": "lake", "VersionId": "7",
-                      "Description": "Card and transfer transactions", "TableType": "EXTERNAL_TABLE",
-                      "Parameters": {"classification": "parquet", "EXTERNAL": "TRUE",
-                                     "strata.contract_version": "2"},
-                      "PartitionKeys": [{"Name": "booking_date", "Type": "date",
-                                         "Comment": "UTC day of booked_at"}],
-                      "StorageDescriptor": {
-                        "Columns": [
-                          {"Name": "transaction_id", "Type": "string",
-                           "Comment": "unique per source system"},
-                          {"Name": "amount", "Type": "decimal(18,2)"},
-                          {"Name": "_batch_id", "Type": "string", "Comment": "batch that wrote the row"}
-                        ],
-                        "Location": "s3://strata-history/bank_transactions/"
-                      }
-                    }}
-                    """)));
+            .willReturn(ok(storedTable("7"))));
 
     // when / then
     assertThat(catalog.table("bank_transactions")).contains(GlueFixtures.table().withVersion("7"));
@@ -223,6 +208,76 @@ class GlueCatalogTest {
         .isExactlyInstanceOf(CatalogConflictException.class)
         .hasMessage(
             "Cannot update table lake.bank_transactions: it changed since version 3 was read");
+  }
+
+  @Test
+  void registrarRereadsAfterConcurrentModificationAndUpdatesAtTheNewVersion() throws Exception {
+    // given: Glue answers the first update with ConcurrentModificationException, as when another
+    // writer updated the table between our GetTable and UpdateTable
+    GLUE.stubFor(
+        glue("GetTable")
+            .inScenario("race")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(ok(storedTable("7"))));
+    GLUE.stubFor(
+        glue("UpdateTable")
+            .inScenario("race")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(
+                error(
+                    400,
+                    "ConcurrentModificationException",
+                    "Update table failed due to concurrent modifications."))
+            .willSetStateTo("moved on"));
+    GLUE.stubFor(
+        glue("GetTable")
+            .inScenario("race")
+            .whenScenarioStateIs("moved on")
+            .willReturn(ok(storedTable("8"))));
+    GLUE.stubFor(
+        glue("UpdateTable")
+            .inScenario("race")
+            .whenScenarioStateIs("moved on")
+            .willReturn(ok("{}")));
+    DatasetContract v3 =
+        ContractLoader.parse(
+            "bank_transactions.yaml",
+            new ByteArrayInputStream(
+                """
+                name: bank_transactions
+                version: 3
+                format: csv
+                columns:
+                  - {name: transaction_id, type: string, required: true,
+                     description: unique per source system}
+                  - {name: amount, type: "decimal(18,2)", required: true}
+                  - {name: booking_date, type: date, required: true}
+                  - {name: note, type: string}
+                partitions:
+                  - {source: booking_date}
+                """
+                    .getBytes(StandardCharsets.UTF_8)));
+
+    // when
+    new CatalogRegistrar(
+            catalog, "strata-history", new CatalogRetry(3, Duration.ZERO, Duration.ZERO))
+        .ensureTable(v3);
+
+    // then
+    List<JsonNode> updates = bodies("UpdateTable");
+    assertThat(updates).extracting(u -> u.get("VersionId").asText()).containsExactly("7", "8");
+    assertThat(updates.get(1).at("/TableInput/StorageDescriptor/Columns"))
+        .extracting(c -> c.get("Name").asText())
+        .containsExactly(
+            "transaction_id",
+            "amount",
+            "note",
+            "_ingested_at",
+            "_source_key",
+            "_source_line",
+            "_batch_id");
+    assertThat(updates.get(1).at("/TableInput/Parameters/strata.contract_version").asText())
+        .isEqualTo("3");
   }
 
   @Test
@@ -437,6 +492,30 @@ class GlueCatalogTest {
         called("GetPartitions")
             .withRequestBody(matchingJsonPath("$.TableName", equalTo("bank_transactions")))
             .withRequestBody(matchingJsonPath("$.ExcludeColumnSchema", equalTo("true"))));
+  }
+
+  /** GetTable's answer for the fixture table, stored at {@code version}. */
+  private static String storedTable(String version) {
+    return """
+        {"Table": {
+          "Name": "bank_transactions", "DatabaseName": "lake", "VersionId": "%s",
+          "Description": "Card and transfer transactions", "TableType": "EXTERNAL_TABLE",
+          "Parameters": {"classification": "parquet", "EXTERNAL": "TRUE",
+                         "strata.contract_version": "2"},
+          "PartitionKeys": [{"Name": "booking_date", "Type": "date",
+                             "Comment": "UTC day of booked_at"}],
+          "StorageDescriptor": {
+            "Columns": [
+              {"Name": "transaction_id", "Type": "string",
+               "Comment": "unique per source system"},
+              {"Name": "amount", "Type": "decimal(18,2)"},
+              {"Name": "_batch_id", "Type": "string", "Comment": "batch that wrote the row"}
+            ],
+            "Location": "s3://strata-history/bank_transactions/"
+          }
+        }}
+        """
+        .formatted(version);
   }
 
   /** A client built as the producer builds it, with the same strategy but millisecond backoff. */
