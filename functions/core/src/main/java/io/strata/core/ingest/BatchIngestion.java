@@ -74,19 +74,24 @@ final class BatchIngestion {
   }
 
   IngestResult run(Instant started) {
-    CatalogTable table;
-    try {
-      table = catalog.ensureTable(contract);
-    } catch (SchemaChangeRefusedException e) {
-      String summary = "Quarantined " + raw.uri() + ": " + e.getMessage();
-      return quarantine.file(raw, batchId, contract, "schema_change", summary, 0, tally, started);
+    // keys is closed last, on every path, and deletes any business keys spilled to disk.
+    try (keys) {
+      CatalogTable table;
+      try {
+        table = catalog.ensureTable(contract);
+      } catch (SchemaChangeRefusedException e) {
+        String summary = "Quarantined " + raw.uri() + ": " + e.getMessage();
+        return quarantine.file(raw, batchId, contract, "schema_change", summary, 0, tally, started);
+      }
+      return write(table, started);
     }
+  }
+
+  private IngestResult write(CatalogTable table, Instant started) {
     LakeLayout layout = settings.layout();
     String bucket = layout.historyBucket();
     BatchInfo batch = new BatchInfo(contract.name(), batchId, raw.arrivedAt(), raw.key());
-    // keys is closed last, on every path, and deletes any business keys spilled to disk.
-    try (keys;
-        HistoryWriter history =
+    try (HistoryWriter history =
             new HistoryWriter(store, bucket, contract, batch, settings.history());
         RejectsFile rejects =
             new RejectsFile(store, bucket, layout.rejectsKey(contract.name(), batchId))) {
