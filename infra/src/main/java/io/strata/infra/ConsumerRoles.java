@@ -4,6 +4,7 @@ import io.strata.core.access.AccessPolicy;
 import io.strata.core.access.RoleGrant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,9 @@ public final class ConsumerRoles extends Construct {
             + Nag.REGION
             + ":"
             + Nag.ACCOUNT
-            + ":<[A-Za-z0-9]+>\\/\\*\\/.*$/g");
+            + ":<"
+            + Nag.logicalId(props.api().api())
+            + ">\\/\\*\\/(GET|POST)\\/(datasets|queries|reports)(\\/[A-Za-z0-9_*-]+){0,2}$/g");
   }
 
   private static IPrincipal trustedPrincipal(String trust) {
@@ -98,7 +101,7 @@ public final class ConsumerRoles extends Construct {
 
   /** The generated IAM roles by Strata role name, in policy order. */
   public Map<String, Role> roles() {
-    return java.util.Collections.unmodifiableMap(roles);
+    return Collections.unmodifiableMap(roles);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.strata.infra;
 
 import java.util.List;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.assets.AssetOptions;
 import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
@@ -17,8 +19,10 @@ public final class DatasetFiles extends Construct {
    * What to deploy where.
    *
    * @param prefix a folder of the history bucket, ending in {@code /}
+   * @param logRetention retention of the deployment handler's log group
    */
-  public record Props(LakeDefinition lake, IBucket history, String prefix) {}
+  public record Props(
+      LakeDefinition lake, IBucket history, String prefix, RetentionDays logRetention) {}
 
   private final BucketDeployment deployment;
 
@@ -34,6 +38,7 @@ public final class DatasetFiles extends Construct {
             .destinationBucket(props.history())
             .destinationKeyPrefix(props.prefix())
             .prune(true)
+            .logGroup(LogGroup.Builder.create(this, "Logs").retention(props.logRetention()).build())
             .build();
   }
 

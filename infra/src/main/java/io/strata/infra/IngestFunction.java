@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
@@ -18,8 +19,8 @@ import software.constructs.Construct;
 /**
  * The ingest function, invoked asynchronously by every {@code ObjectCreated} event of the raw
  * bucket, with two retries and an encrypted dead-letter queue for events that still fail. Its role
- * reads raw, reads and writes history, reads the PII hash key and registers tables and partitions
- * in the lake's Glue database only.
+ * reads raw, reads and writes history (but never the contracts), reads the PII hash key and
+ * registers tables and partitions in the lake's Glue database only.
  */
 public final class IngestFunction extends Construct {
 
@@ -34,10 +35,19 @@ public final class IngestFunction extends Construct {
           "glue:BatchCreatePartition");
 
   /**
+   * What ingest may never do to the contracts and the access policy, although its history grant
+   * would allow it: only the deployment changes them.
+   */
+  public static final List<String> CONTRACTS_DENIED_ACTIONS =
+      List.of("s3:PutObject*", "s3:DeleteObject*");
+
+  /**
    * Settings of the ingest function.
    *
    * @param contractsLocation {@code s3://<history-bucket>/<prefix>} where the contracts are
    *     deployed
+   * @param contractsPrefix the prefix of the history bucket holding the contracts and the access
+   *     policy, which ingest reads but may never change
    * @param piiHashKey the secret holding the key of PII {@code hash} columns
    */
   public record Props(
@@ -49,6 +59,7 @@ public final class IngestFunction extends Construct {
       LakeBuckets buckets,
       LakeCatalog catalog,
       String contractsLocation,
+      String contractsPrefix,
       ISecret piiHashKey,
       RetentionDays logRetention) {}
 
@@ -93,6 +104,12 @@ public final class IngestFunction extends Construct {
                 2));
     buckets.raw().grantRead(function.function());
     buckets.history().grantReadWrite(function.function());
+    function.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .effect(Effect.DENY)
+            .actions(CONTRACTS_DENIED_ACTIONS)
+            .resources(List.of(buckets.history().arnForObjects(props.contractsPrefix() + "*")))
+            .build());
     props.piiHashKey().grantRead(function.function());
     function.addToRolePolicy(
         PolicyStatement.Builder.create()

@@ -1,8 +1,7 @@
 package io.strata.infra;
 
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
+import java.util.Locale;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.kms.Key;
@@ -20,6 +19,9 @@ import software.constructs.Construct;
  */
 public final class LakeBuckets extends Construct {
 
+  /** Where ingest writes batch manifests and rejects in the history bucket; the query API reads. */
+  public static final String BATCHES_PREFIX = "_batches/";
+
   /** Where Athena writes query results in the analytics bucket; expires after configured days. */
   public static final String ATHENA_RESULTS_PREFIX = "athena-results/";
 
@@ -31,8 +33,11 @@ public final class LakeBuckets extends Construct {
    *
    * @param rawRetentionDays days a raw object (and any older version) is kept
    * @param athenaResultsExpiryDays days Athena results are kept
+   * @param historyNoncurrentVersionDays days an overwritten or deleted history object's old version
+   *     is kept
    */
-  public record Props(int rawRetentionDays, int athenaResultsExpiryDays) {}
+  public record Props(
+      int rawRetentionDays, int athenaResultsExpiryDays, int historyNoncurrentVersionDays) {}
 
   private final Key key;
   private final Bucket logs;
@@ -59,15 +64,11 @@ public final class LakeBuckets extends Construct {
                 List.of(LifecycleRule.builder().id("expire-logs").expiration(days(365)).build()))
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
-    NagSuppressions.addResourceSuppressions(
+    Nag.suppress(
         logs,
-        List.of(
-            NagPackSuppression.builder()
-                .id("AwsSolutions-S1")
-                .reason(
-                    "This is the server access log bucket of the lake's buckets; logging its own"
-                        + " access would log forever")
-                .build()));
+        "AwsSolutions-S1",
+        "This is the server access log bucket of the lake's buckets; logging its own access would"
+            + " log forever");
     raw =
         lakeBucket(
             "Raw",
@@ -87,6 +88,11 @@ public final class LakeBuckets extends Construct {
                 LifecycleRule.builder()
                     .id("abort-incomplete-uploads")
                     .abortIncompleteMultipartUploadAfter(days(1))
+                    .build(),
+                LifecycleRule.builder()
+                    .id("noncurrent-versions")
+                    .noncurrentVersionExpiration(days(props.historyNoncurrentVersionDays()))
+                    .expiredObjectDeleteMarker(true)
                     .build()));
     analytics =
         lakeBucket(
@@ -115,7 +121,7 @@ public final class LakeBuckets extends Construct {
         .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
         .versioned(versioned)
         .serverAccessLogsBucket(logs)
-        .serverAccessLogsPrefix(id.toLowerCase(java.util.Locale.ROOT) + "/")
+        .serverAccessLogsPrefix(id.toLowerCase(Locale.ROOT) + "/")
         .lifecycleRules(rules)
         .removalPolicy(RemovalPolicy.RETAIN)
         .build();

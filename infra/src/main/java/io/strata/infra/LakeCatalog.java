@@ -2,6 +2,7 @@ package io.strata.infra;
 
 import java.util.List;
 import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.athena.CfnWorkGroup;
 import software.amazon.awscdk.services.glue.CfnDatabase;
@@ -35,14 +36,18 @@ public final class LakeCatalog extends Construct {
     super(scope, id);
     Stack stack = Stack.of(this);
     databaseName = props.databaseName();
-    CfnDatabase.Builder.create(this, "Database")
-        .catalogId(stack.getAccount())
-        .databaseInput(
-            CfnDatabase.DatabaseInputProperty.builder()
-                .name(databaseName)
-                .description("Strata history: one table per dataset, registered by ingest")
-                .build())
-        .build();
+    CfnDatabase database =
+        CfnDatabase.Builder.create(this, "Database")
+            .catalogId(stack.getAccount())
+            .databaseInput(
+                CfnDatabase.DatabaseInputProperty.builder()
+                    .name(databaseName)
+                    .description("Strata history: one table per dataset, registered by ingest")
+                    .build())
+            .build();
+    // The tables point at the retained history bucket; dropping them with the stack would leave
+    // the data unqueryable until ingest registers every partition again.
+    database.applyRemovalPolicy(RemovalPolicy.RETAIN);
     workGroup =
         CfnWorkGroup.Builder.create(this, "WorkGroup")
             .name(props.workGroupName())
@@ -85,9 +90,19 @@ public final class LakeCatalog extends Construct {
   public List<String> glueArns() {
     Stack stack = Stack.of(this);
     return List.of(
-        stack.formatArn(arn("glue", "catalog", null)),
+        catalogArn(),
         stack.formatArn(arn("glue", "database", databaseName)),
         stack.formatArn(arn("glue", "table", databaseName + "/*")));
+  }
+
+  /** The ARN of the account's Data Catalog in this region. */
+  public String catalogArn() {
+    return Stack.of(this).formatArn(arn("glue", "catalog", null));
+  }
+
+  /** The ARN of the catalog's {@code default} database, which Athena looks up on every query. */
+  public String defaultDatabaseArn() {
+    return Stack.of(this).formatArn(arn("glue", "database", "default"));
   }
 
   /** The workgroup's ARN. */

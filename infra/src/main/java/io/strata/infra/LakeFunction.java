@@ -1,8 +1,5 @@
 package io.strata.infra;
 
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -80,25 +77,22 @@ public final class LakeFunction extends Construct {
       builder.onFailure(props.onFailure()).retryAttempts(props.retryAttempts());
     }
     function = builder.build();
-    List<NagPackSuppression> suppressions = new ArrayList<>();
-    suppressions.add(
-        NagPackSuppression.builder()
-            .id("AwsSolutions-IAM5")
-            .reason(
-                "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level"
-                    + " permissions, so tracing needs Resource *")
-            .appliesTo(List.of("Resource::*"))
-            .build());
+    // Tracing adds X-Ray's statement to the role's default policy; X-Ray's PutTraceSegments and
+    // PutTelemetryRecords take no resource, so it reads Resource *. The suppression covers that
+    // policy only, and the stack tests check that no other statement has a * resource.
+    Nag.suppress(
+        role.getNode().findChild("DefaultPolicy"),
+        "AwsSolutions-IAM5",
+        "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions,"
+            + " so tracing needs Resource *",
+        List.of("Resource::*"));
     if (!props.zip().nativeExecutable()) {
-      suppressions.add(
-          NagPackSuppression.builder()
-              .id("AwsSolutions-L1")
-              .reason(
-                  "A JVM function.zip runs on java21, the runtime Strata's Quarkus functions are"
-                      + " built and tested for; a native zip uses provided.al2023")
-              .build());
+      Nag.suppress(
+          function,
+          "AwsSolutions-L1",
+          "A JVM function.zip runs on java21, the runtime Strata's Quarkus functions are built and"
+              + " tested for; a native zip uses provided.al2023");
     }
-    NagSuppressions.addResourceSuppressions(this, suppressions, true);
   }
 
   /** Adds a statement to the function's role. */

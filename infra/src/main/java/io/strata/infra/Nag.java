@@ -60,8 +60,18 @@ final class Nag {
 
   /** cdk-nag's name of "every object of this bucket", {@code Resource::<LogicalId.Arn>/*}. */
   static String objectsOf(IBucket bucket) {
-    CfnElement resource = (CfnElement) bucket.getNode().getDefaultChild();
-    return "Resource::<" + Stack.of(bucket).resolve(resource.getLogicalId()) + ".Arn>/*";
+    return objectsOf(bucket, "*");
+  }
+
+  /** cdk-nag's name of the bucket's objects matching a key pattern, e.g. {@code _batches/*}. */
+  static String objectsOf(IBucket bucket, String keyPattern) {
+    return "Resource::<" + logicalId(bucket) + ".Arn>/" + keyPattern;
+  }
+
+  /** The resolved logical id of the construct's CloudFormation resource. */
+  static String logicalId(IConstruct construct) {
+    CfnElement resource = (CfnElement) construct.getNode().getDefaultChild();
+    return String.valueOf(Stack.of(construct).resolve(resource.getLogicalId()));
   }
 
   /**

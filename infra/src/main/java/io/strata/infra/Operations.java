@@ -1,7 +1,11 @@
 package io.strata.infra;
 
+import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -10,6 +14,7 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Function;
@@ -27,6 +32,7 @@ public final class Operations extends Construct {
   /**
    * Settings of the alarms.
    *
+   * @param query the query function; null when the stack has no query API
    * @param dailyBytesScannedAlarm bytes scanned by the workgroup in a day that raise the alarm
    * @param alarmEmail address subscribed to the topic; empty for none
    */
@@ -49,12 +55,30 @@ public final class Operations extends Construct {
             .masterKey(props.key())
             .enforceSsl(true)
             .build();
+    // CloudWatch publishes alarms to the encrypted topic; only for alarms of this account.
+    Stack stack = Stack.of(this);
     props
         .key()
-        .grant(
-            new ServicePrincipal("cloudwatch.amazonaws.com"),
-            "kms:Decrypt",
-            "kms:GenerateDataKey*");
+        .addToResourcePolicy(
+            PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(
+                    Map.of(
+                        "StringEquals",
+                        Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike",
+                        Map.of(
+                            "aws:SourceArn",
+                            stack.formatArn(
+                                ArnComponents.builder()
+                                    .service("cloudwatch")
+                                    .resource("alarm")
+                                    .resourceName("*")
+                                    .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                    .build()))))
+                .build());
     if (!props.alarmEmail().isEmpty()) {
       topic.addSubscription(new EmailSubscription(props.alarmEmail()));
     }
@@ -77,16 +101,18 @@ public final class Operations extends Construct {
         "The ingest function was throttled",
         props.ingest().metricThrottles(sum(fiveMinutes)),
         1);
-    alarm(
-        "QueryErrors",
-        "The query function failed",
-        props.query().metricErrors(sum(fiveMinutes)),
-        1);
-    alarm(
-        "QueryThrottles",
-        "The query function was throttled",
-        props.query().metricThrottles(sum(fiveMinutes)),
-        1);
+    if (props.query() != null) {
+      alarm(
+          "QueryErrors",
+          "The query function failed",
+          props.query().metricErrors(sum(fiveMinutes)),
+          1);
+      alarm(
+          "QueryThrottles",
+          "The query function was throttled",
+          props.query().metricThrottles(sum(fiveMinutes)),
+          1);
+    }
     alarm(
         "AthenaBytesScanned",
         "Athena scanned more bytes in the workgroup in a day than expected",

@@ -1,5 +1,6 @@
 package io.strata.infra;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ import software.constructs.Construct;
 
 /**
  * The query API: an HTTP API whose every route requires IAM authorization (SigV4) and goes to the
- * query function. The function's role runs Athena in the lake's workgroup, reads history and the
- * Glue tables of the lake, and writes results and exports to the analytics bucket.
+ * query function. The function's role runs Athena in the lake's workgroup, reads the datasets,
+ * batch manifests and contracts of history (not its quarantine) and the Glue tables of the lake,
+ * and writes results and exports to the analytics bucket.
  */
 public final class QueryApi extends Construct {
 
@@ -41,18 +43,25 @@ public final class QueryApi extends Construct {
           "athena:StopQueryExecution",
           "athena:GetWorkGroup");
 
-  /** Glue actions of the query function (and of Athena on its behalf): read only. */
+  /**
+   * Glue actions of the query function (and of Athena on its behalf, which runs with the function's
+   * credentials): read only, on the catalog, the lake database and its tables.
+   */
   public static final List<String> GLUE_ACTIONS =
       List.of(
           "glue:GetDatabase",
+          "glue:GetDatabases",
           "glue:GetTable",
           "glue:GetTables",
           "glue:GetPartition",
-          "glue:GetPartitions");
+          "glue:GetPartitions",
+          "glue:BatchGetPartition");
 
   /**
    * Settings of the query API.
    *
+   * @param historyReadable key patterns of the history bucket the function may read (each dataset's
+   *     folder, the batch manifests, the contracts); nothing else of it
    * @param contractsLocation {@code s3://<history-bucket>/<prefix>} of the contracts
    * @param accessLocation {@code s3://<history-bucket>/<prefix>access.yaml}
    */
@@ -61,6 +70,7 @@ public final class QueryApi extends Construct {
       Architecture architecture,
       int memoryMb,
       LakeBuckets buckets,
+      List<String> historyReadable,
       LakeCatalog catalog,
       String contractsLocation,
       String accessLocation,
@@ -96,7 +106,9 @@ public final class QueryApi extends Construct {
                 props.logRetention(),
                 null,
                 0));
-    buckets.history().grantRead(function.function());
+    for (String pattern : props.historyReadable()) {
+      buckets.history().grantRead(function.function(), pattern);
+    }
     buckets.analytics().grantReadWrite(function.function());
     function.addToRolePolicy(
         PolicyStatement.Builder.create()
@@ -107,6 +119,11 @@ public final class QueryApi extends Construct {
         PolicyStatement.Builder.create()
             .actions(GLUE_ACTIONS)
             .resources(props.catalog().glueArns())
+            .build());
+    function.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .actions(List.of("glue:GetDatabase"))
+            .resources(List.of(props.catalog().catalogArn(), props.catalog().defaultDatabaseArn()))
             .build());
 
     api =
@@ -136,24 +153,29 @@ public final class QueryApi extends Construct {
               .integration(integration)
               .build());
     }
+    List<String> findings =
+        new ArrayList<>(
+            List.of(
+                "Action::s3:GetObject*",
+                "Action::s3:GetBucket*",
+                "Action::s3:List*",
+                "Action::s3:DeleteObject*",
+                "Action::s3:Abort*",
+                "Action::kms:GenerateDataKey*",
+                "Action::kms:ReEncrypt*",
+                Nag.objectsOf(buckets.analytics()),
+                Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*")));
+    for (String pattern : props.historyReadable()) {
+      findings.add(Nag.objectsOf(buckets.history(), pattern));
+    }
     Nag.suppress(
         function,
         "AwsSolutions-IAM5",
-        "CDK's bucket grants: read every key of the history bucket (Athena reads the tables with"
-            + " the caller's credentials; contracts and access policy live there), read and write"
-            + " every key of the analytics bucket (results and exports), KMS data-key actions on"
-            + " the lake key; Glue reads the tables of the lake database only",
-        List.of(
-            "Action::s3:GetObject*",
-            "Action::s3:GetBucket*",
-            "Action::s3:List*",
-            "Action::s3:DeleteObject*",
-            "Action::s3:Abort*",
-            "Action::kms:GenerateDataKey*",
-            "Action::kms:ReEncrypt*",
-            Nag.objectsOf(buckets.history()),
-            Nag.objectsOf(buckets.analytics()),
-            Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*")));
+        "CDK's bucket grants: read each dataset's folder, the batch manifests and the contracts"
+            + " of the history bucket (Athena reads the tables with the function's credentials),"
+            + " read and write every key of the analytics bucket (results and exports), KMS"
+            + " data-key actions on the lake key; Glue reads the tables of the lake database only",
+        findings);
   }
 
   private static IAccessLogSettings accessLogs(LogGroup logGroup) {

@@ -1,6 +1,7 @@
 package io.strata.infra;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,10 @@ import software.constructs.Node;
  * The app's settings, read from CDK context ({@code cdk.json}, or {@code -c key=value}); every key
  * and its default is documented in the README's "Deploy to AWS" section.
  *
+ * @param queryZip the query function's zip; an empty path leaves the query API (and the consumer
+ *     roles, which only invoke it) out of the stack
+ * @param historyNoncurrentVersionDays days an overwritten or deleted history object's old version
+ *     is kept
  * @param ingestReservedConcurrency reserved concurrent executions of the ingest function; 0
  *     reserves none
  * @param consumerTrust who may assume the generated consumer roles: comma-separated account ids or
@@ -30,6 +35,7 @@ public record StrataConfig(
     int queryMemoryMb,
     int rawRetentionDays,
     int athenaResultsExpiryDays,
+    int historyNoncurrentVersionDays,
     String contractsPrefix,
     String catalogDatabase,
     String athenaWorkGroup,
@@ -98,6 +104,10 @@ public record StrataConfig(
         "strata:athenaResultsExpiryDays",
         athenaResultsExpiryDays + " (at least 1)");
     require(
+        historyNoncurrentVersionDays >= 1,
+        "strata:historyNoncurrentVersionDays",
+        historyNoncurrentVersionDays + " (at least 1)");
+    require(
         contractsPrefix.matches("([A-Za-z0-9_.-]+/)+"),
         "strata:contractsPrefix",
         contractsPrefix + " (folders ending in /, e.g. _strata/datasets/)");
@@ -150,6 +160,7 @@ public record StrataConfig(
         context.integer("strata:queryMemoryMb"),
         context.integer("strata:rawRetentionDays"),
         context.integer("strata:athenaResultsExpiryDays"),
+        context.integer("strata:historyNoncurrentVersionDays"),
         context.text("strata:contractsPrefix"),
         context.text("strata:catalogDatabase"),
         context.text("strata:athenaWorkGroup"),
@@ -158,6 +169,11 @@ public record StrataConfig(
         context.text("strata:consumerTrust"),
         context.integer("strata:logRetentionDays"),
         context.text("strata:alarmEmail"));
+  }
+
+  /** Whether the stack deploys the query API: {@code strata:queryZip} is not empty. */
+  public boolean deploysQueryApi() {
+    return !queryZip.toString().isEmpty();
   }
 
   /** The Lambda architecture; a native zip must have been built for the same one. */
@@ -190,6 +206,7 @@ public record StrataConfig(
     defaults.put("strata:queryMemoryMb", 1024);
     defaults.put("strata:rawRetentionDays", 365);
     defaults.put("strata:athenaResultsExpiryDays", 7);
+    defaults.put("strata:historyNoncurrentVersionDays", 30);
     defaults.put("strata:contractsPrefix", "_strata/datasets/");
     defaults.put("strata:catalogDatabase", "strata_lake");
     defaults.put("strata:athenaWorkGroup", "strata");
@@ -198,7 +215,7 @@ public record StrataConfig(
     defaults.put("strata:consumerTrust", "");
     defaults.put("strata:logRetentionDays", 30);
     defaults.put("strata:alarmEmail", "");
-    return java.util.Collections.unmodifiableMap(defaults);
+    return Collections.unmodifiableMap(defaults);
   }
 
   /** Context values as text or numbers, whichever way cdk.json or {@code -c} gave them. */

@@ -1,7 +1,10 @@
 package io.strata.infra;
 
 import io.strata.core.access.AccessPolicyLoader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -14,7 +17,8 @@ import software.constructs.IConstruct;
 
 /**
  * The whole lake in one stack: buckets, catalog, the ingest function on raw events, the query API,
- * consumer roles from {@code access.yaml}, the deployed contracts and the alarms.
+ * consumer roles from {@code access.yaml}, the deployed contracts and the alarms. With an empty
+ * {@code strata:queryZip} the query API and the consumer roles are left out.
  */
 public final class StrataStack extends Stack {
 
@@ -23,6 +27,22 @@ public final class StrataStack extends Stack {
 
   /** How to build the query zip, named when it is missing. */
   public static final String QUERY_BUILD = "./mvnw -pl functions/query -am package -DskipTests";
+
+  /** Where the ingest zip comes from. */
+  public static final FunctionZip.Origin INGEST_ZIP =
+      new FunctionZip.Origin("strata:ingestZip", INGEST_BUILD, "");
+
+  /** Where the query zip comes from; an empty context value deploys without the query API. */
+  public static final FunctionZip.Origin QUERY_ZIP =
+      new FunctionZip.Origin(
+          "strata:queryZip",
+          QUERY_BUILD,
+          "or set it empty (-c strata:queryZip=) to deploy without the query API");
+
+  /** The warning of a stack without the query API. */
+  public static final String QUERY_API_LEFT_OUT =
+      "The query API is left out: context strata:queryZip is empty, so the stack has no query"
+          + " function, HTTP API or consumer roles; point it at a query zip to add them";
 
   private final LakeBuckets buckets;
   private final IngestFunction ingest;
@@ -33,14 +53,20 @@ public final class StrataStack extends Stack {
     super(scope, id, props);
     LakeDefinition lake = LakeDefinition.load(config.datasetsDir());
     FunctionZip ingestZip =
-        FunctionZip.inspect(config.ingestZip(), "strata:ingestZip", INGEST_BUILD);
-    FunctionZip queryZip = FunctionZip.inspect(config.queryZip(), "strata:queryZip", QUERY_BUILD);
+        FunctionZip.inspect(config.ingestZip(), config.architecture(), INGEST_ZIP);
+    FunctionZip queryZip =
+        config.deploysQueryApi()
+            ? FunctionZip.inspect(config.queryZip(), config.architecture(), QUERY_ZIP)
+            : null;
 
     buckets =
         new LakeBuckets(
             this,
             "Buckets",
-            new LakeBuckets.Props(config.rawRetentionDays(), config.athenaResultsExpiryDays()));
+            new LakeBuckets.Props(
+                config.rawRetentionDays(),
+                config.athenaResultsExpiryDays(),
+                config.historyNoncurrentVersionDays()));
     LakeCatalog catalog =
         new LakeCatalog(
             this,
@@ -81,41 +107,37 @@ public final class StrataStack extends Stack {
                 buckets,
                 catalog,
                 contracts,
+                config.contractsPrefix(),
                 piiHashKey,
                 config.logRetention()));
-    query =
-        new QueryApi(
-            this,
-            "Query",
-            new QueryApi.Props(
-                queryZip,
-                config.lambdaArchitecture(),
-                config.queryMemoryMb(),
-                buckets,
-                catalog,
-                contracts,
-                access,
-                config.logRetention()));
-    consumers =
-        new ConsumerRoles(
-            this,
-            "Consumers",
-            new ConsumerRoles.Props(lake.access(), config.consumerTrust(), query));
-    query
-        .function()
-        .function()
-        .addEnvironment("STRATA_ACCESS_GENERATED_ROLES", consumers.generatedRolesJson());
+    if (queryZip != null) {
+      query = queryApi(config, lake, queryZip, catalog, contracts, access);
+      consumers =
+          new ConsumerRoles(
+              this,
+              "Consumers",
+              new ConsumerRoles.Props(lake.access(), config.consumerTrust(), query));
+      query
+          .function()
+          .function()
+          .addEnvironment("STRATA_ACCESS_GENERATED_ROLES", consumers.generatedRolesJson());
+    } else {
+      query = null;
+      consumers = null;
+      Annotations.of(this).addWarningV2("strata:queryApiLeftOut", QUERY_API_LEFT_OUT);
+    }
     new DatasetFiles(
         this,
         "Datasets",
-        new DatasetFiles.Props(lake, buckets.history(), config.contractsPrefix()));
+        new DatasetFiles.Props(
+            lake, buckets.history(), config.contractsPrefix(), config.logRetention()));
     Operations operations =
         new Operations(
             this,
             "Operations",
             new Operations.Props(
                 ingest.function().function(),
-                query.function().function(),
+                query == null ? null : query.function().function(),
                 ingest.deadLetterQueue(),
                 catalog.workGroupName(),
                 config.athenaDailyBytesScannedAlarm(),
@@ -125,21 +147,55 @@ public final class StrataStack extends Stack {
     output("RawBucketName", buckets.raw().getBucketName(), "Drop raw files here");
     output("HistoryBucketName", buckets.history().getBucketName(), "Parquet history");
     output("AnalyticsBucketName", buckets.analytics().getBucketName(), "Results and exports");
-    output("ApiUrl", query.url(), "Query API base URL (SigV4, service execute-api)");
     output("IngestFunctionName", ingest.function().function().getFunctionName(), "Ingest");
-    output("QueryFunctionName", query.function().function().getFunctionName(), "Query");
     output("DeadLetterQueueUrl", ingest.deadLetterQueue().getQueueUrl(), "Failed ingest events");
     output("GlueDatabase", catalog.databaseName(), "Glue database of the lake");
     output("AthenaWorkGroup", catalog.workGroupName(), "Athena workgroup");
     output("PiiHashKeySecretArn", piiHashKey.getSecretArn(), "Key of PII hash columns");
     output("AlarmTopicArn", operations.topic().getTopicArn(), "Alarms publish here");
-    for (Map.Entry<String, Role> role : consumers.roles().entrySet()) {
-      output(
-          "Role" + ConsumerRoles.pascalCase(role.getKey()) + "Arn",
-          role.getValue().getRoleArn(),
-          "Assume to call the API as Strata role " + role.getKey());
+    if (query != null) {
+      output("ApiUrl", query.url(), "Query API base URL (SigV4, service execute-api)");
+      output("QueryFunctionName", query.function().function().getFunctionName(), "Query");
+      for (Map.Entry<String, Role> role : consumers.roles().entrySet()) {
+        output(
+            "Role" + ConsumerRoles.pascalCase(role.getKey()) + "Arn",
+            role.getValue().getRoleArn(),
+            "Assume to call the API as Strata role " + role.getKey());
+      }
     }
     suppressCdkInternals();
+  }
+
+  /**
+   * The query API. Of the history bucket its role reads each dataset's data, the batch manifests
+   * and the contracts only, never the quarantine (raw copies of rejected files, PII unprotected).
+   */
+  private QueryApi queryApi(
+      StrataConfig config,
+      LakeDefinition lake,
+      FunctionZip zip,
+      LakeCatalog catalog,
+      String contracts,
+      String access) {
+    List<String> readable = new ArrayList<>();
+    for (String dataset : lake.contracts().keySet()) {
+      readable.add(dataset + "/*");
+    }
+    readable.add(config.contractsPrefix() + "*");
+    readable.add(LakeBuckets.BATCHES_PREFIX + "*");
+    return new QueryApi(
+        this,
+        "Query",
+        new QueryApi.Props(
+            zip,
+            config.lambdaArchitecture(),
+            config.queryMemoryMb(),
+            buckets,
+            readable,
+            catalog,
+            contracts,
+            access,
+            config.logRetention()));
   }
 
   /**
@@ -165,7 +221,23 @@ public final class StrataStack extends Stack {
             child,
             "AwsSolutions-IAM5",
             "CDK's bucket deployment copies the datasets asset from the CDK assets bucket into"
-                + " the contracts prefix of the history bucket and prunes files removed since");
+                + " the contracts prefix of the history bucket and prunes files removed since:"
+                + " CDK's grants read the assets bucket and read and write the history bucket's"
+                + " objects with the lake key",
+            List.of(
+                "Action::s3:GetObject*",
+                "Action::s3:GetBucket*",
+                "Action::s3:List*",
+                "Action::s3:DeleteObject*",
+                "Action::s3:Abort*",
+                "Action::kms:GenerateDataKey*",
+                "Action::kms:ReEncrypt*",
+                "/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-"
+                    + Nag.ACCOUNT
+                    + "-"
+                    + Nag.REGION
+                    + "\\/\\*$/g",
+                Nag.objectsOf(buckets.history())));
         Nag.suppress(
             child,
             "AwsSolutions-L1",
@@ -187,10 +259,12 @@ public final class StrataStack extends Stack {
     return ingest;
   }
 
+  /** The query API; null when {@code strata:queryZip} is empty. */
   public QueryApi query() {
     return query;
   }
 
+  /** The consumer roles; null when {@code strata:queryZip} is empty. */
   public ConsumerRoles consumers() {
     return consumers;
   }

@@ -66,7 +66,14 @@ class RouteAccessTest {
   @Test
   void grantsAnAdminEveryRouteOfTheApi() {
     assertThat(RouteAccess.routesFor(RoleGrant.admin("ops", "", List.of())))
-        .extracting(RouteGrant::method)
-        .hasSize(ApiRoute.values().length);
+        .extracting(RouteGrant::toString)
+        .containsExactly(
+            "GET /datasets",
+            "GET /datasets/*",
+            "POST /datasets/*/query",
+            "GET /queries/*",
+            "GET /reports",
+            "POST /reports/*",
+            "POST /datasets/*/exports");
   }
 }

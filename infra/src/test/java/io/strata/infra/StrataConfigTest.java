@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ class StrataConfigTest {
           strata:ingestEphemeralStorageMb | 2048 | 100 | 100 (512 to 10240)
           strata:ingestReservedConcurrency | 0 | -1    | -1 (0 reserves none)
           strata:rawRetentionDays      | 365   | 0     | 0 (at least 1)
+          strata:historyNoncurrentVersionDays | 30 | 0  | 0 (at least 1)
           strata:contractsPrefix       | _strata/datasets/ | /abs | /abs (folders ending in /, e.g. _strata/datasets/)
           strata:catalogDatabase       | strata_lake | Strata-Lake | Strata-Lake (lower snake case)
           strata:athenaBytesScannedCutoffPerQuery | 10737418240 | 1000 | 1000 (Athena's minimum is 10000000)
@@ -51,6 +53,14 @@ class StrataConfigTest {
   }
 
   @Test
+  void leavesTheQueryApiOutOnlyForAnEmptyQueryZip() {
+    assertThat(config("strata:queryZip", "").deploysQueryApi()).isFalse();
+    assertThat(
+            config("strata:queryZip", "../functions/query/target/function.zip").deploysQueryApi())
+        .isTrue();
+  }
+
+  @Test
   void acceptsTrustOfSeveralAccountsAndRoles() {
     StrataConfig config =
         config("strata:consumerTrust", "123456789012, arn:aws:iam::210987654321:role/DataPlatform");
@@ -61,7 +71,7 @@ class StrataConfigTest {
 
   /** A configuration with the defaults and one value changed, built without a CDK app. */
   private static StrataConfig config(String key, String value) {
-    Map<String, Object> values = new java.util.HashMap<>(StrataConfig.DEFAULTS);
+    Map<String, Object> values = new HashMap<>(StrataConfig.DEFAULTS);
     values.put(key, value);
     return new StrataConfig(
         (String) values.get("strata:stackName"),
@@ -75,6 +85,7 @@ class StrataConfigTest {
         number(values, "strata:queryMemoryMb").intValue(),
         number(values, "strata:rawRetentionDays").intValue(),
         number(values, "strata:athenaResultsExpiryDays").intValue(),
+        number(values, "strata:historyNoncurrentVersionDays").intValue(),
         (String) values.get("strata:contractsPrefix"),
         (String) values.get("strata:catalogDatabase"),
         (String) values.get("strata:athenaWorkGroup"),

@@ -3,6 +3,7 @@ package io.strata.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class StrataStackTest {
                   "DestinationBucketName",
                   Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsAccessLogs")),
                   "LogFilePrefix",
-                  bucket.substring("Buckets".length()).toLowerCase(java.util.Locale.ROOT) + "/"));
+                  bucket.substring("Buckets".length()).toLowerCase(Locale.ROOT) + "/"));
     }
   }
 
@@ -140,7 +141,16 @@ class StrataStackTest {
                     Map.of(
                         "Id", "abort-incomplete-uploads",
                         "Status", "Enabled",
-                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))))));
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1)),
+                    Map.of(
+                        "Id",
+                        "noncurrent-versions",
+                        "Status",
+                        "Enabled",
+                        "NoncurrentVersionExpiration",
+                        Map.of("NoncurrentDays", 30),
+                        "ExpiredObjectDeleteMarker",
+                        true)))));
     template.hasResourceProperties(
         "AWS::S3::Bucket",
         Map.of(
@@ -157,8 +167,13 @@ class StrataStackTest {
   }
 
   @Test
-  void retainsBucketsKeyAndSecretWhenTheStackIsDeleted() {
-    for (String type : List.of("AWS::S3::Bucket", "AWS::KMS::Key", "AWS::SecretsManager::Secret")) {
+  void retainsBucketsKeyDatabaseAndSecretWhenTheStackIsDeleted() {
+    for (String type :
+        List.of(
+            "AWS::S3::Bucket",
+            "AWS::KMS::Key",
+            "AWS::Glue::Database",
+            "AWS::SecretsManager::Secret")) {
       assertThat(template.findResources(type).values())
           .isNotEmpty()
           .allSatisfy(r -> assertThat(r).containsEntry("DeletionPolicy", "Retain"));
@@ -202,6 +217,7 @@ class StrataStackTest {
 
   @Test
   void triggersIngestOnEveryObjectCreatedInRaw() {
+    template.resourceCountIs("Custom::S3BucketNotifications", 1);
     template.hasResourceProperties(
         "Custom::S3BucketNotifications",
         Map.of(
@@ -257,8 +273,30 @@ class StrataStackTest {
     List<Map<String, Object>> statements = statementsOf("IngestRoleDefaultPolicy");
     String raw = logicalId("AWS::S3::Bucket", "BucketsRaw");
     String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    Map<String, Object> key = getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn");
 
     assertThat(statements)
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry(
+                        "Action",
+                        List.of(
+                            "kms:Decrypt",
+                            "kms:DescribeKey",
+                            "kms:Encrypt",
+                            "kms:ReEncrypt*",
+                            "kms:GenerateDataKey*"))
+                    .containsEntry("Resource", key))
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry(
+                        "Action",
+                        List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))
+                    .containsEntry(
+                        "Resource",
+                        getAtt(logicalId("AWS::SQS::Queue", "IngestDeadLetterQueue"), "Arn")))
         .anySatisfy(
             s ->
                 assertThat(s)
@@ -299,9 +337,95 @@ class StrataStackTest {
         .filteredOn(s -> "*".equals(s.get("Resource")))
         .extracting(s -> s.get("Action"))
         .containsExactly(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
+    assertThat(statements)
+        .filteredOn(s -> String.valueOf(s.get("Action")).contains("kms:"))
+        .allSatisfy(s -> assertThat(s).containsEntry("Resource", key));
     assertThat(
             properties(resources("AWS::IAM::Role").get(logicalId("AWS::IAM::Role", "IngestRole"))))
         .doesNotContainKey("ManagedPolicyArns");
+  }
+
+  @Test
+  void deniesIngestWritingOrDeletingTheContractsAndTheAccessPolicy() {
+    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+
+    assertThat(statementsOf("IngestRoleDefaultPolicy"))
+        .filteredOn(s -> "Deny".equals(s.get("Effect")))
+        .containsExactly(
+            Map.of(
+                "Effect",
+                "Deny",
+                "Action",
+                List.of("s3:PutObject*", "s3:DeleteObject*"),
+                "Resource",
+                Map.of(
+                    "Fn::Join",
+                    List.of("", List.of(getAtt(history, "Arn"), "/_strata/datasets/*")))));
+  }
+
+  @Test
+  void grantsAStarResourceInNoPolicyButForXRay() {
+    Map<String, Map<String, Object>> policies = resources("AWS::IAM::Policy");
+
+    assertThat(policies).hasSizeGreaterThanOrEqualTo(7);
+    List<String> starGrants =
+        policies.entrySet().stream()
+            .flatMap(
+                p ->
+                    statements(p.getValue()).stream()
+                        .filter(StrataStackTest::hasStarResource)
+                        .map(
+                            s -> p.getKey().replaceAll("[0-9A-F]{8}$", "") + " " + s.get("Action")))
+            .toList();
+    assertThat(starGrants)
+        .containsExactlyInAnyOrder(
+            "IngestRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]",
+            "QueryRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]");
+  }
+
+  private static boolean hasStarResource(Map<String, Object> statement) {
+    Object resource = statement.get("Resource");
+    return "*".equals(resource) || resource instanceof List<?> list && list.contains("*");
+  }
+
+  @Test
+  void letsCloudWatchUseTheKeyOnlyForAlarmsOfThisAccount() {
+    template.hasResourceProperties(
+        "AWS::KMS::Key",
+        Map.of(
+            "KeyPolicy",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Map.of(
+                            "Effect",
+                            "Allow",
+                            "Principal",
+                            Map.of("Service", "cloudwatch.amazonaws.com"),
+                            "Action",
+                            List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                            "Resource",
+                            "*",
+                            "Condition",
+                            Map.of(
+                                "StringEquals",
+                                Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                                "ArnLike",
+                                Map.of("aws:SourceArn", arn("cloudwatch", "alarm:*")))))))));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> keyStatements =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>)
+                    properties(
+                            resources("AWS::KMS::Key")
+                                .get(logicalId("AWS::KMS::Key", "BucketsKey")))
+                        .get("KeyPolicy"))
+                .get("Statement");
+    assertThat(keyStatements)
+        .filteredOn(st -> String.valueOf(st.get("Principal")).contains("cloudwatch"))
+        .singleElement()
+        .satisfies(st -> assertThat(st).containsKey("Condition"));
   }
 
   @Test
@@ -427,6 +551,13 @@ class StrataStackTest {
         .anySatisfy(
             s ->
                 assertThat(s)
+                    .containsEntry("Action", "glue:GetDatabase")
+                    .containsEntry(
+                        "Resource",
+                        List.of(arn("glue", "catalog"), arn("glue", "database/default"))))
+        .anySatisfy(
+            s ->
+                assertThat(s)
                     .containsEntry("Action", QueryApi.ATHENA_ACTIONS)
                     .containsEntry("Resource", arn("athena", "workgroup/strata")))
         .anySatisfy(
@@ -437,14 +568,35 @@ class StrataStackTest {
         .anySatisfy(
             s ->
                 assertThat(s)
-                    .containsEntry("Action", List.of("s3:GetObject*", "s3:GetBucket*", "s3:List*"))
                     .containsEntry(
-                        "Resource",
-                        bucketAndObjects(logicalId("AWS::S3::Bucket", "BucketsHistory"))));
-    assertThat(statements)
-        .filteredOn(s -> "*".equals(s.get("Resource")))
-        .extracting(s -> s.get("Action"))
-        .containsExactly(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
+                        "Action",
+                        List.of(
+                            "glue:GetDatabase",
+                            "glue:GetDatabases",
+                            "glue:GetTable",
+                            "glue:GetTables",
+                            "glue:GetPartition",
+                            "glue:GetPartitions",
+                            "glue:BatchGetPartition")));
+  }
+
+  @Test
+  void letsTheQueryRoleReadTheDatasetsManifestsAndContractsButNotTheQuarantine() {
+    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+
+    assertThat(statementsOf("QueryRoleDefaultPolicy"))
+        .filteredOn(s -> String.valueOf(s.get("Resource")).contains(history))
+        .allSatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry("Effect", "Allow")
+                    .containsEntry("Action", List.of("s3:GetObject*", "s3:GetBucket*", "s3:List*")))
+        .extracting(s -> s.get("Resource"))
+        .containsExactly(
+            bucketAnd(history, "/bank_transactions/*"),
+            bucketAnd(history, "/telecom_usage/*"),
+            bucketAnd(history, "/_strata/datasets/*"),
+            bucketAnd(history, "/_batches/*"));
   }
 
   @Test
@@ -464,8 +616,15 @@ class StrataStackTest {
   @Test
   void keepsLogsForTheConfiguredDaysAndAlarmsThroughAnEncryptedTopic() {
     assertThat(resources("AWS::Logs::LogGroup").values())
-        .hasSize(3)
+        .hasSize(4)
         .allSatisfy(g -> assertThat(properties(g)).containsEntry("RetentionInDays", 30));
+    assertThat(
+            properties(
+                resources("AWS::Lambda::Function")
+                    .get(logicalId("AWS::Lambda::Function", "CustomCDKBucketDeployment"))))
+        .containsEntry(
+            "LoggingConfig",
+            Map.of("LogGroup", Map.of("Ref", logicalId("AWS::Logs::LogGroup", "DatasetsLogs"))));
     String topic = logicalId("AWS::SNS::Topic", "OperationsAlarms");
     template.hasResourceProperties(
         "AWS::SNS::Topic",
@@ -515,18 +674,25 @@ class StrataStackTest {
             "RoleAdminArn");
   }
 
-  @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> statementsOf(String policyPrefix) {
-    Map<String, Object> policy =
-        properties(resources("AWS::IAM::Policy").get(logicalId("AWS::IAM::Policy", policyPrefix)));
+    return statements(
+        resources("AWS::IAM::Policy").get(logicalId("AWS::IAM::Policy", policyPrefix)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> statements(Map<String, Object> policy) {
     return (List<Map<String, Object>>)
-        ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement");
+        ((Map<String, Object>) properties(policy).get("PolicyDocument")).get("Statement");
   }
 
   private static List<Object> bucketAndObjects(String bucket) {
+    return bucketAnd(bucket, "/*");
+  }
+
+  private static List<Object> bucketAnd(String bucket, String objects) {
     return List.of(
         getAtt(bucket, "Arn"),
-        Map.of("Fn::Join", List.of("", List.of(getAtt(bucket, "Arn"), "/*"))));
+        Map.of("Fn::Join", List.of("", List.of(getAtt(bucket, "Arn"), objects))));
   }
 
   static Map<String, Object> arn(String service, String resource) {

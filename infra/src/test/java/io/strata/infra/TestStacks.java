@@ -5,10 +5,14 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awscdk.App;
@@ -30,8 +34,14 @@ final class TestStacks {
   static final Path DATASETS = Path.of("../datasets");
   private static final Path ZIPS = Path.of("target/test-zips");
 
+  /** ELF {@code e_machine} of x86_64 and aarch64. */
+  static final int X86_64 = 0x3E;
+
+  static final int AARCH64 = 0xB7;
+
   private static Synthesized jvm;
   private static Synthesized nativeX86;
+  private static Synthesized withoutQueryApi;
 
   private TestStacks() {}
 
@@ -58,8 +68,8 @@ final class TestStacks {
   static synchronized Synthesized nativeX86() {
     if (nativeX86 == null) {
       Map<String, Object> context = new LinkedHashMap<>();
-      context.put("strata:ingestZip", nativeZip("ingest").toString());
-      context.put("strata:queryZip", nativeZip("query").toString());
+      context.put("strata:ingestZip", nativeZip("ingest", X86_64).toString());
+      context.put("strata:queryZip", nativeZip("query", X86_64).toString());
       context.put("strata:architecture", "x86_64");
       context.put("strata:consumerTrust", "210987654321");
       context.put("strata:ingestEphemeralStorageMb", "4096");
@@ -74,13 +84,24 @@ final class TestStacks {
     return nativeX86;
   }
 
+  /** A JVM ingest zip and an empty {@code strata:queryZip}: the lake without its query API. */
+  static synchronized Synthesized withoutQueryApi() {
+    if (withoutQueryApi == null) {
+      Map<String, Object> context = new LinkedHashMap<>();
+      context.put("strata:ingestZip", jvmZip("ingest").toString());
+      context.put("strata:queryZip", "");
+      withoutQueryApi = synthesize(context, StackProps.builder().build());
+    }
+    return withoutQueryApi;
+  }
+
   /** cdk-nag's unsuppressed errors and warnings, as "path rule[finding]" lines. */
-  static java.util.List<String> nagFindings(Synthesized synthesized) {
+  static List<String> nagFindings(Synthesized synthesized) {
     Matcher nag = Match.stringLikeRegexp("AwsSolutions-.*");
-    return java.util.stream.Stream.concat(
+    return Stream.concat(
             synthesized.annotations().findError("*", nag).stream(),
             synthesized.annotations().findWarning("*", nag).stream())
-        .map(m -> m.getId() + " " + String.valueOf(m.getEntry().getData()).split(":")[0])
+        .map(m -> m.getId() + " " + String.valueOf(m.getEntry().getData()).split(": ")[0])
         .toList();
   }
 
@@ -113,19 +134,44 @@ final class TestStacks {
         Map.of("lib/strata-" + name + ".jar", "jar", "strata-" + name + "-runner.jar", "runner"));
   }
 
-  static Path nativeZip(String name) {
-    return zip(name + "-native.zip", Map.of("bootstrap", "#!/bin/sh\n", "function.runtime", "elf"));
+  /** A native zip whose {@code bootstrap} starts with an ELF header for the machine. */
+  static Path nativeZip(String name, int machine) {
+    return binaryZip(
+        name + "-native-" + Integer.toHexString(machine) + ".zip",
+        Map.of("bootstrap", elfHeader(machine)));
+  }
+
+  /** The first 20 bytes of a little-endian 64-bit ELF executable for the machine. */
+  static byte[] elfHeader(int machine) {
+    byte[] header = new byte[20];
+    header[0] = 0x7F;
+    header[1] = 'E';
+    header[2] = 'L';
+    header[3] = 'F';
+    header[4] = 2; // 64-bit
+    header[5] = 1; // little endian
+    header[6] = 1; // ELF version
+    header[16] = 2; // executable
+    header[18] = (byte) (machine & 0xFF);
+    header[19] = (byte) (machine >> 8);
+    return header;
   }
 
   static Path zip(String fileName, Map<String, String> entries) {
+    Map<String, byte[]> binary = new TreeMap<>();
+    entries.forEach((key, text) -> binary.put(key, text.getBytes(StandardCharsets.UTF_8)));
+    return binaryZip(fileName, binary);
+  }
+
+  static Path binaryZip(String fileName, Map<String, byte[]> entries) {
     try {
       Files.createDirectories(ZIPS);
       Path zip = ZIPS.resolve(fileName);
       try (OutputStream out = Files.newOutputStream(zip);
           ZipOutputStream zipOut = new ZipOutputStream(out)) {
-        for (Map.Entry<String, String> entry : new java.util.TreeMap<>(entries).entrySet()) {
+        for (Map.Entry<String, byte[]> entry : new TreeMap<>(entries).entrySet()) {
           zipOut.putNextEntry(new ZipEntry(entry.getKey()));
-          zipOut.write(entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          zipOut.write(entry.getValue());
           zipOut.closeEntry();
         }
       }

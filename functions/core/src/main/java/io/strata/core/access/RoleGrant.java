@@ -30,8 +30,11 @@ public record RoleGrant(
     List<String> reports,
     List<String> exports) {
 
-  /** Role names: lower case words joined by hyphens, usable in IAM names and URLs. */
-  public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
+  /**
+   * Role names: lower case words joined by single hyphens (no leading, trailing or doubled hyphen),
+   * usable in IAM names, CloudFormation ids and URLs.
+   */
+  public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
   /** IAM role or user ARNs (assumed-role sessions are mapped to their role by the query API). */
   public static final Pattern PRINCIPAL =

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AccessModelTest {
 
@@ -19,7 +21,22 @@ class AccessModelTest {
   void refusesRoleNameThatCannotNameAnIamRoleOrRoute() {
     assertThatThrownBy(() -> role("Data Scientist", Map.of(), List.of()))
         .isInstanceOf(AccessPolicyException.class)
-        .hasMessage("Cannot create role Data Scientist: name must match [a-z][a-z0-9-]*");
+        .hasMessage(
+            "Cannot create role Data Scientist: name must match [a-z][a-z0-9]*(-[a-z0-9]+)*");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"data-", "-data", "data--scientist", "2fa", "data_scientist"})
+  void refusesRoleNameWithAStrayHyphenOrCharacter(String name) {
+    assertThatThrownBy(() -> role(name, Map.of(), List.of()))
+        .isInstanceOf(AccessPolicyException.class)
+        .hasMessage("Cannot create role " + name + ": name must match [a-z][a-z0-9]*(-[a-z0-9]+)*");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"analyst", "data-scientist", "ops2", "team-a-1"})
+  void acceptsRoleNamesOfHyphenJoinedWords(String name) {
+    assertThat(role(name, Map.of(), List.of()).name()).isEqualTo(name);
   }
 
   @Test

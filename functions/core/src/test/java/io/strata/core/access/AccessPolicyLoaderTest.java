@@ -201,8 +201,8 @@ class AccessPolicyLoaderTest {
           """
           unknown top key          | rules: {}                                                                 | rules: unknown key (expected one of roles)
           roles not a mapping      | roles: [analyst]                                                          | roles: must be a mapping of names
-          role name upper case     | roles: {Analyst: {}}                                                      | roles.Analyst: role name must match [a-z][a-z0-9-]*
-          role name underscore     | roles: {data_scientist: {}}                                               | roles.data_scientist: role name must match [a-z][a-z0-9-]*
+          role name upper case     | roles: {Analyst: {}}                                                      | roles.Analyst: role name must match [a-z][a-z0-9]*(-[a-z0-9]+)*
+          role name underscore     | roles: {data_scientist: {}}                                               | roles.data_scientist: role name must match [a-z][a-z0-9]*(-[a-z0-9]+)*
           role not a mapping       | roles: {analyst: yes}                                                     | roles.analyst: must be a mapping
           unknown role key         | roles: {analyst: {dataset: {}}}                                           | roles.analyst.dataset: unknown key (expected one of admin, datasets, description, exports, principals, reports)
           admin not boolean        | roles: {analyst: {admin: maybe}}                                          | roles.analyst.admin: must be true or false, got 'maybe'

@@ -1,0 +1,88 @@
+package io.strata.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The lake deployed before the query function exists: {@code -c strata:queryZip=}. */
+class QueryApiLeftOutTest {
+
+  private static TestStacks.Synthesized synthesized;
+  private static Template template;
+
+  @BeforeAll
+  static void synthesize() {
+    synthesized = TestStacks.withoutQueryApi();
+    template = synthesized.template();
+  }
+
+  @Test
+  void leavesOutTheQueryFunctionTheApiAndTheConsumerRoles() {
+    template.resourceCountIs("AWS::ApiGatewayV2::Api", 0);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 0);
+    assertThat(template.findResources("AWS::Lambda::Function").keySet())
+        .noneSatisfy(id -> assertThat(id).startsWith("Query"))
+        .anySatisfy(id -> assertThat(id).startsWith("IngestFunction"));
+    assertThat(template.findResources("AWS::IAM::Role").keySet())
+        .noneSatisfy(id -> assertThat(id).startsWith("Consumers"))
+        .noneSatisfy(id -> assertThat(id).startsWith("Query"));
+    assertThat(template.findResources("AWS::CloudWatch::Alarm").keySet())
+        .hasSize(4)
+        .noneSatisfy(id -> assertThat(id).startsWith("OperationsQuery"));
+  }
+
+  @Test
+  void outputsNoApiUrlQueryFunctionOrRoleArns() {
+    assertThat(template.findOutputs("*").keySet())
+        .containsExactlyInAnyOrder(
+            "RawBucketName",
+            "HistoryBucketName",
+            "AnalyticsBucketName",
+            "IngestFunctionName",
+            "DeadLetterQueueUrl",
+            "GlueDatabase",
+            "AthenaWorkGroup",
+            "PiiHashKeySecretArn",
+            "AlarmTopicArn");
+  }
+
+  @Test
+  void warnsThatTheQueryApiIsLeftOut() {
+    synthesized
+        .annotations()
+        .hasWarning("/Strata", Match.stringLikeRegexp("The query API is left out: .*"));
+    assertThat(synthesized.annotations().findWarning("*", Match.anyValue()))
+        .extracting(m -> String.valueOf(m.getEntry().getData()))
+        .anySatisfy(w -> assertThat(w).startsWith(StrataStack.QUERY_API_LEFT_OUT));
+  }
+
+  @Test
+  void stillDeploysTheContractsAndPassesCdkNag() {
+    template.resourceCountIs("Custom::CDKBucketDeployment", 1);
+    assertThat(TestStacks.nagFindings(synthesized)).isEmpty();
+  }
+
+  @Test
+  void namesTheWayOutWhenTheDefaultQueryZipIsMissing() {
+    Map<String, Object> context = new LinkedHashMap<>(TestStacks.cdkJsonContext());
+    context.put("strata:ingestZip", TestStacks.jvmZip("ingest").toString());
+    App app = new App(AppProps.builder().context(context).build());
+    StrataConfig config = StrataConfig.from(app.getNode());
+
+    assertThatThrownBy(() -> new StrataStack(app, "Probe", StackProps.builder().build(), config))
+        .isInstanceOf(StrataConfigException.class)
+        .hasMessageStartingWith(
+            "Cannot use function zip ../functions/query/target/function.zip: file not found")
+        .hasMessageEndingWith(
+            "or set it empty (-c strata:queryZip=) to deploy without the query API");
+  }
+}
