@@ -126,14 +126,7 @@ public final class IngestFunction extends Construct {
             + " GetObjectVersion) and the history bucket (read, write, delete, abort multipart"
             + " uploads), KMS data-key actions on the lake key; Glue on the tables of the lake"
             + " database only",
-        List.of(
-            "Action::s3:GetObject*",
-            "Action::s3:GetBucket*",
-            "Action::s3:List*",
-            "Action::s3:DeleteObject*",
-            "Action::s3:Abort*",
-            "Action::kms:GenerateDataKey*",
-            "Action::kms:ReEncrypt*",
+        Nag.bucketGrantFindings(
             Nag.objectsOf(buckets.raw()),
             Nag.objectsOf(buckets.history()),
             Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*")));

@@ -3,6 +3,7 @@ package io.strata.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
@@ -59,6 +60,25 @@ final class Nag {
   }
 
   /** cdk-nag's name of "every object of this bucket", {@code Resource::<LogicalId.Arn>/*}. */
+  /**
+   * The wildcard actions of CDK's bucket and KMS grants ({@code s3:GetObject*}, …), which cdk-nag
+   * reports, followed by the resources the grant also covers.
+   */
+  static List<String> bucketGrantFindings(String... resources) {
+    List<String> findings =
+        new ArrayList<>(
+            List.of(
+                "Action::s3:GetObject*",
+                "Action::s3:GetBucket*",
+                "Action::s3:List*",
+                "Action::s3:DeleteObject*",
+                "Action::s3:Abort*",
+                "Action::kms:GenerateDataKey*",
+                "Action::kms:ReEncrypt*"));
+    findings.addAll(List.of(resources));
+    return findings;
+  }
+
   static String objectsOf(IBucket bucket) {
     return objectsOf(bucket, "*");
   }

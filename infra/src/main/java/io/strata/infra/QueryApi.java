@@ -1,6 +1,5 @@
 package io.strata.infra;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,17 +153,9 @@ public final class QueryApi extends Construct {
               .build());
     }
     List<String> findings =
-        new ArrayList<>(
-            List.of(
-                "Action::s3:GetObject*",
-                "Action::s3:GetBucket*",
-                "Action::s3:List*",
-                "Action::s3:DeleteObject*",
-                "Action::s3:Abort*",
-                "Action::kms:GenerateDataKey*",
-                "Action::kms:ReEncrypt*",
-                Nag.objectsOf(buckets.analytics()),
-                Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*")));
+        Nag.bucketGrantFindings(
+            Nag.objectsOf(buckets.analytics()),
+            Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*"));
     for (String pattern : props.historyReadable()) {
       findings.add(Nag.objectsOf(buckets.history(), pattern));
     }

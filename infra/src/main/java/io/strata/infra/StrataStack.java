@@ -224,14 +224,7 @@ public final class StrataStack extends Stack {
                 + " the contracts prefix of the history bucket and prunes files removed since:"
                 + " CDK's grants read the assets bucket and read and write the history bucket's"
                 + " objects with the lake key",
-            List.of(
-                "Action::s3:GetObject*",
-                "Action::s3:GetBucket*",
-                "Action::s3:List*",
-                "Action::s3:DeleteObject*",
-                "Action::s3:Abort*",
-                "Action::kms:GenerateDataKey*",
-                "Action::kms:ReEncrypt*",
+            Nag.bucketGrantFindings(
                 "/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-"
                     + Nag.ACCOUNT
                     + "-"
