@@ -30,30 +30,27 @@ final class Contracts {
    * lines (YAML list items, indented two spaces).
    */
   static DatasetContract orders(int version, String evolution, String extraColumns) {
+    return orders(version, evolution, "int", "decimal(10,2)", extraColumns);
+  }
+
+  /** The {@code orders} contract with other types for {@code quantity} and {@code price}. */
+  static DatasetContract orders(
+      int version, String evolution, String quantityType, String priceType, String extraColumns) {
     return yaml(
         """
         name: orders
         version: %d
         format: csv
         columns:
-          - name: order_id
-            type: string
-            required: true
-          - name: order_date
-            type: date
-            required: true
-          - name: quantity
-            type: int
-            required: true
-          - name: price
-            type: decimal(10,2)
-            required: false
+          - {name: order_id, type: string, required: true}
+          - {name: order_date, type: date, required: true}
+          - {name: quantity, type: %s, required: true}
+          - {name: price, type: "%s", required: false}
         %s
         partitions:
-          - name: order_date
-            source: order_date
+          - {name: order_date, source: order_date}
         schema_evolution: %s
         """
-            .formatted(version, extraColumns, evolution));
+            .formatted(version, quantityType, priceType, extraColumns, evolution));
   }
 }

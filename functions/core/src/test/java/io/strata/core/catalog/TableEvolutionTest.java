@@ -64,20 +64,7 @@ class TableEvolutionTest {
   void widensIntToBigintAndDecimalPrecisionAtSameScale() {
     // given
     CatalogTable table = stored(Contracts.orders(1, "additive", NO_EXTRA));
-    DatasetContract v2 =
-        Contracts.yaml(
-            """
-            name: orders
-            version: 2
-            format: csv
-            columns:
-              - {name: order_id, type: string, required: true}
-              - {name: order_date, type: date, required: true}
-              - {name: quantity, type: long, required: true}
-              - {name: price, type: "decimal(14,2)"}
-            partitions:
-              - {name: order_date, source: order_date}
-            """);
+    DatasetContract v2 = Contracts.orders(2, "additive", "long", "decimal(14,2)", NO_EXTRA);
 
     // when
     TableChange change = decide(table, v2);
@@ -93,20 +80,7 @@ class TableEvolutionTest {
   void refusesNarrowingAndOtherTypeChanges() {
     // given
     CatalogTable table = stored(Contracts.orders(1, "additive", NO_EXTRA));
-    DatasetContract v2 =
-        Contracts.yaml(
-            """
-            name: orders
-            version: 2
-            format: csv
-            columns:
-              - {name: order_id, type: string, required: true}
-              - {name: order_date, type: date, required: true}
-              - {name: quantity, type: int, required: true}
-              - {name: price, type: "decimal(10,3)"}
-            partitions:
-              - {name: order_date, source: order_date}
-            """);
+    DatasetContract v2 = Contracts.orders(2, "additive", "int", "decimal(10,3)", NO_EXTRA);
 
     // when
     TableChange change = decide(table, v2);
@@ -206,21 +180,7 @@ class TableEvolutionTest {
   void strictRefusesWidening() {
     // given
     CatalogTable table = stored(Contracts.orders(1, "strict", NO_EXTRA));
-    DatasetContract widened =
-        Contracts.yaml(
-            """
-            name: orders
-            version: 2
-            format: csv
-            columns:
-              - {name: order_id, type: string, required: true}
-              - {name: order_date, type: date, required: true}
-              - {name: quantity, type: long, required: true}
-              - {name: price, type: "decimal(10,2)"}
-            partitions:
-              - {name: order_date, source: order_date}
-            schema_evolution: strict
-            """);
+    DatasetContract widened = Contracts.orders(2, "strict", "long", "decimal(10,2)", NO_EXTRA);
 
     // when
     TableChange change = decide(table, widened);
@@ -253,20 +213,8 @@ class TableEvolutionTest {
     // given: the table already serves v2, which added coupon and widened quantity
     CatalogTable table =
         stored(
-            Contracts.yaml(
-                """
-                name: orders
-                version: 2
-                format: csv
-                columns:
-                  - {name: order_id, type: string, required: true}
-                  - {name: order_date, type: date, required: true}
-                  - {name: quantity, type: long, required: true}
-                  - {name: price, type: "decimal(10,2)"}
-                  - {name: coupon, type: string}
-                partitions:
-                  - {name: order_date, source: order_date}
-                """));
+            Contracts.orders(
+                2, "additive", "long", "decimal(10,2)", "  - {name: coupon, type: string}"));
 
     // when: a writer still on v1 registers
     TableChange change = decide(table, Contracts.orders(1, "additive", NO_EXTRA));
