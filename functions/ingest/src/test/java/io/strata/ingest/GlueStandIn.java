@@ -2,6 +2,7 @@ package io.strata.ingest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -10,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +59,31 @@ final class GlueStandIn implements AutoCloseable {
               }
             })
         .toList();
+  }
+
+  /**
+   * Answers the next BatchCreatePartition that carries a partition of this value with a
+   * per-partition InternalServiceException, as Glue does under strain; later ones succeed.
+   */
+  void refuseOnce(String partitionValue) {
+    server.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("AWSGlue.BatchCreatePartition"))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.PartitionInputList[?(@.Values[0] == '" + partitionValue + "')]"))
+            .inScenario("refuse " + partitionValue)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("refused")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", JSON)
+                    .withBody(
+                        "{\"Errors\":[{\"PartitionValues\":[\""
+                            + partitionValue
+                            + "\"],\"ErrorDetail\":{\"ErrorCode\":\"InternalServiceException\","
+                            + "\"ErrorMessage\":\"Internal service error\"}}]}")));
   }
 
   private void answer(String action, int status, String body) {

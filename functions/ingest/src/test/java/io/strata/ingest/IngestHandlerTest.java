@@ -171,6 +171,54 @@ class IngestHandlerTest {
   }
 
   @Test
+  void failsTheInvocationWhileGlueRefusesAPartitionAndCommitsOnRetry() throws Exception {
+    // given: Glue refuses the first registration of this drop's only partition
+    LakeTestResource.glue().refuseOnce("2030-01-01");
+    String key = "bank_transactions/glue/transactions.csv";
+    String eTag =
+        upload(
+            key,
+            RequestBody.fromString(
+                "transaction_id,account_iban,booking_date,amount,currency,counterparty,channel\n"
+                    + "TX0000009999,DE89370400440532013000,2030-01-01,1.00,EUR,,\n"));
+    String event = bankEventFor(key, eTag);
+
+    // when
+    Response failed = invoke(event);
+    boolean committedAfterFailure = manifestOf(key);
+    Response retried = invoke(event);
+
+    // then: no manifest until the partition is registered, then the retry commits
+    assertThat(failed.statusCode()).isNotEqualTo(200);
+    assertThat(failed.asString())
+        .contains(
+            "Cannot register partitions of table lake.bank_transactions: 1 of 1 still failed"
+                + " after 1 tries: booking_date=2030-01-01 InternalServiceException");
+    assertThat(committedAfterFailure).isFalse();
+    retried.then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
+    assertThat(manifestOf(key)).isTrue();
+    assertThat(
+            LakeTestResource.glue().requests("BatchCreatePartition").stream()
+                .filter(r -> r.toString().contains("2030-01-01")))
+        .hasSize(2);
+  }
+
+  /** Whether a committed manifest names this raw key as its source. */
+  private static boolean manifestOf(String key) {
+    return s3
+        .listObjectsV2Paginator(
+            b -> b.bucket(LakeTestResource.HISTORY).prefix("_batches/bank_transactions/"))
+        .contents()
+        .stream()
+        .filter(o -> o.key().endsWith(".json"))
+        .anyMatch(
+            o ->
+                s3.getObjectAsBytes(b -> b.bucket(LakeTestResource.HISTORY).key(o.key()))
+                    .asUtf8String()
+                    .contains("s3://strata-raw/" + key + "\""));
+  }
+
+  @Test
   void aRetryAfterACrashBeforeTheManifestRewritesTheSameBatch() throws Exception {
     String key = "bank_transactions/crash/transactions.csv";
     upload(key, EVENTS.resolve("raw/bank_transactions/transactions-2024-01-15.csv"));

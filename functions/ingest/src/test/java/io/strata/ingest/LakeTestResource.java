@@ -35,6 +35,7 @@ public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
         Map.entry("strata.catalog.database", "lake"),
         Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint()),
         Map.entry("strata.catalog.glue.max-attempts", "2"),
+        Map.entry("strata.catalog.glue.partition-attempts", "1"),
         Map.entry("quarkus.s3.endpoint-override", server.endpoint().toString()),
         Map.entry("quarkus.s3.path-style-access", "true"),
         Map.entry("quarkus.s3.aws.region", S3ProxyServer.REGION.id()),
