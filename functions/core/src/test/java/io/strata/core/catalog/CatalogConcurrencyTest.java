@@ -102,10 +102,15 @@ class CatalogConcurrencyTest {
   }
 
   /**
-   * The contract version a writer has cached for a batch: versions roll out over the run, and a
-   * third of the writers lag one version behind, another third run one ahead.
+   * The contract version a writer has cached for a batch. The first batches start together with the
+   * first half of the versions at once (a stampede onto an empty catalog); then versions roll out
+   * over the run, a third of the writers lagging one version behind, another third running one
+   * ahead.
    */
   private static int rolloutVersion(int writer, int batch) {
+    if (batch == 0) {
+      return writer % (VERSIONS / 2) + 1;
+    }
     int version = 1 + batch * VERSIONS / BATCHES_PER_WRITER + (writer % 3) - 1;
     return Math.max(1, Math.min(VERSIONS, version));
   }
