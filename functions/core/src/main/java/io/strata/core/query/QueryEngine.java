@@ -1,0 +1,33 @@
+package io.strata.core.query;
+
+/**
+ * The port that runs compiled SQL: Athena in AWS, DuckDB in the local lake. Engines run
+ * asynchronously: {@link #start} returns at once with an id, {@link #status} reports progress, and
+ * {@link #results} pages through a finished query's rows.
+ *
+ * <p>Errors are {@link QueryEngineException}s whose {@link QueryEngineException.Reason} says how
+ * the API answers (unknown id, throttled, unavailable, failed).
+ */
+public interface QueryEngine {
+
+  /**
+   * Starts the statement and returns its query id.
+   *
+   * @param requestToken makes a retried start idempotent (Athena's client request token), or null
+   */
+  String start(SqlStatement statement, String requestToken);
+
+  /** The query's current state, statistics and statement text. */
+  QueryStatus status(String queryId);
+
+  /**
+   * One page of a succeeded query's rows, typed by its columns.
+   *
+   * @param pageToken the {@link ResultPage#nextToken()} of the previous page, or null for the first
+   * @param pageSize rows per page, at least 1 and at most {@link #MAX_PAGE_SIZE}
+   */
+  ResultPage results(String queryId, String pageToken, int pageSize);
+
+  /** Athena's cap on rows per GetQueryResults call; DuckDB uses the same. */
+  int MAX_PAGE_SIZE = 1000;
+}
