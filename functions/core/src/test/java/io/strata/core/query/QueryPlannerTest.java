@@ -537,8 +537,7 @@ class QueryPlannerTest {
         "filters[0].value: a value for column counterparty must not contain control characters,"
             + " found U+000A at position 1");
     QueryPlan tab =
-        planner()
-            .plan(bank(), role("analyst"), filters(filter("counterparty", "=", "a\tb".repeat(1))));
+        planner().plan(bank(), role("analyst"), filters(filter("counterparty", "=", "a\tb")));
     assertThat(tab.filters().get(0).values()).containsExactly("a\tb");
   }
 
