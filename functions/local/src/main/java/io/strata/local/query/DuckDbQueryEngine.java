@@ -6,13 +6,13 @@ import io.strata.core.query.QueryState;
 import io.strata.core.query.QueryStatus;
 import io.strata.core.query.ResultPage;
 import io.strata.core.query.SqlStatement;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,7 +214,10 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
 
   private static DuckDBConnection openDatabase(int threads) {
     try {
-      DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+      // Not through DriverManager: it hides drivers registered by another class loader, which
+      // happens once a Quarkus application has started and stopped in the same JVM.
+      DuckDBConnection connection =
+          (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET TimeZone = 'UTC'");
         statement.execute("SET threads = " + threads);

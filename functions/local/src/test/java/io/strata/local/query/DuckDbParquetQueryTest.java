@@ -13,10 +13,11 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
+import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,7 +110,7 @@ class DuckDbParquetQueryTest {
   private void writeParquet(String relativePath, String select) throws Exception {
     Path file = lake.resolve(relativePath);
     Files.createDirectories(file.getParent());
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+    try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
         Statement statement = connection.createStatement()) {
       statement.execute("SET TimeZone = 'UTC'");
       statement.execute("COPY (" + select + ") TO '" + sqlPath(file) + "' (FORMAT PARQUET)");
