@@ -74,6 +74,7 @@ public final class StrataStack extends Stack {
             new LakeCatalog.Props(
                 config.catalogDatabase(),
                 config.athenaWorkGroup(),
+                buckets.history(),
                 buckets.analytics(),
                 buckets.key(),
                 config.athenaBytesScannedCutoffPerQuery()));

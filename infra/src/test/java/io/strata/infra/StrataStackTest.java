@@ -581,6 +581,67 @@ class StrataStackTest {
   }
 
   @Test
+  void createsTheBatchesTableOverTheManifestsWithInjectedDatasetProjection() {
+    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    Map<String, Object> batches =
+        Map.of("Fn::Join", List.of("", List.of("s3://", Map.of("Ref", history), "/_batches/")));
+    Map<String, Object> template =
+        Map.of(
+            "Fn::Join",
+            List.of("", List.of("s3://", Map.of("Ref", history), "/_batches/${dataset}/")));
+    Map<String, Object> table =
+        resources("AWS::Glue::Table").get(logicalId("AWS::Glue::Table", "CatalogBatches"));
+
+    assertThat(resources("AWS::Glue::Table")).hasSize(1);
+    assertThat(table)
+        .containsEntry("DependsOn", List.of(logicalId("AWS::Glue::Database", "CatalogDatabase")));
+    assertThat(properties(table))
+        .isEqualTo(
+            Map.of(
+                "CatalogId",
+                Map.of("Ref", "AWS::AccountId"),
+                "DatabaseName",
+                "strata_lake",
+                "TableInput",
+                Map.of(
+                    "Name",
+                    "strata_batches",
+                    "Description",
+                    "Strata batch manifests: a dataset's batches count once committed here",
+                    "TableType",
+                    "EXTERNAL_TABLE",
+                    "Parameters",
+                    Map.of(
+                        "EXTERNAL", "TRUE",
+                        "classification", "json",
+                        "projection.enabled", "true",
+                        "projection.dataset.type", "injected",
+                        "storage.location.template", template),
+                    "PartitionKeys",
+                    List.of(Map.of("Name", "dataset", "Type", "string")),
+                    "StorageDescriptor",
+                    Map.of(
+                        "Location",
+                        batches,
+                        "InputFormat",
+                        "org.apache.hadoop.mapred.TextInputFormat",
+                        "OutputFormat",
+                        "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+                        "SerdeInfo",
+                        Map.of(
+                            "SerializationLibrary",
+                            "org.openx.data.jsonserde.JsonSerDe",
+                            "Parameters",
+                            Map.of("ignore.malformed.json", "true")),
+                        "Columns",
+                        List.of(
+                            Map.of("Name", "batchid", "Type", "string"),
+                            Map.of("Name", "committedat", "Type", "string"),
+                            Map.of("Name", "ingestedat", "Type", "string"),
+                            Map.of("Name", "contractversion", "Type", "int"))))));
+  }
+
+  @Test
   void letsTheQueryRoleReadTheDatasetsManifestsAndContractsButNotTheQuarantine() {
     String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
 
