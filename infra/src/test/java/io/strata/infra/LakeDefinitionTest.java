@@ -35,6 +35,23 @@ class LakeDefinitionTest {
   }
 
   @Test
+  void failsSynthWhenADatasetTakesTheNameOfTheBatchesTable(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("strata_batches.yaml"),
+        Files.readString(TestStacks.DATASETS.resolve("telecom_usage.yaml"))
+            .replace("name: telecom_usage", "name: strata_batches"));
+    Files.writeString(dir.resolve("access.yaml"), "roles: {}\n");
+
+    assertThatThrownBy(() -> LakeDefinition.load(dir))
+        .isInstanceOf(StrataConfigException.class)
+        .hasMessage(
+            "Cannot load datasets from "
+                + dir
+                + ": dataset name strata_batches is reserved for the Glue table of batch"
+                + " manifests");
+  }
+
+  @Test
   void failsSynthWhenTheAccessPolicyIsMissing(@TempDir Path dir) {
     assertThatThrownBy(() -> LakeDefinition.load(dir))
         .isInstanceOf(StrataConfigException.class)
