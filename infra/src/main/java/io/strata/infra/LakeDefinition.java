@@ -55,14 +55,6 @@ public record LakeDefinition(
         DatasetContract contract = ContractLoader.load(file);
         contracts.put(contract.name(), contract);
       }
-      if (contracts.containsKey(BatchesTable.NAME)) {
-        throw new StrataConfigException(
-            "Cannot load datasets from "
-                + dir
-                + ": dataset name "
-                + BatchesTable.NAME
-                + " is reserved for the Glue table of batch manifests");
-      }
       return new LakeDefinition(dir, contracts, AccessPolicyLoader.load(accessFile, contracts));
     } catch (ContractException | AccessPolicyException e) {
       throw new StrataConfigException(e.getMessage(), e);

@@ -45,10 +45,8 @@ class LakeDefinitionTest {
     assertThatThrownBy(() -> LakeDefinition.load(dir))
         .isInstanceOf(StrataConfigException.class)
         .hasMessage(
-            "Cannot load datasets from "
-                + dir
-                + ": dataset name strata_batches is reserved for the Glue table of batch"
-                + " manifests");
+            "Cannot load contract strata_batches.yaml: name: 'strata_batches' is reserved: it"
+                + " names the catalog table of the batch manifests");
   }
 
   @Test
