@@ -1,6 +1,7 @@
 package io.strata.api.datasets;
 
 import io.strata.api.error.ApiException;
+import io.strata.api.error.Printable;
 import io.strata.api.identity.Caller;
 import io.strata.api.setup.ApiConfig;
 import io.strata.api.setup.LakeRules;
@@ -81,7 +82,8 @@ public class DatasetDirectory {
             .orElseThrow(
                 () ->
                     ApiException.notFound(
-                        "dataset_not_found", "No dataset '" + printable(dataset) + "' exists"));
+                        "dataset_not_found",
+                        "No dataset '" + Printable.of(dataset, 100) + "' exists"));
     if (!caller.role().canSee(dataset)) {
       throw ApiException.forbidden(
           "forbidden",
@@ -96,10 +98,5 @@ public class DatasetDirectory {
 
   private static List<String> partitionKeys(DatasetContract contract) {
     return contract.partitions().stream().map(PartitionSpec::name).toList();
-  }
-
-  static String printable(String text) {
-    String cut = text.length() > 100 ? text.substring(0, 100) + "…" : text;
-    return cut.replaceAll("\\p{Cntrl}", "?");
   }
 }

@@ -1,6 +1,7 @@
 package io.strata.api.identity;
 
 import io.strata.api.error.ApiException;
+import io.strata.api.error.Printable;
 import io.strata.core.access.AccessPolicy;
 import io.strata.core.access.RoleGrant;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class RoleResolver {
                     ApiException.forbidden(
                         "unknown_principal",
                         "Cannot identify the caller: '"
-                            + printable(arn)
+                            + Printable.of(arn, 200)
                             + "' is not an IAM role, user or assumed-role ARN"));
     return new Caller(principal, roleOf(principal));
   }
@@ -76,10 +77,5 @@ public final class RoleResolver {
     throw ApiException.forbidden(
         "no_role",
         "Principal " + principal.arn() + " holds no Strata role: access.yaml does not list it");
-  }
-
-  private static String printable(String text) {
-    String cut = text.length() > 200 ? text.substring(0, 200) + "…" : text;
-    return cut.replaceAll("\\p{Cntrl}", "?");
   }
 }

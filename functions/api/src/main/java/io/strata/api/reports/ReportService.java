@@ -2,6 +2,7 @@ package io.strata.api.reports;
 
 import io.strata.api.audit.AuditRecord;
 import io.strata.api.error.ApiException;
+import io.strata.api.error.Printable;
 import io.strata.api.identity.Caller;
 import io.strata.api.query.QueryAnswer;
 import io.strata.api.query.QueryLabel;
@@ -43,7 +44,8 @@ public class ReportService {
     LakeRules.Snapshot current = rules.current();
     ReportDefinition report = current.reports().get(name);
     if (report == null) {
-      throw ApiException.notFound("report_not_found", "No report '" + printable(name) + "' exists");
+      throw ApiException.notFound(
+          "report_not_found", "No report '" + Printable.of(name, 100) + "' exists");
     }
     audit.report(name);
     if (!caller.role().canRunReport(name)) {
@@ -80,10 +82,5 @@ public class ReportService {
             null);
     QueryStatus status = runner.start(label, statement, idempotencyKey);
     return runner.answer(status, QueryLabel.of(status.sql()).orElse(label), null, null);
-  }
-
-  private static String printable(String text) {
-    String cut = text.length() > 100 ? text.substring(0, 100) + "…" : text;
-    return cut.replaceAll("\\p{Cntrl}", "?");
   }
 }
