@@ -10,10 +10,18 @@ import software.amazon.awscdk.services.s3.deployment.Source;
 import software.constructs.Construct;
 
 /**
- * Deploys the contracts and the access policy of {@code datasets/} to the prefix of the history
- * bucket that the functions read at run time, replacing what an earlier deployment put there.
+ * Deploys the contracts, the access policy and the reports of {@code datasets/} to the prefix of
+ * the history bucket that the functions read at run time, replacing what an earlier deployment put
+ * there.
  */
 public final class DatasetFiles extends Construct {
+
+  /**
+   * The folder of report SQL files ({@code reports/<name>.sql}), in {@code datasets/} and under the
+   * deployed prefix alike. It is deployed with the rest of the directory, so a lake without it
+   * deploys no reports (and prunes any an earlier deployment put there).
+   */
+  public static final String REPORTS_FOLDER = "reports/";
 
   /**
    * What to deploy where.

@@ -11,9 +11,9 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * The Glue database the ingest function registers tables in, and the Athena workgroup the query
- * function runs in: engine v3, settings enforced, results encrypted in the analytics bucket, a
- * per-query limit on bytes scanned.
+ * The Glue database the ingest function registers tables in (plus the {@link BatchesTable} of
+ * committed batches), and the Athena workgroup the query function runs in: engine v3, settings
+ * enforced, results encrypted in the analytics bucket, a per-query limit on bytes scanned.
  */
 public final class LakeCatalog extends Construct {
 
@@ -25,6 +25,7 @@ public final class LakeCatalog extends Construct {
   public record Props(
       String databaseName,
       String workGroupName,
+      IBucket history,
       IBucket analytics,
       IKey key,
       long bytesScannedCutoffPerQuery) {}
@@ -48,6 +49,10 @@ public final class LakeCatalog extends Construct {
     // The tables point at the retained history bucket; dropping them with the stack would leave
     // the data unqueryable until ingest registers every partition again.
     database.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // The table names its database by name, not by reference: CloudFormation needs the order.
+    new BatchesTable(this, "Batches", new BatchesTable.Props(databaseName, props.history()))
+        .table()
+        .addDependency(database);
     workGroup =
         CfnWorkGroup.Builder.create(this, "WorkGroup")
             .name(props.workGroupName())

@@ -25,13 +25,19 @@ import software.constructs.Construct;
 /**
  * The query API: an HTTP API whose every route requires IAM authorization (SigV4) and goes to the
  * query function. The function's role runs Athena in the lake's workgroup, reads the datasets,
- * batch manifests and contracts of history (not its quarantine) and the Glue tables of the lake,
- * and writes results and exports to the analytics bucket.
+ * batch manifests, contracts and reports of history (not its quarantine) and the Glue tables of the
+ * lake, and reads and writes the Athena results and the exports of the analytics bucket.
  */
 public final class QueryApi extends Construct {
 
   /** The API's one stage, served at the API's base URL. */
   public static final String STAGE = "$default";
+
+  /**
+   * The query function's timeout: the HTTP API ends every integration after 30 seconds, so a longer
+   * one would only keep a function running whose answer nobody receives.
+   */
+  public static final int TIMEOUT_SECONDS = 30;
 
   /** Athena actions of the query function, on the lake's workgroup only. */
   public static final List<String> ATHENA_ACTIONS =
@@ -39,8 +45,8 @@ public final class QueryApi extends Construct {
           "athena:StartQueryExecution",
           "athena:GetQueryExecution",
           "athena:GetQueryResults",
-          "athena:StopQueryExecution",
-          "athena:GetWorkGroup");
+          "athena:GetQueryRuntimeStatistics",
+          "athena:StopQueryExecution");
 
   /**
    * Glue actions of the query function (and of Athena on its behalf, which runs with the function's
@@ -56,6 +62,10 @@ public final class QueryApi extends Construct {
           "glue:GetPartitions",
           "glue:BatchGetPartition");
 
+  /** The folders of the analytics bucket the function reads and writes; nothing else of it. */
+  public static final List<String> ANALYTICS_WRITABLE =
+      List.of(LakeBuckets.ATHENA_RESULTS_PREFIX, LakeBuckets.EXPORTS_PREFIX);
+
   /**
    * Settings of the query API.
    *
@@ -63,6 +73,9 @@ public final class QueryApi extends Construct {
    *     folder, the batch manifests, the contracts); nothing else of it
    * @param contractsLocation {@code s3://<history-bucket>/<prefix>} of the contracts
    * @param accessLocation {@code s3://<history-bucket>/<prefix>access.yaml}
+   * @param reportsLocation {@code s3://<history-bucket>/<prefix>reports/}, the deployed report SQL
+   * @param queryWaitSeconds how long a request waits for Athena before answering 202; less than the
+   *     function's timeout
    */
   public record Props(
       FunctionZip zip,
@@ -73,7 +86,21 @@ public final class QueryApi extends Construct {
       LakeCatalog catalog,
       String contractsLocation,
       String accessLocation,
-      RetentionDays logRetention) {}
+      String reportsLocation,
+      int queryWaitSeconds,
+      RetentionDays logRetention) {
+
+    public Props {
+      if (queryWaitSeconds < 0 || queryWaitSeconds >= TIMEOUT_SECONDS) {
+        throw new IllegalArgumentException(
+            "Cannot create the query API: a wait for Athena of "
+                + queryWaitSeconds
+                + " s must be at least 0 and below the function's timeout of "
+                + TIMEOUT_SECONDS
+                + " s");
+      }
+    }
+  }
 
   private final LakeFunction function;
   private final HttpApi api;
@@ -89,6 +116,8 @@ public final class QueryApi extends Construct {
     environment.put("STRATA_ATHENA_WORKGROUP", props.catalog().workGroupName());
     environment.put("STRATA_CONTRACTS_LOCATION", props.contractsLocation());
     environment.put("STRATA_ACCESS_LOCATION", props.accessLocation());
+    environment.put("STRATA_REPORTS_LOCATION", props.reportsLocation());
+    environment.put("STRATA_QUERY_WAIT", String.valueOf(props.queryWaitSeconds()));
     function =
         new LakeFunction(
             this,
@@ -99,7 +128,7 @@ public final class QueryApi extends Construct {
                 props.architecture(),
                 props.memoryMb(),
                 512,
-                Duration.seconds(30),
+                Duration.seconds(TIMEOUT_SECONDS),
                 0,
                 environment,
                 props.logRetention(),
@@ -108,7 +137,11 @@ public final class QueryApi extends Construct {
     for (String pattern : props.historyReadable()) {
       buckets.history().grantRead(function.function(), pattern);
     }
-    buckets.analytics().grantReadWrite(function.function());
+    // Athena writes results, and an export's UNLOAD its Parquet, with the function's credentials;
+    // the function then lists the export and writes its manifest beside the data.
+    for (String prefix : ANALYTICS_WRITABLE) {
+      buckets.analytics().grantReadWrite(function.function(), prefix + "*");
+    }
     function.addToRolePolicy(
         PolicyStatement.Builder.create()
             .actions(ATHENA_ACTIONS)
@@ -154,8 +187,10 @@ public final class QueryApi extends Construct {
     }
     List<String> findings =
         Nag.bucketGrantFindings(
-            Nag.objectsOf(buckets.analytics()),
             Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*"));
+    for (String prefix : ANALYTICS_WRITABLE) {
+      findings.add(Nag.objectsOf(buckets.analytics(), prefix + "*"));
+    }
     for (String pattern : props.historyReadable()) {
       findings.add(Nag.objectsOf(buckets.history(), pattern));
     }
@@ -164,8 +199,10 @@ public final class QueryApi extends Construct {
         "AwsSolutions-IAM5",
         "CDK's bucket grants: read each dataset's folder, the batch manifests and the contracts"
             + " of the history bucket (Athena reads the tables with the function's credentials),"
-            + " read and write every key of the analytics bucket (results and exports), KMS"
-            + " data-key actions on the lake key; Glue reads the tables of the lake database only",
+            + " read and write the Athena results and the exports of the analytics bucket (Athena"
+            + " writes both with the function's credentials; UNLOAD writes one folder per export),"
+            + " KMS data-key actions on the lake key; Glue reads the tables of the lake database"
+            + " only (strata_batches among them)",
         findings);
   }
 

@@ -19,6 +19,8 @@ import software.constructs.Node;
  *     is kept
  * @param ingestReservedConcurrency reserved concurrent executions of the ingest function; 0
  *     reserves none
+ * @param queryWaitSeconds how long the query API waits for Athena before it answers 202 with a
+ *     query id; below the HTTP API's 30-second integration limit and the function's timeout
  * @param consumerTrust who may assume the generated consumer roles: comma-separated account ids or
  *     IAM ARNs; empty trusts this account's root (that is, its IAM policies)
  * @param alarmEmail an address subscribed to the alarm topic; empty subscribes none
@@ -33,6 +35,7 @@ public record StrataConfig(
     int ingestEphemeralStorageMb,
     int ingestReservedConcurrency,
     int queryMemoryMb,
+    int queryWaitSeconds,
     int rawRetentionDays,
     int athenaResultsExpiryDays,
     int historyNoncurrentVersionDays,
@@ -44,6 +47,12 @@ public record StrataConfig(
     String consumerTrust,
     int logRetentionDays,
     String alarmEmail) {
+
+  /**
+   * The longest synchronous wait for Athena: the HTTP API gives up on its integration after 30
+   * seconds, and the function needs time left to read the first page and answer.
+   */
+  public static final int MAX_QUERY_WAIT_SECONDS = 25;
 
   /** Context keys and their defaults, as in {@code infra/cdk.json}. */
   public static final Map<String, Object> DEFAULTS = defaults();
@@ -98,6 +107,10 @@ public record StrataConfig(
         queryMemoryMb >= 256 && queryMemoryMb <= 10240,
         "strata:queryMemoryMb",
         queryMemoryMb + " (256 to 10240)");
+    require(
+        queryWaitSeconds >= 0 && queryWaitSeconds <= MAX_QUERY_WAIT_SECONDS,
+        "strata:queryWaitSeconds",
+        queryWaitSeconds + " (0 to " + MAX_QUERY_WAIT_SECONDS + ")");
     require(rawRetentionDays >= 1, "strata:rawRetentionDays", rawRetentionDays + " (at least 1)");
     require(
         athenaResultsExpiryDays >= 1,
@@ -158,6 +171,7 @@ public record StrataConfig(
         context.integer("strata:ingestEphemeralStorageMb"),
         context.integer("strata:ingestReservedConcurrency"),
         context.integer("strata:queryMemoryMb"),
+        context.integer("strata:queryWaitSeconds"),
         context.integer("strata:rawRetentionDays"),
         context.integer("strata:athenaResultsExpiryDays"),
         context.integer("strata:historyNoncurrentVersionDays"),
@@ -204,6 +218,7 @@ public record StrataConfig(
     defaults.put("strata:ingestEphemeralStorageMb", 2048);
     defaults.put("strata:ingestReservedConcurrency", 0);
     defaults.put("strata:queryMemoryMb", 1024);
+    defaults.put("strata:queryWaitSeconds", 8);
     defaults.put("strata:rawRetentionDays", 365);
     defaults.put("strata:athenaResultsExpiryDays", 7);
     defaults.put("strata:historyNoncurrentVersionDays", 30);

@@ -74,6 +74,7 @@ public final class StrataStack extends Stack {
             new LakeCatalog.Props(
                 config.catalogDatabase(),
                 config.athenaWorkGroup(),
+                buckets.history(),
                 buckets.analytics(),
                 buckets.key(),
                 config.athenaBytesScannedCutoffPerQuery()));
@@ -168,7 +169,8 @@ public final class StrataStack extends Stack {
 
   /**
    * The query API. Of the history bucket its role reads each dataset's data, the batch manifests
-   * and the contracts only, never the quarantine (raw copies of rejected files, PII unprotected).
+   * and the contracts (with the reports among them) only, never the quarantine (raw copies of
+   * rejected files, PII unprotected).
    */
   private QueryApi queryApi(
       StrataConfig config,
@@ -195,6 +197,10 @@ public final class StrataStack extends Stack {
             catalog,
             contracts,
             access,
+            buckets
+                .history()
+                .s3UrlForObject(config.contractsPrefix() + DatasetFiles.REPORTS_FOLDER),
+            config.queryWaitSeconds(),
             config.logRetention()));
   }
 

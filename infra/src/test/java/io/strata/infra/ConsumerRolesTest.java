@@ -37,18 +37,23 @@ class ConsumerRolesTest {
             "GET/datasets/bank_transactions",
             "POST/datasets/bank_transactions/query",
             "GET/datasets/telecom_usage",
-            "POST/datasets/telecom_usage/query");
+            "POST/datasets/telecom_usage/query",
+            "GET/reports",
+            "POST/reports/daily_balance",
+            "POST/reports/usage_by_day");
   }
 
   @Test
-  void allowsTheDataScientistItsDatasetAndItsExportOnly() {
+  void allowsTheDataScientistItsDatasetItsExportAndItsReportOnly() {
     assertThat(routesOf("DataScientist"))
         .containsExactly(
             "GET/datasets",
             "GET/queries/*",
             "GET/datasets/telecom_usage",
             "POST/datasets/telecom_usage/query",
-            "POST/datasets/telecom_usage/exports");
+            "POST/datasets/telecom_usage/exports",
+            "GET/reports",
+            "POST/reports/usage_by_day");
   }
 
   @Test

@@ -35,6 +35,21 @@ class LakeDefinitionTest {
   }
 
   @Test
+  void failsSynthWhenADatasetTakesTheNameOfTheBatchesTable(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("strata_batches.yaml"),
+        Files.readString(TestStacks.DATASETS.resolve("telecom_usage.yaml"))
+            .replace("name: telecom_usage", "name: strata_batches"));
+    Files.writeString(dir.resolve("access.yaml"), "roles: {}\n");
+
+    assertThatThrownBy(() -> LakeDefinition.load(dir))
+        .isInstanceOf(StrataConfigException.class)
+        .hasMessage(
+            "Cannot load contract strata_batches.yaml: name: 'strata_batches' is reserved: it"
+                + " names the catalog table of the batch manifests");
+  }
+
+  @Test
   void failsSynthWhenTheAccessPolicyIsMissing(@TempDir Path dir) {
     assertThatThrownBy(() -> LakeDefinition.load(dir))
         .isInstanceOf(StrataConfigException.class)

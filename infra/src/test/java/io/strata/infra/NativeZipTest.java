@@ -61,6 +61,23 @@ class NativeZipTest {
   }
 
   @Test
+  void waitsForAthenaAsLongAsContextSaysWithinTheSameTimeout() {
+    Map<String, Object> query =
+        template.findResources("AWS::Lambda::Function").entrySet().stream()
+            .filter(e -> e.getKey().startsWith("QueryFunction"))
+            .map(e -> properties(e.getValue()))
+            .findFirst()
+            .orElseThrow();
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variables =
+        (Map<String, Object>) ((Map<String, Object>) query.get("Environment")).get("Variables");
+
+    assertThat(query).containsEntry("Timeout", 30);
+    assertThat(variables).containsEntry("STRATA_QUERY_WAIT", "20");
+  }
+
+  @Test
   void trustsTheConfiguredAccountAndSubscribesNoEmail() {
     template.resourceCountIs("AWS::SNS::Subscription", 0);
     assertThat(template.findResources("AWS::IAM::Role").entrySet())

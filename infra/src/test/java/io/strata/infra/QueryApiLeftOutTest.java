@@ -72,16 +72,17 @@ class QueryApiLeftOutTest {
   }
 
   @Test
-  void namesTheWayOutWhenTheDefaultQueryZipIsMissing() {
+  void namesTheWayOutWhenTheQueryZipIsMissing() {
     Map<String, Object> context = new LinkedHashMap<>(TestStacks.cdkJsonContext());
     context.put("strata:ingestZip", TestStacks.jvmZip("ingest").toString());
+    context.put("strata:queryZip", "../functions/query/target/not-built/function.zip");
     App app = new App(AppProps.builder().context(context).build());
     StrataConfig config = StrataConfig.from(app.getNode());
 
     assertThatThrownBy(() -> new StrataStack(app, "Probe", StackProps.builder().build(), config))
         .isInstanceOf(StrataConfigException.class)
         .hasMessageStartingWith(
-            "Cannot use function zip ../functions/query/target/function.zip: file not found")
+            "Cannot use function zip ../functions/query/target/not-built/function.zip: file not found")
         .hasMessageEndingWith(
             "or set it empty (-c strata:queryZip=) to deploy without the query API");
   }

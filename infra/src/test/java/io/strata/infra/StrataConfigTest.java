@@ -36,6 +36,8 @@ class StrataConfigTest {
           strata:ingestMemoryMb        | 1024  | 512   | 512 (1024 to 10240)
           strata:ingestEphemeralStorageMb | 2048 | 100 | 100 (512 to 10240)
           strata:ingestReservedConcurrency | 0 | -1    | -1 (0 reserves none)
+          strata:queryWaitSeconds      | 25    | 26    | 26 (0 to 25)
+          strata:queryWaitSeconds      | 0     | -1    | -1 (0 to 25)
           strata:rawRetentionDays      | 365   | 0     | 0 (at least 1)
           strata:historyNoncurrentVersionDays | 30 | 0  | 0 (at least 1)
           strata:contractsPrefix       | _strata/datasets/ | /abs | /abs (folders ending in /, e.g. _strata/datasets/)
@@ -83,6 +85,7 @@ class StrataConfigTest {
         number(values, "strata:ingestEphemeralStorageMb").intValue(),
         number(values, "strata:ingestReservedConcurrency").intValue(),
         number(values, "strata:queryMemoryMb").intValue(),
+        number(values, "strata:queryWaitSeconds").intValue(),
         number(values, "strata:rawRetentionDays").intValue(),
         number(values, "strata:athenaResultsExpiryDays").intValue(),
         number(values, "strata:historyNoncurrentVersionDays").intValue(),

@@ -519,7 +519,9 @@ class StrataStackTest {
             "STRATA_ATHENA_WORKGROUP",
             "STRATA_CONTRACTS_LOCATION",
             "STRATA_ACCESS_LOCATION",
-            "STRATA_ACCESS_GENERATED_ROLES")
+            "STRATA_ACCESS_GENERATED_ROLES",
+            "STRATA_REPORTS_LOCATION",
+            "STRATA_QUERY_WAIT")
         .containsEntry("STRATA_ATHENA_WORKGROUP", "strata")
         .containsEntry(
             "STRATA_ACCESS_LOCATION",
@@ -527,6 +529,13 @@ class StrataStackTest {
                 "Fn::Join",
                 List.of(
                     "", List.of("s3://", Map.of("Ref", history), "/_strata/datasets/access.yaml"))))
+        .containsEntry(
+            "STRATA_REPORTS_LOCATION",
+            Map.of(
+                "Fn::Join",
+                List.of(
+                    "", List.of("s3://", Map.of("Ref", history), "/_strata/datasets/reports/"))))
+        .containsEntry("STRATA_QUERY_WAIT", "8")
         .containsEntry(
             "STRATA_ACCESS_GENERATED_ROLES",
             Map.of(
@@ -558,7 +567,14 @@ class StrataStackTest {
         .anySatisfy(
             s ->
                 assertThat(s)
-                    .containsEntry("Action", QueryApi.ATHENA_ACTIONS)
+                    .containsEntry(
+                        "Action",
+                        List.of(
+                            "athena:StartQueryExecution",
+                            "athena:GetQueryExecution",
+                            "athena:GetQueryResults",
+                            "athena:GetQueryRuntimeStatistics",
+                            "athena:StopQueryExecution"))
                     .containsEntry("Resource", arn("athena", "workgroup/strata")))
         .anySatisfy(
             s ->
@@ -578,6 +594,141 @@ class StrataStackTest {
                             "glue:GetPartition",
                             "glue:GetPartitions",
                             "glue:BatchGetPartition")));
+  }
+
+  @Test
+  void givesTheQueryRoleNoAthenaOrGlueActionOutsideTheWorkGroupAndTheLakeCatalog() {
+    List<Map<String, Object>> statements = statementsOf("QueryRoleDefaultPolicy");
+
+    assertThat(statements)
+        .filteredOn(s -> String.valueOf(s.get("Action")).matches(".*\\b(athena|glue):.*"))
+        .extracting(s -> s.get("Resource"))
+        .containsExactlyInAnyOrder(
+            arn("athena", "workgroup/strata"),
+            glueArns("strata_lake"),
+            List.of(arn("glue", "catalog"), arn("glue", "database/default")));
+  }
+
+  @Test
+  void letsTheQueryRoleReadAndWriteOnlyTheAthenaResultsAndTheExportsOfAnalytics() {
+    String analytics = logicalId("AWS::S3::Bucket", "BucketsAnalytics");
+    List<Map<String, Object>> statements = statementsOf("QueryRoleDefaultPolicy");
+
+    assertThat(statements)
+        .filteredOn(s -> String.valueOf(s.get("Resource")).contains(analytics))
+        .allSatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry("Effect", "Allow")
+                    .containsEntry(
+                        "Action",
+                        List.of(
+                            "s3:GetObject*",
+                            "s3:GetBucket*",
+                            "s3:List*",
+                            "s3:DeleteObject*",
+                            "s3:PutObject",
+                            "s3:PutObjectLegalHold",
+                            "s3:PutObjectRetention",
+                            "s3:PutObjectTagging",
+                            "s3:PutObjectVersionTagging",
+                            "s3:Abort*")))
+        .extracting(s -> s.get("Resource"))
+        .containsExactly(
+            bucketAnd(analytics, "/athena-results/*"), bucketAnd(analytics, "/exports/*"));
+    assertThat(statements)
+        .filteredOn(s -> String.valueOf(s.get("Action")).contains("kms:"))
+        .allSatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry(
+                        "Resource", getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn")));
+  }
+
+  @Test
+  void expiresTheAthenaResultsButNeverTheExports() {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rules =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>)
+                    properties(
+                            resources("AWS::S3::Bucket")
+                                .get(logicalId("AWS::S3::Bucket", "BucketsAnalytics")))
+                        .get("LifecycleConfiguration"))
+                .get("Rules");
+
+    assertThat(rules)
+        .containsExactly(
+            Map.of(
+                "Id", "athena-results-expiry",
+                "Status", "Enabled",
+                "Prefix", "athena-results/",
+                "ExpirationInDays", 7),
+            Map.of(
+                "Id", "abort-incomplete-uploads",
+                "Status", "Enabled",
+                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1)));
+  }
+
+  @Test
+  void createsTheBatchesTableOverTheManifestsWithInjectedDatasetProjection() {
+    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    Map<String, Object> batches =
+        Map.of("Fn::Join", List.of("", List.of("s3://", Map.of("Ref", history), "/_batches/")));
+    Map<String, Object> template =
+        Map.of(
+            "Fn::Join",
+            List.of("", List.of("s3://", Map.of("Ref", history), "/_batches/${dataset}/")));
+    Map<String, Object> table =
+        resources("AWS::Glue::Table").get(logicalId("AWS::Glue::Table", "CatalogBatches"));
+
+    assertThat(resources("AWS::Glue::Table")).hasSize(1);
+    assertThat(table)
+        .containsEntry("DependsOn", List.of(logicalId("AWS::Glue::Database", "CatalogDatabase")));
+    assertThat(properties(table))
+        .isEqualTo(
+            Map.of(
+                "CatalogId",
+                Map.of("Ref", "AWS::AccountId"),
+                "DatabaseName",
+                "strata_lake",
+                "TableInput",
+                Map.of(
+                    "Name",
+                    "strata_batches",
+                    "Description",
+                    "Strata batch manifests: a dataset's batches count once committed here",
+                    "TableType",
+                    "EXTERNAL_TABLE",
+                    "Parameters",
+                    Map.of(
+                        "EXTERNAL", "TRUE",
+                        "classification", "json",
+                        "projection.enabled", "true",
+                        "projection.dataset.type", "injected",
+                        "storage.location.template", template),
+                    "PartitionKeys",
+                    List.of(Map.of("Name", "dataset", "Type", "string")),
+                    "StorageDescriptor",
+                    Map.of(
+                        "Location",
+                        batches,
+                        "InputFormat",
+                        "org.apache.hadoop.mapred.TextInputFormat",
+                        "OutputFormat",
+                        "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+                        "SerdeInfo",
+                        Map.of(
+                            "SerializationLibrary",
+                            "org.openx.data.jsonserde.JsonSerDe",
+                            "Parameters",
+                            Map.of("ignore.malformed.json", "true")),
+                        "Columns",
+                        List.of(
+                            Map.of("Name", "batchid", "Type", "string"),
+                            Map.of("Name", "committedat", "Type", "string"),
+                            Map.of("Name", "ingestedat", "Type", "string"),
+                            Map.of("Name", "contractversion", "Type", "int"))))));
   }
 
   @Test

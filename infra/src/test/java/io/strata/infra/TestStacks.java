@@ -62,8 +62,9 @@ final class TestStacks {
   }
 
   /**
-   * Native zips, x86_64, trust of another account, no reservation, no e-mail, and a concrete
-   * account and region (as {@code cdk synth} with credentials gives), which turns ARNs literal.
+   * Native zips, x86_64, trust of another account, no reservation, no e-mail, a 20-second wait for
+   * Athena, and a concrete account and region (as {@code cdk synth} with credentials gives), which
+   * turns ARNs literal.
    */
   static synchronized Synthesized nativeX86() {
     if (nativeX86 == null) {
@@ -74,6 +75,7 @@ final class TestStacks {
       context.put("strata:consumerTrust", "210987654321");
       context.put("strata:ingestEphemeralStorageMb", "4096");
       context.put("strata:rawRetentionDays", "30");
+      context.put("strata:queryWaitSeconds", "20");
       nativeX86 =
           synthesize(
               context,

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,9 @@ public class LocalLakeMain implements QuarkusApplication {
   @Inject RawBucketWatcher watcher;
   @Inject LocalLakeConfig config;
 
+  @ConfigProperty(name = "quarkus.http.port")
+  int httpPort;
+
   @Override
   public int run(String... args) {
     if (config.once() || Arrays.asList(args).contains("--once")) {
@@ -39,9 +43,11 @@ public class LocalLakeMain implements QuarkusApplication {
     long interval = config.pollInterval().toMillis();
     scanner.scheduleWithFixedDelay(this::scanQuietly, 0, interval, TimeUnit.MILLISECONDS);
     LOG.info(
-        "Local lake ready: S3 at http://localhost:{}, drop files into {}/{}/<dataset>/ or upload"
-            + " them to s3://{}/<dataset>/",
+        "Local lake ready: S3 at http://localhost:{}, query API at http://localhost:{} (send"
+            + " X-Strata-Principal), drop files into {}/{}/<dataset>/ or upload them to"
+            + " s3://{}/<dataset>/",
         config.s3Port(),
+        httpPort,
         config.dataDir(),
         config.rawBucket(),
         config.rawBucket());

@@ -33,6 +33,8 @@ final class TestLakes {
     return Map.of(
         "strata.local.data-dir", dataDir.toString(),
         "strata.local.s3-port", Integer.toString(s3Port),
-        "strata.contracts.location", "../../datasets");
+        "strata.contracts.location", "../../datasets",
+        "strata.access.location", "../../datasets/access.yaml",
+        "strata.reports.location", "../../datasets/reports");
   }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,7 +46,19 @@ public final class AccessPolicyLoader {
 
   /** Loads the policy in this file, checked against these contracts by dataset name. */
   public static AccessPolicy load(Path file, Map<String, DatasetContract> contracts) {
-    return load(file, dataset -> Optional.ofNullable(contracts.get(dataset)));
+    return load(
+        file,
+        new ContractRepository() {
+          @Override
+          public Optional<DatasetContract> find(String dataset) {
+            return Optional.ofNullable(contracts.get(dataset));
+          }
+
+          @Override
+          public List<String> names() {
+            return contracts.keySet().stream().sorted().toList();
+          }
+        });
   }
 
   /**

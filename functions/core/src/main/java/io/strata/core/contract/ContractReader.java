@@ -44,7 +44,7 @@ final class ContractReader {
     }
     if (DatasetNames.RESERVED.contains(name)) {
       throw YamlFields.problem(
-          "name", "'" + name + "' is reserved: " + name + ".yaml beside the contracts is not one");
+          "name", "'" + name + "' is reserved: " + DatasetNames.whyReserved(name));
     }
     int version = top.integer("version");
     if (version < 1) {

@@ -1,16 +1,23 @@
 package io.strata.core.contract;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which names can be datasets: lower snake case, and not the name of another file that lives beside
- * the contracts ({@code access.yaml} holds the access policy).
+ * Which names can be datasets: lower snake case, and not a name Strata uses for something else:
+ * {@code access} ({@code access.yaml} beside the contracts holds the access policy) and {@code
+ * strata_batches} (the catalog table over the batch manifests, beside the dataset tables).
  */
 public final class DatasetNames {
 
-  /** Names of files beside the contracts that are not contracts. */
-  public static final Set<String> RESERVED = Set.of("access");
+  private static final Map<String, String> REASONS =
+      Map.of(
+          "access", "access.yaml beside the contracts is not one",
+          "strata_batches", "it names the catalog table of the batch manifests");
+
+  /** Names that are never datasets. */
+  public static final Set<String> RESERVED = REASONS.keySet();
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -19,5 +26,10 @@ public final class DatasetNames {
   /** Whether a dataset may have this name; a name that may not is simply never found. */
   public static boolean isDatasetName(String name) {
     return name != null && NAME.matcher(name).matches() && !RESERVED.contains(name);
+  }
+
+  /** Why a reserved name is reserved; null for names that are not. */
+  public static String whyReserved(String name) {
+    return REASONS.get(name);
   }
 }

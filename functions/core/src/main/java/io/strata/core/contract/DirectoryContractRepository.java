@@ -1,11 +1,15 @@
 package io.strata.core.contract;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Contracts kept as {@code <dir>/<dataset>.yaml} files, the local default. A dataset name that is
@@ -38,5 +42,24 @@ public final class DirectoryContractRepository implements ContractRepository {
     DatasetContract contract = ContractLoader.load(file);
     cache.putIfAbsent(dataset, contract);
     return Optional.of(contract);
+  }
+
+  @Override
+  public List<String> names() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .map(n -> n.substring(0, n.length() - ".yaml".length()))
+          .filter(DatasetNames::isDatasetName)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list contracts in " + dir, e);
+    }
   }
 }

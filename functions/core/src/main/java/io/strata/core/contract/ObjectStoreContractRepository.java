@@ -5,6 +5,7 @@ import io.strata.core.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,5 +52,16 @@ public final class ObjectStoreContractRepository implements ContractRepository {
     }
     cache.putIfAbsent(dataset, contract);
     return Optional.of(contract);
+  }
+
+  @Override
+  public List<String> names() {
+    return store.list(bucket, prefix).stream()
+        .map(o -> o.key().substring(prefix.length()))
+        .filter(n -> n.endsWith(".yaml") && n.indexOf('/') < 0)
+        .map(n -> n.substring(0, n.length() - ".yaml".length()))
+        .filter(DatasetNames::isDatasetName)
+        .sorted()
+        .toList();
   }
 }

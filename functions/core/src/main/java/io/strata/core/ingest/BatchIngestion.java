@@ -216,7 +216,7 @@ final class BatchIngestion {
     store.putIfAbsent(
         settings.layout().historyBucket(),
         settings.layout().manifestKey(contract.name(), batchId),
-        LakeJson.pretty(manifest),
+        LakeJson.line(manifest),
         "application/json");
   }
 

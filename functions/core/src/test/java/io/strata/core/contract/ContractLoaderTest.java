@@ -305,6 +305,20 @@ class ContractLoaderTest {
   }
 
   @Test
+  void refusesTheReservedNameOfTheBatchesTable() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "strata_batches.yaml", MINIMAL.replace("name: sample", "name: strata_batches")))
+        .isInstanceOf(ContractException.class)
+        .hasMessage(
+            "Cannot load contract strata_batches.yaml: name: 'strata_batches' is reserved: it"
+                + " names the catalog table of the batch manifests");
+    assertThat(DatasetNames.isDatasetName("strata_batches")).isFalse();
+    assertThat(DatasetNames.isDatasetName("strata_batches_v2")).isTrue();
+  }
+
+  @Test
   void keepsAllowedValuesAsWritten() {
     DatasetContract contract = parse("sample.yaml", MINIMAL + "    rules: {allowed: [A, B]}\n");
 

@@ -133,6 +133,34 @@ class ContractRepositoriesTest {
   }
 
   /** Just enough of an object store to serve reads. */
+  @Test
+  void namesTheDatasetsInDirectorySortedWithoutReservedOrForeignFiles() throws Exception {
+    Files.writeString(dir.resolve("zeta.yaml"), CONTRACT);
+    Files.writeString(dir.resolve("alpha.yaml"), CONTRACT);
+    Files.writeString(dir.resolve("access.yaml"), "roles: {}");
+    Files.writeString(dir.resolve("Bad-Name.yaml"), CONTRACT);
+    Files.writeString(dir.resolve("notes.txt"), "x");
+    Files.createDirectories(dir.resolve("reports"));
+
+    assertThat(new DirectoryContractRepository(dir).names()).containsExactly("alpha", "zeta");
+    assertThat(new DirectoryContractRepository(dir.resolve("missing")).names()).isEmpty();
+  }
+
+  @Test
+  void namesTheDatasetsDirectlyUnderThePrefixInObjectStore() {
+    io.strata.core.store.InMemoryObjectStore store = new io.strata.core.store.InMemoryObjectStore();
+    byte[] yaml = CONTRACT.getBytes(StandardCharsets.UTF_8);
+    store.put("config", "datasets/telecom.yaml", yaml, "application/yaml");
+    store.put("config", "datasets/bank.yaml", yaml, "application/yaml");
+    store.put("config", "datasets/access.yaml", yaml, "application/yaml");
+    store.put("config", "datasets/reports/daily.sql", yaml, "text/plain");
+    store.put("config", "datasets/old/bank.yaml", yaml, "application/yaml");
+    store.put("config", "other/x.yaml", yaml, "application/yaml");
+
+    assertThat(new ObjectStoreContractRepository(store, "config", "datasets/").names())
+        .containsExactly("bank", "telecom");
+  }
+
   private static final class FakeObjectStore implements ObjectStore {
 
     final Map<String, String> objects = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.strata.core.ingest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,6 +104,10 @@ class IngestServiceTest {
             "TX0000000003|***********************2606|2024-01-15|7.00|USD|Cafe|null|"
                 + batch
                 + "|2024-01-15 06:00:00+00|bank_transactions/2024/01/15/tx.csv|4");
+    String manifestText =
+        new String(read(HISTORY, "_batches/bank_transactions/" + batch + ".json"), UTF_8);
+    assertThat(manifestText).startsWith("{\"dataset\":\"bank_transactions\",").endsWith("}\n");
+    assertThat(manifestText.lines()).hasSize(1);
     JsonNode manifest = json(HISTORY, "_batches/bank_transactions/" + batch + ".json");
     assertThat(manifest.get("rowsAccepted").asLong()).isEqualTo(3);
     assertThat(manifest.get("rowsRejected").asLong()).isZero();

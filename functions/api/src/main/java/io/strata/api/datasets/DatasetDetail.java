@@ -1,0 +1,22 @@
+package io.strata.api.datasets;
+
+import io.strata.core.query.VisibleColumn;
+import java.util.List;
+
+/**
+ * A dataset as the caller's role sees it, for {@code GET /datasets/{dataset}}: hidden columns are
+ * absent and masked ones marked.
+ *
+ * @param partitions partition values registered in the catalog, newest last, at most 100
+ * @param partitionCount how many partitions the catalog holds (projected tables register none)
+ */
+public record DatasetDetail(
+    String name,
+    String description,
+    int contractVersion,
+    List<String> businessKey,
+    List<VisibleColumn> columns,
+    List<String> partitionKeys,
+    int partitionCount,
+    List<String> partitions,
+    List<BatchSummary> recentBatches) {}

@@ -1,0 +1,134 @@
+package io.strata.api.query;
+
+import io.strata.api.audit.AuditRecord;
+import io.strata.api.error.ApiException;
+import io.strata.api.setup.ApiConfig;
+import io.strata.core.query.QueryEngine;
+import io.strata.core.query.QueryEngineException;
+import io.strata.core.query.QueryState;
+import io.strata.core.query.QueryStatus;
+import io.strata.core.query.ResultColumn;
+import io.strata.core.query.ResultPage;
+import io.strata.core.query.SqlStatement;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Starts labelled statements on the query engine, waits the configured time, and turns the engine's
+ * status and result pages into {@link QueryAnswer}s.
+ */
+@ApplicationScoped
+public class QueryRunner {
+
+  @Inject QueryEngine engine;
+  @Inject ApiConfig config;
+  @Inject AuditRecord audit;
+
+  /**
+   * Starts the statement under its label and waits for it.
+   *
+   * @param idempotencyKey the caller's {@code Idempotency-Key}, or null; the same key from the same
+   *     principal starts the query once
+   */
+  public QueryStatus start(QueryLabel label, SqlStatement statement, String idempotencyKey) {
+    String token = idempotencyKey == null ? null : token(label.owner(), idempotencyKey);
+    String queryId = engine.start(label.applyTo(statement), token);
+    audit.queryId(queryId);
+    QueryStatus status = QueryWaiter.await(engine, queryId, config.query().waitTime());
+    audit.bytesScanned(status.bytesScanned());
+    return status;
+  }
+
+  /** The engine's status of a query. */
+  public QueryStatus status(String queryId) {
+    QueryStatus status = engine.status(queryId);
+    audit.bytesScanned(status.bytesScanned());
+    return status;
+  }
+
+  /** The answer for a query in this state: its first (or next) page once it succeeded. */
+  public QueryAnswer answer(
+      QueryStatus status, QueryLabel label, String pageToken, Integer pageSize) {
+    if (status.state() == QueryState.FAILED || status.state() == QueryState.CANCELLED) {
+      throw new QueryEngineException(
+          QueryEngineException.Reason.FAILED,
+          "Cannot run query "
+              + status.queryId()
+              + ": "
+              + status.state().name().toLowerCase(Locale.ROOT)
+              + (status.failureReason() == null ? "" : " (" + status.failureReason() + ")"));
+    }
+    List<ResultColumnView> columns = null;
+    List<Map<String, Object>> rows = null;
+    String next = null;
+    if (status.state() == QueryState.SUCCEEDED && !"export".equals(label.kind())) {
+      ResultPage page = engine.results(status.queryId(), pageToken, pageSize(pageSize));
+      columns = new ArrayList<>();
+      for (ResultColumn column : page.columns()) {
+        columns.add(
+            new ResultColumnView(
+                column.name(), column.type(), label.masked().contains(column.name())));
+      }
+      rows = new ArrayList<>(page.rows().size());
+      for (List<Object> row : page.rows()) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < page.columns().size(); i++) {
+          object.put(page.columns().get(i).name(), row.get(i));
+        }
+        rows.add(object);
+      }
+      next = page.nextToken();
+    }
+    return new QueryAnswer(
+        status.queryId(),
+        status.state().name(),
+        label.kind(),
+        label.dataset(),
+        label.report(),
+        label.view(),
+        label.asOf(),
+        columns,
+        rows,
+        next,
+        status.bytesScanned(),
+        status.submittedAt(),
+        status.completedAt(),
+        null);
+  }
+
+  private int pageSize(Integer requested) {
+    int configured = Math.min(config.query().pageSize(), QueryEngine.MAX_PAGE_SIZE);
+    if (requested == null) {
+      return configured;
+    }
+    if (requested < 1 || requested > QueryEngine.MAX_PAGE_SIZE) {
+      throw ApiException.badRequest(
+          "bad_value",
+          "pageSize must be between 1 and " + QueryEngine.MAX_PAGE_SIZE + ", got " + requested);
+    }
+    return requested;
+  }
+
+  private static String token(String owner, String key) {
+    if (key.isBlank() || key.length() > 128) {
+      throw ApiException.badRequest("bad_request", "Idempotency-Key must be 1 to 128 characters");
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((owner + "\n" + key).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}

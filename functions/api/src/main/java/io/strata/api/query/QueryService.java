@@ -1,0 +1,106 @@
+package io.strata.api.query;
+
+import io.strata.api.audit.AuditRecord;
+import io.strata.api.datasets.DatasetDirectory;
+import io.strata.api.error.ApiException;
+import io.strata.api.exports.ExportService;
+import io.strata.api.identity.Caller;
+import io.strata.api.setup.ApiConfig;
+import io.strata.core.access.DatasetGrant;
+import io.strata.core.contract.DatasetContract;
+import io.strata.core.query.FilterRequest;
+import io.strata.core.query.QueryLimits;
+import io.strata.core.query.QueryPlan;
+import io.strata.core.query.QueryPlanner;
+import io.strata.core.query.QueryRequest;
+import io.strata.core.query.QueryStatus;
+import io.strata.core.query.SqlCompiler;
+import io.strata.core.query.SqlDialect;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+
+/** Structured queries of one dataset, and the polling of any query the caller started. */
+@ApplicationScoped
+public class QueryService {
+
+  @Inject DatasetDirectory datasets;
+  @Inject SqlDialect dialect;
+  @Inject QueryRunner runner;
+  @Inject ExportService exports;
+  @Inject ApiConfig config;
+  @Inject AuditRecord audit;
+
+  /** A planner with the configured limits. */
+  public QueryPlanner planner() {
+    return new QueryPlanner(
+        new QueryLimits(config.query().defaultLimit(), config.query().maxLimit()),
+        Clock.systemUTC());
+  }
+
+  /** Plans, compiles and starts a structured query; answers with its first page if it is quick. */
+  public QueryAnswer query(
+      Caller caller, String dataset, QueryRequest request, String idempotencyKey) {
+    audit.dataset(dataset);
+    DatasetContract contract = datasets.visible(caller, dataset);
+    QueryPlan plan = planner().plan(contract, caller.role(), request);
+    record(plan, request);
+    QueryLabel label =
+        new QueryLabel(
+            "query",
+            caller.principal().arn(),
+            caller.role().name(),
+            dataset,
+            null,
+            plan.view().apiName(),
+            plan.asOf() == null ? null : plan.asOf().toString(),
+            contract.version(),
+            null,
+            plan.outputColumns(),
+            masked(caller, dataset, plan.outputColumns()));
+    QueryStatus status = runner.start(label, SqlCompiler.select(plan, dialect), idempotencyKey);
+    return runner.answer(status, QueryLabel.of(status.sql()).orElse(label), null, null);
+  }
+
+  /** The state of a query the caller started (admins: any query), with a page once it is done. */
+  public QueryAnswer poll(Caller caller, String queryId, String pageToken, Integer pageSize) {
+    QueryIds.checkQueryId(queryId);
+    QueryIds.checkPageToken(pageToken);
+    audit.queryId(queryId);
+    QueryStatus status = runner.status(queryId);
+    QueryLabel label =
+        QueryLabel.of(status.sql())
+            .orElseThrow(
+                () -> ApiException.notFound("query_not_found", "No query with that id exists"));
+    audit.dataset(label.dataset());
+    audit.report(label.report());
+    if (!label.owner().equals(caller.principal().arn()) && !caller.role().admin()) {
+      throw ApiException.forbidden(
+          "not_query_owner",
+          "Query "
+              + queryId
+              + " was started by another principal; only it or an admin may read it");
+    }
+    if ("export".equals(label.kind())) {
+      return exports.answer(status, label);
+    }
+    return runner.answer(status, label, pageToken, pageSize);
+  }
+
+  /** Records columns and filters (never values) for the audit line. */
+  public void record(QueryPlan plan, QueryRequest request) {
+    audit.columns(plan.outputColumns());
+    if (request.filters() != null) {
+      for (FilterRequest filter : request.filters()) {
+        audit.filter(filter.column(), filter.op());
+      }
+    }
+  }
+
+  /** The output columns the caller's role sees masked. */
+  public static List<String> masked(Caller caller, String dataset, List<String> columns) {
+    DatasetGrant grant = caller.role().grantFor(dataset).orElseThrow();
+    return columns.stream().filter(grant::masks).toList();
+  }
+}

@@ -1,0 +1,86 @@
+package io.strata.api.reports;
+
+import io.strata.api.audit.AuditRecord;
+import io.strata.api.error.ApiException;
+import io.strata.api.error.Printable;
+import io.strata.api.identity.Caller;
+import io.strata.api.query.QueryAnswer;
+import io.strata.api.query.QueryLabel;
+import io.strata.api.query.QueryRunner;
+import io.strata.api.setup.ApiConfig;
+import io.strata.api.setup.LakeRules;
+import io.strata.core.query.QueryLimits;
+import io.strata.core.query.QueryStatus;
+import io.strata.core.query.SqlDialect;
+import io.strata.core.query.SqlStatement;
+import io.strata.core.report.ReportCompiler;
+import io.strata.core.report.ReportDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+
+/** Named reports: which ones a caller may run, and running one with typed parameters. */
+@ApplicationScoped
+public class ReportService {
+
+  @Inject LakeRules rules;
+  @Inject SqlDialect dialect;
+  @Inject QueryRunner runner;
+  @Inject ApiConfig config;
+  @Inject AuditRecord audit;
+
+  /** The reports the caller's role may run, by name. */
+  public List<ReportSummary> list(Caller caller) {
+    return rules.current().reports().values().stream()
+        .filter(r -> caller.role().canRunReport(r.name()))
+        .map(ReportSummary::of)
+        .toList();
+  }
+
+  /** Runs a report; answers with its first page if it is quick. */
+  public QueryAnswer run(
+      Caller caller, String name, Map<String, Object> arguments, String idempotencyKey) {
+    LakeRules.Snapshot current = rules.current();
+    ReportDefinition report = current.reports().get(name);
+    if (report == null) {
+      throw ApiException.notFound(
+          "report_not_found", "No report '" + Printable.of(name, 100) + "' exists");
+    }
+    audit.report(name);
+    if (!caller.role().canRunReport(name)) {
+      throw ApiException.forbidden(
+          "forbidden",
+          "Role "
+              + caller.role().name()
+              + " may not run report "
+              + name
+              + ": access.yaml does not list it among the role's reports");
+    }
+    audit.columns(List.of());
+    arguments.keySet().forEach(k -> audit.filter(k, "="));
+    SqlStatement statement =
+        ReportCompiler.compile(
+            report,
+            arguments,
+            current.contracts(),
+            caller.role(),
+            dialect,
+            new QueryLimits(config.query().defaultLimit(), config.query().maxLimit()));
+    QueryLabel label =
+        new QueryLabel(
+            "report",
+            caller.principal().arn(),
+            caller.role().name(),
+            null,
+            name,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    QueryStatus status = runner.start(label, statement, idempotencyKey);
+    return runner.answer(status, QueryLabel.of(status.sql()).orElse(label), null, null);
+  }
+}

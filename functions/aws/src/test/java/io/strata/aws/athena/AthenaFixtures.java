@@ -1,0 +1,68 @@
+package io.strata.aws.athena;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Athena's JSON answers, as small builders of the documents the SDK parses. */
+final class AthenaFixtures {
+
+  /** 2024-01-14T08:30:00Z in the epoch seconds that Athena's JSON protocol sends. */
+  static final String SUBMITTED = "1705221000.123";
+
+  /** Four seconds later. */
+  static final String COMPLETED = "1705221004.5";
+
+  private AthenaFixtures() {}
+
+  /** A GetQueryExecution answer; {@code extraStatus} is added to the Status object. */
+  static String execution(String queryId, String state, String extraStatus, long scanned) {
+    return """
+        {"QueryExecution": {
+          "QueryExecutionId": "%s",
+          "Query": "SELECT \\"iban\\" FROM \\"lake\\".\\"bank_transactions\\" WHERE \\"amount\\" > ?",
+          "StatementType": "DML",
+          "WorkGroup": "strata",
+          "Status": {"State": "%s", "SubmissionDateTime": %s%s},
+          "Statistics": {"DataScannedInBytes": %d, "TotalExecutionTimeInMillis": 4377}
+        }}
+        """
+        .formatted(queryId, state, SUBMITTED, extraStatus, scanned);
+  }
+
+  static String runtimeStatistics(long outputRows) {
+    return """
+        {"QueryRuntimeStatistics": {"Rows": {"InputRows": 1200, "InputBytes": 4096,
+          "OutputBytes": 512, "OutputRows": %d}}}
+        """
+        .formatted(outputRows);
+  }
+
+  /** A column as Athena describes it: name, label, type, precision and scale. */
+  static String column(String name, String type, int precision, int scale) {
+    return """
+        {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": "%s", "Label": "%s",
+         "Type": "%s", "Precision": %d, "Scale": %d, "Nullable": "UNKNOWN", "CaseSensitive": true}
+        """
+        .formatted(name, name, type, precision, scale);
+  }
+
+  /** A row; a null value is a datum without VarCharValue, as Athena sends SQL NULL. */
+  static String row(String... values) {
+    List<String> data = new ArrayList<>();
+    for (String value : values) {
+      data.add(value == null ? "{}" : "{\"VarCharValue\": \"" + value + "\"}");
+    }
+    return "{\"Data\": [" + String.join(", ", data) + "]}";
+  }
+
+  /** A GetQueryResults answer; {@code nextToken} null on the last page. */
+  static String results(List<String> columns, List<String> rows, String nextToken) {
+    return "{"
+        + (nextToken == null ? "" : "\"NextToken\": \"" + nextToken + "\", ")
+        + "\"UpdateCount\": 0, \"ResultSet\": {\"Rows\": ["
+        + String.join(", ", rows)
+        + "], \"ResultSetMetadata\": {\"ColumnInfo\": ["
+        + String.join(", ", columns)
+        + "]}}}";
+  }
+}

@@ -1,0 +1,148 @@
+package io.strata.core.query;
+
+import io.strata.core.contract.ColumnType;
+import io.strata.core.history.ParquetSchemas;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Compiles a {@link QueryPlan} into parameterized SQL for a {@link SqlDialect}. Every value is a
+ * {@code ?} parameter inside a WHERE clause (Athena accepts them nowhere else); identifiers come
+ * from the contract and are double-quoted; the limit is a validated integer.
+ *
+ * <p>Rows come only from committed batches (at or before {@code asOf}, if given, and ingested by
+ * then). The current view ranks each business key's versions by {@code _ingested_at}, {@code
+ * _batch_id} and {@code _source_line}, newest first, and keeps the first; the role's row filter and
+ * the caller's filters apply after the ranking, so an older version never passes for current.
+ */
+public final class SqlCompiler {
+
+  /** The column holding each version's rank inside the current view. */
+  static final String RANK = "_strata_rank";
+
+  private SqlCompiler() {}
+
+  /** The query: the plan's rows, ordered and limited. */
+  public static SqlStatement select(QueryPlan plan, SqlDialect dialect) {
+    SqlText sql = new SqlText().fragment(relation(plan, dialect));
+    if (!plan.orderBy().isEmpty()) {
+      StringJoiner order = new StringJoiner(", ", " ORDER BY ", "");
+      for (PlannedSort sort : plan.orderBy()) {
+        order.add(SqlText.identifier(sort.column()) + (sort.descending() ? " DESC" : " ASC"));
+      }
+      sql.text(order.toString());
+    }
+    return sql.text(" LIMIT " + plan.limit()).build();
+  }
+
+  /**
+   * UNLOAD (Athena) / COPY (DuckDB) of the plan's rows (no LIMIT) as Parquet to an s3:// folder.
+   */
+  public static SqlStatement export(QueryPlan plan, SqlDialect dialect, String s3Location) {
+    return dialect.export(relation(plan, dialect), s3Location);
+  }
+
+  /**
+   * The plan's rows as a relation, without order or limit: the governed view of the dataset that
+   * reports read.
+   */
+  public static SqlStatement relation(QueryPlan plan, SqlDialect dialect) {
+    List<QueryColumn> all = QueryableColumns.of(plan.contract());
+    String source = dialect.historyRelation(plan.contract(), all);
+    SqlText sql = new SqlText().text("SELECT ").text(outputs(plan, dialect)).text(" FROM ");
+    List<PlannedFilter> conditions = new ArrayList<>();
+    if (plan.rowFilter() != null) {
+      conditions.add(plan.rowFilter());
+    }
+    conditions.addAll(plan.filters());
+    if (plan.ranked()) {
+      sql.text("(SELECT *, row_number() OVER (PARTITION BY ");
+      StringJoiner key = new StringJoiner(", ");
+      plan.contract().key().forEach(k -> key.add(SqlText.identifier(k)));
+      sql.text(key.toString())
+          .text(
+              " ORDER BY "
+                  + SqlText.identifier(ParquetSchemas.INGESTED_AT)
+                  + " DESC, "
+                  + SqlText.identifier(ParquetSchemas.BATCH_ID)
+                  + " DESC, "
+                  + SqlText.identifier(ParquetSchemas.SOURCE_LINE)
+                  + " DESC) AS "
+                  + SqlText.identifier(RANK)
+                  + " FROM ")
+          .text(source);
+      visibility(sql, plan, dialect);
+      sql.text(
+          ") AS " + SqlText.identifier("ranked") + " WHERE " + SqlText.identifier(RANK) + " = 1");
+      for (PlannedFilter filter : conditions) {
+        sql.text(" AND ");
+        condition(sql, filter);
+      }
+    } else {
+      sql.text(source);
+      visibility(sql, plan, dialect);
+      for (PlannedFilter filter : conditions) {
+        sql.text(" AND ");
+        condition(sql, filter);
+      }
+    }
+    return sql.build();
+  }
+
+  private static String outputs(QueryPlan plan, SqlDialect dialect) {
+    StringJoiner outputs = new StringJoiner(", ");
+    for (PlannedColumn column : plan.columns()) {
+      String name = SqlText.identifier(column.name());
+      if (!column.masked()) {
+        outputs.add(name);
+      } else if (column.type().kind() == ColumnType.Kind.STRING) {
+        outputs.add(dialect.mask(name) + " AS " + name);
+      } else {
+        outputs.add("CAST(NULL AS " + dialect.typeName(column.type()) + ") AS " + name);
+      }
+    }
+    return outputs.toString();
+  }
+
+  /** WHERE with the committed-batch condition and, as of a time, the ingestion bound. */
+  private static void visibility(SqlText sql, QueryPlan plan, SqlDialect dialect) {
+    sql.text(" WHERE ").fragment(dialect.committedBatches(plan.dataset(), plan.asOf()));
+    if (plan.asOf() != null) {
+      sql.text(" AND " + SqlText.identifier(ParquetSchemas.INGESTED_AT) + " <= ")
+          .parameter(plan.asOf());
+    }
+  }
+
+  private static void condition(SqlText sql, PlannedFilter filter) {
+    String column = SqlText.identifier(filter.column());
+    List<Object> values = filter.values();
+    switch (filter.operator()) {
+      case EQUAL -> sql.text(column + " = ").parameter(values.get(0));
+      case NOT_EQUAL -> sql.text(column + " <> ").parameter(values.get(0));
+      case LESS -> sql.text(column + " < ").parameter(values.get(0));
+      case LESS_OR_EQUAL -> sql.text(column + " <= ").parameter(values.get(0));
+      case GREATER -> sql.text(column + " > ").parameter(values.get(0));
+      case GREATER_OR_EQUAL -> sql.text(column + " >= ").parameter(values.get(0));
+      case BETWEEN ->
+          sql.text(column + " BETWEEN ")
+              .parameter(values.get(0))
+              .text(" AND ")
+              .parameter(values.get(1));
+      case IS_NULL -> sql.text(column + " IS NULL");
+      case IS_NOT_NULL -> sql.text(column + " IS NOT NULL");
+      case STARTS_WITH ->
+          sql.text("starts_with(" + column + ", ").parameter(values.get(0)).text(")");
+      case IN, NOT_IN -> {
+        sql.text(column + (filter.operator() == Operator.IN ? " IN (" : " NOT IN ("));
+        for (int i = 0; i < values.size(); i++) {
+          if (i > 0) {
+            sql.text(", ");
+          }
+          sql.parameter(values.get(i));
+        }
+        sql.text(")");
+      }
+    }
+  }
+}

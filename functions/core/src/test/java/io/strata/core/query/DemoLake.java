@@ -1,0 +1,159 @@
+package io.strata.core.query;
+
+import io.strata.core.catalog.InMemoryCatalog;
+import io.strata.core.ingest.IngestOutcome;
+import io.strata.core.ingest.IngestResult;
+import io.strata.core.ingest.IngestService;
+import io.strata.core.ingest.IngestSettings;
+import io.strata.core.ingest.RawObjectRef;
+import io.strata.core.store.FileSystemObjectStore;
+import io.strata.core.store.ObjectInfo;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A local lake in a directory laid out like s3proxy's ({@code dir/bucket/key}), filled by the real
+ * ingest path, and DuckDB running compiled statements over it the way the local engine binds them.
+ */
+public final class DemoLake implements AutoCloseable {
+
+  public static final String RAW = "strata-raw";
+  public static final String HISTORY = "strata-history";
+  public static final String ANALYTICS = "strata-analytics";
+  public static final String BANK_HEADER =
+      "transaction_id,account_iban,booking_date,amount,currency,counterparty,channel\n";
+
+  private final Path dir;
+  private final FileSystemObjectStore store;
+  private final InMemoryCatalog catalog = new InMemoryCatalog();
+  private final Connection duckDb;
+
+  public DemoLake(Path dir) throws SQLException {
+    this.dir = dir;
+    this.store = new FileSystemObjectStore(dir);
+    this.duckDb = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement statement = duckDb.createStatement()) {
+      statement.execute("SET TimeZone = 'UTC'");
+      statement.execute("SET threads = 1");
+    }
+  }
+
+  public DuckDbDialect dialect() {
+    return new DuckDbDialect(dir, HISTORY);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Ingests a raw drop that arrived at the given time; the batch commits a minute later. */
+  public String ingest(String key, String content, Instant arrivedAt) {
+    store.put(RAW, key, content.getBytes(StandardCharsets.UTF_8), "application/octet-stream");
+    ObjectInfo info = store.head(RAW, key).orElseThrow();
+    IngestService service =
+        new IngestService(
+            store,
+            QueryFixtures.CONTRACTS,
+            catalog,
+            IngestSettings.defaults(HISTORY, "test-hash-key".getBytes(StandardCharsets.UTF_8)),
+            Clock.fixed(arrivedAt.plusSeconds(60), ZoneOffset.UTC));
+    IngestResult result =
+        service.ingest(new RawObjectRef(RAW, key, null, info.eTag(), info.size(), arrivedAt));
+    if (result.outcome() != IngestOutcome.COMMITTED) {
+      throw new IllegalStateException("Drop " + key + " was not committed: " + result);
+    }
+    return result.batchId();
+  }
+
+  /** Removes a batch's manifest, leaving its files: the batch was never committed. */
+  public void uncommit(String dataset, String batchId) {
+    store.delete(HISTORY, "_batches/" + dataset + "/" + batchId + ".json");
+  }
+
+  /** Runs the statement with its parameters bound by JDBC type; values as DuckDB prints them. */
+  public List<String> run(SqlStatement statement) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (PreparedStatement prepared = duckDb.prepareStatement(statement.sql())) {
+      bind(prepared, statement.parameters());
+      if (!prepared.execute()) {
+        rows.add("updated " + prepared.getUpdateCount());
+        return rows;
+      }
+      try (ResultSet result = prepared.getResultSet()) {
+        int columns = result.getMetaData().getColumnCount();
+        while (result.next()) {
+          List<String> row = new ArrayList<>();
+          for (int i = 1; i <= columns; i++) {
+            row.add(String.valueOf(result.getString(i)));
+          }
+          rows.add(String.join("|", row));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The column names of the statement's result. */
+  public List<String> columnNames(SqlStatement statement) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (PreparedStatement prepared = duckDb.prepareStatement(statement.sql())) {
+      bind(prepared, statement.parameters());
+      try (ResultSet result = prepared.executeQuery()) {
+        for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+          names.add(result.getMetaData().getColumnName(i));
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Rows of plain SQL without parameters. */
+  public List<String> query(String sql) throws SQLException {
+    return run(new SqlStatement(sql, List.of()));
+  }
+
+  private static void bind(PreparedStatement prepared, List<Object> parameters)
+      throws SQLException {
+    for (int i = 0; i < parameters.size(); i++) {
+      Object value = parameters.get(i);
+      int index = i + 1;
+      if (value instanceof String s) {
+        prepared.setString(index, s);
+      } else if (value instanceof Boolean b) {
+        prepared.setBoolean(index, b);
+      } else if (value instanceof Integer n) {
+        prepared.setInt(index, n);
+      } else if (value instanceof Long n) {
+        prepared.setLong(index, n);
+      } else if (value instanceof Double d) {
+        prepared.setDouble(index, d);
+      } else if (value instanceof BigDecimal d) {
+        prepared.setBigDecimal(index, d);
+      } else if (value instanceof LocalDate d) {
+        prepared.setObject(index, d);
+      } else if (value instanceof Instant t) {
+        prepared.setObject(index, t.atOffset(ZoneOffset.UTC));
+      } else {
+        throw new IllegalArgumentException("Cannot bind " + value.getClass());
+      }
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    duckDb.close();
+  }
+}

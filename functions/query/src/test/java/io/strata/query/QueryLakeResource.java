@@ -1,0 +1,86 @@
+package io.strata.query;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.strata.aws.testing.S3ProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The query Lambda's surroundings under test: s3proxy holding the history and analytics buckets,
+ * WireMock standing in for Athena and Glue, the repository's contracts, access policy and reports,
+ * and the IAM roles the CDK app would have generated for the demo roles.
+ */
+public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
+
+  static final String HISTORY = "strata-history";
+  static final String ANALYTICS = "strata-analytics";
+  static final String ACCOUNT = "123456789012";
+
+  private static S3ProxyServer server;
+  private static AthenaStandIn athena;
+
+  @Override
+  public Map<String, String> start() {
+    Path dataDir;
+    try {
+      dataDir = Files.createTempDirectory("strata-query-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server = S3ProxyServer.startOnDirectory(dataDir);
+    server.createBuckets(HISTORY, ANALYTICS);
+    athena = new AthenaStandIn();
+    String roles =
+        "{\"arn:aws:iam::"
+            + ACCOUNT
+            + ":role/StrataAnalyst\":\"analyst\",\"arn:aws:iam::"
+            + ACCOUNT
+            + ":role/StrataDataScientist\":\"data-scientist\",\"arn:aws:iam::"
+            + ACCOUNT
+            + ":role/StrataAdmin\":\"admin\"}";
+    return Map.ofEntries(
+        Map.entry("strata.catalog.database", "lake"),
+        Map.entry("strata.catalog.glue.endpoint-override", athena.endpoint()),
+        Map.entry("strata.catalog.glue.max-attempts", "1"),
+        Map.entry("strata.athena.workgroup", "strata"),
+        Map.entry("strata.athena.endpoint-override", athena.endpoint()),
+        Map.entry("strata.athena.max-attempts", "2"),
+        Map.entry("quarkus.s3.endpoint-override", server.endpoint().toString()),
+        Map.entry("quarkus.s3.path-style-access", "true"),
+        Map.entry("quarkus.s3.aws.region", S3ProxyServer.REGION.id()),
+        Map.entry("quarkus.s3.aws.credentials.type", "static"),
+        Map.entry(
+            "quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY),
+        Map.entry(
+            "quarkus.s3.aws.credentials.static-provider.secret-access-key",
+            S3ProxyServer.SECRET_KEY),
+        Map.entry("strata.history-bucket", HISTORY),
+        Map.entry("strata.analytics-bucket", ANALYTICS),
+        Map.entry("strata.contracts.location", "../../datasets"),
+        Map.entry("strata.access.location", "../../datasets/access.yaml"),
+        Map.entry("strata.access.generated-roles", roles),
+        Map.entry("strata.reports.location", "../../datasets/reports"),
+        Map.entry("strata.query.wait", "0.3s"));
+  }
+
+  @Override
+  public void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (athena != null) {
+      athena.close();
+    }
+  }
+
+  static S3ProxyServer server() {
+    return server;
+  }
+
+  static AthenaStandIn athena() {
+    return athena;
+  }
+}
