@@ -95,7 +95,8 @@ public class ExportService {
             plan.outputColumns(),
             QueryService.masked(caller, dataset, plan.outputColumns()));
     QueryStatus status =
-        runner.start(label, SqlCompiler.export(plan, dialect, dataLocation(label)), idempotencyKey);
+        runner.start(
+            label, SqlCompiler.export(plan, dialect, dataLocation(label)), idempotencyKey, false);
     return answer(status, QueryLabel.of(status.sql()).orElse(label));
   }
 

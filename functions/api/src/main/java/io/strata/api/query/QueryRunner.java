@@ -38,10 +38,13 @@ public class QueryRunner {
    *
    * @param idempotencyKey the caller's {@code Idempotency-Key}, or null; the same key from the same
    *     principal starts the query once
+   * @param reuseResults whether the engine may answer from an identical earlier query (only for
+   *     answers that cannot change)
    */
-  public QueryStatus start(QueryLabel label, SqlStatement statement, String idempotencyKey) {
+  public QueryStatus start(
+      QueryLabel label, SqlStatement statement, String idempotencyKey, boolean reuseResults) {
     String token = idempotencyKey == null ? null : token(label.owner(), idempotencyKey);
-    String queryId = engine.start(label.applyTo(statement), token);
+    String queryId = engine.start(label.applyTo(statement), token, reuseResults);
     audit.queryId(queryId);
     QueryStatus status = QueryWaiter.await(engine, queryId, config.query().waitTime());
     audit.bytesScanned(status.bytesScanned());

@@ -59,7 +59,9 @@ public class QueryService {
             null,
             plan.outputColumns(),
             masked(caller, dataset, plan.outputColumns()));
-    QueryStatus status = runner.start(label, SqlCompiler.select(plan, dialect), idempotencyKey);
+    // Only an answer pinned to an instant cannot change, so only it may come from reused results.
+    QueryStatus status =
+        runner.start(label, SqlCompiler.select(plan, dialect), idempotencyKey, plan.asOf() != null);
     return runner.answer(status, QueryLabel.of(status.sql()).orElse(label), null, null);
   }
 

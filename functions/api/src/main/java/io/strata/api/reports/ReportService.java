@@ -80,7 +80,7 @@ public class ReportService {
             null,
             null,
             null);
-    QueryStatus status = runner.start(label, statement, idempotencyKey);
+    QueryStatus status = runner.start(label, statement, idempotencyKey, false);
     return runner.answer(status, QueryLabel.of(status.sql()).orElse(label), null, null);
   }
 }

@@ -70,8 +70,8 @@ public final class AthenaQueryEngine implements QueryEngine {
   }
 
   @Override
-  public String start(SqlStatement statement, String requestToken) {
-    StartQueryExecutionRequest request = startRequest(statement, requestToken);
+  public String start(SqlStatement statement, String requestToken, boolean reuseResults) {
+    StartQueryExecutionRequest request = startRequest(statement, requestToken, reuseResults);
     String queryId;
     try {
       queryId = athena.startQueryExecution(request).queryExecutionId();
@@ -145,7 +145,8 @@ public final class AthenaQueryEngine implements QueryEngine {
     }
   }
 
-  StartQueryExecutionRequest startRequest(SqlStatement statement, String requestToken) {
+  StartQueryExecutionRequest startRequest(
+      SqlStatement statement, String requestToken, boolean reuseResults) {
     StartQueryExecutionRequest.Builder request =
         StartQueryExecutionRequest.builder()
             .queryString(statement.sql())
@@ -155,7 +156,7 @@ public final class AthenaQueryEngine implements QueryEngine {
     if (!statement.parameters().isEmpty()) {
       request.executionParameters(AthenaParameters.render(statement.parameters()));
     }
-    if (resultReuseMinutes > 0) {
+    if (reuseResults && resultReuseMinutes > 0) {
       request.resultReuseConfiguration(
           c ->
               c.resultReuseByAgeConfiguration(

@@ -85,7 +85,7 @@ class AthenaQueryEngineTest {
                 Instant.parse("2024-01-14T08:30:00.123456Z")));
 
     // when
-    String queryId = engine.start(statement, "req-1");
+    String queryId = engine.start(statement, "req-1", true);
 
     // then
     assertThat(queryId).isEqualTo(QUERY_ID);
@@ -121,7 +121,7 @@ class AthenaQueryEngineTest {
     String token = "a".repeat(32);
 
     // when
-    withoutReuse.start(new SqlStatement("SELECT 1", List.of()), token);
+    withoutReuse.start(new SqlStatement("SELECT 1", List.of()), token, true);
 
     // then
     ATHENA.verify(

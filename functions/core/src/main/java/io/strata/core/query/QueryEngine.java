@@ -14,8 +14,16 @@ public interface QueryEngine {
    * Starts the statement and returns its query id.
    *
    * @param requestToken makes a retried start idempotent (Athena's client request token), or null
+   * @param reuseResults whether the engine may answer from an identical earlier statement's results
+   *     (Athena's result reuse); only for statements whose answer cannot change, such as a query
+   *     pinned to an {@code asOf} instant, never for exports
    */
-  String start(SqlStatement statement, String requestToken);
+  String start(SqlStatement statement, String requestToken, boolean reuseResults);
+
+  /** Starts the statement without result reuse. */
+  default String start(SqlStatement statement, String requestToken) {
+    return start(statement, requestToken, false);
+  }
 
   /** The query's current state, statistics and statement text. */
   QueryStatus status(String queryId);

@@ -53,7 +53,7 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
   }
 
   @Override
-  public String start(SqlStatement statement, String requestToken) {
+  public String start(SqlStatement statement, String requestToken, boolean reuseResults) {
     Objects.requireNonNull(statement, "statement");
     if (closed) {
       throw new QueryEngineException(
