@@ -164,7 +164,7 @@ class AthenaQueryEngineTest {
   }
 
   @Test
-  void reportsASucceededQueryWithBytesScannedTimesAndOutputRows() {
+  void reportsASucceededUnloadWithTheRowsItWroteFromItsUpdateCount() {
     // given
     ATHENA.stubFor(
         athena("GetQueryExecution")
@@ -173,13 +173,15 @@ class AthenaQueryEngineTest {
                 ok(
                     execution(
                         QUERY_ID,
+                        AthenaFixtures.UNLOAD,
                         "SUCCEEDED",
                         ", \"CompletionDateTime\": " + AthenaFixtures.COMPLETED,
                         52_428_800))));
     ATHENA.stubFor(
-        athena("GetQueryRuntimeStatistics")
-            .withRequestBody(equalToJson("{\"QueryExecutionId\": \"" + QUERY_ID + "\"}"))
-            .willReturn(ok(AthenaFixtures.runtimeStatistics(42))));
+        athena("GetQueryResults")
+            .withRequestBody(
+                equalToJson("{\"QueryExecutionId\": \"" + QUERY_ID + "\", \"MaxResults\": 1}"))
+            .willReturn(ok(AthenaFixtures.updateCount(42))));
 
     // when
     QueryStatus status = engine.status(QUERY_ID);
@@ -190,19 +192,53 @@ class AthenaQueryEngineTest {
             new QueryStatus(
                 QUERY_ID,
                 QueryState.SUCCEEDED,
-                SQL,
+                AthenaFixtures.UNLOAD,
                 null,
                 52_428_800,
                 42L,
                 Instant.parse("2024-01-14T08:30:00.123Z"),
                 Instant.parse("2024-01-14T08:30:04.500Z")));
+    ATHENA.verify(1, called("GetQueryResults"));
+    ATHENA.verify(2, anyCall());
   }
 
   @Test
-  void reportsARunningQueryWithoutAskingForStatistics() {
+  void reportsASucceededSelectWithBytesScannedAndTimesInOneRequest() {
     // given
     ATHENA.stubFor(
-        athena("GetQueryExecution").willReturn(ok(execution(QUERY_ID, "RUNNING", "", 0))));
+        athena("GetQueryExecution")
+            .willReturn(
+                ok(
+                    execution(
+                        QUERY_ID,
+                        "SUCCEEDED",
+                        ", \"CompletionDateTime\": " + AthenaFixtures.COMPLETED,
+                        52_428_800))));
+
+    // when
+    QueryStatus status = engine.status(QUERY_ID);
+
+    // then: a SELECT's rows are counted by paging them, not by another request per poll
+    assertThat(status)
+        .isEqualTo(
+            new QueryStatus(
+                QUERY_ID,
+                QueryState.SUCCEEDED,
+                SQL,
+                null,
+                52_428_800,
+                null,
+                Instant.parse("2024-01-14T08:30:00.123Z"),
+                Instant.parse("2024-01-14T08:30:04.500Z")));
+    ATHENA.verify(1, anyCall());
+  }
+
+  @Test
+  void reportsARunningUnloadWithoutAskingForItsCount() {
+    // given
+    ATHENA.stubFor(
+        athena("GetQueryExecution")
+            .willReturn(ok(execution(QUERY_ID, AthenaFixtures.UNLOAD, "RUNNING", "", 0))));
 
     // when
     QueryStatus status = engine.status(QUERY_ID);
@@ -213,13 +249,13 @@ class AthenaQueryEngineTest {
             new QueryStatus(
                 QUERY_ID,
                 QueryState.RUNNING,
-                SQL,
+                AthenaFixtures.UNLOAD,
                 null,
                 0,
                 null,
                 Instant.parse("2024-01-14T08:30:00.123Z"),
                 null));
-    ATHENA.verify(0, called("GetQueryRuntimeStatistics"));
+    ATHENA.verify(1, anyCall());
   }
 
   @Test
@@ -231,6 +267,7 @@ class AthenaQueryEngineTest {
                 ok(
                     execution(
                         QUERY_ID,
+                        AthenaFixtures.UNLOAD,
                         "FAILED",
                         """
                         , "CompletionDateTime": %s,
@@ -252,7 +289,7 @@ class AthenaQueryEngineTest {
                 + " [Athena error category 2, type 1006]");
     assertThat(status.outputRows()).isNull();
     assertThat(status.completedAt()).isEqualTo(Instant.parse("2024-01-14T08:30:04.500Z"));
-    ATHENA.verify(0, called("GetQueryRuntimeStatistics"));
+    ATHENA.verify(1, anyCall());
   }
 
   @Test
@@ -275,17 +312,18 @@ class AthenaQueryEngineTest {
   }
 
   @Test
-  void leavesOutputRowsUnknownWhenRuntimeStatisticsAreDenied() {
+  void leavesOutputRowsUnknownWhenTheUpdateCountIsDenied() {
     // given
     ATHENA.stubFor(
-        athena("GetQueryExecution").willReturn(ok(execution(QUERY_ID, "SUCCEEDED", "", 2048))));
+        athena("GetQueryExecution")
+            .willReturn(ok(execution(QUERY_ID, AthenaFixtures.UNLOAD, "SUCCEEDED", "", 2048))));
     ATHENA.stubFor(
-        athena("GetQueryRuntimeStatistics")
+        athena("GetQueryResults")
             .willReturn(
                 error(
                     400,
                     "AccessDeniedException",
-                    "not authorized to perform: athena:GetQueryRuntimeStatistics")));
+                    "not authorized to perform: athena:GetQueryResults")));
 
     // when
     QueryStatus status = engine.status(QUERY_ID);
@@ -293,6 +331,25 @@ class AthenaQueryEngineTest {
     // then
     assertThat(status.state()).isEqualTo(QueryState.SUCCEEDED);
     assertThat(status.bytesScanned()).isEqualTo(2048);
+    assertThat(status.outputRows()).isNull();
+    ATHENA.verify(1, called("GetQueryResults"));
+  }
+
+  @Test
+  void leavesOutputRowsUnknownWhenAthenaSendsNoUpdateCount() {
+    // given
+    ATHENA.stubFor(
+        athena("GetQueryExecution")
+            .willReturn(ok(execution(QUERY_ID, AthenaFixtures.UNLOAD, "SUCCEEDED", "", 2048))));
+    ATHENA.stubFor(
+        athena("GetQueryResults")
+            .willReturn(ok("{\"ResultSet\": {\"Rows\": [], \"ResultSetMetadata\": {}}}")));
+
+    // when
+    QueryStatus status = engine.status(QUERY_ID);
+
+    // then
+    assertThat(status.state()).isEqualTo(QueryState.SUCCEEDED);
     assertThat(status.outputRows()).isNull();
   }
 
@@ -637,6 +694,10 @@ class AthenaQueryEngineTest {
   private static RequestPatternBuilder called(String operation) {
     return postRequestedFor(urlEqualTo("/"))
         .withHeader("X-Amz-Target", equalTo("AmazonAthena." + operation));
+  }
+
+  private static RequestPatternBuilder anyCall() {
+    return postRequestedFor(urlEqualTo("/"));
   }
 
   private static ResponseDefinitionBuilder ok(String body) {
