@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.strata.core.query.QueryEngineException;
 import io.strata.core.query.QueryEngineException.Reason;
 import io.strata.core.query.QueryState;
@@ -135,6 +136,34 @@ class AthenaQueryEngineTest {
                      "ClientRequestToken": "%s"}
                     """
                         .formatted(token))));
+  }
+
+  @Test
+  void startsWithoutResultReuseWhenTheCallerDoesNotAllowItEvenThoughReuseIsConfigured() {
+    // given: the engine reuses results up to 15 minutes old
+    ATHENA.stubFor(athena("StartQueryExecution").willReturn(ok(queryId())));
+    String token = "c".repeat(32);
+
+    // when
+    engine.start(new SqlStatement("SELECT 1", List.of()), token, false);
+
+    // then
+    ATHENA.verify(
+        1,
+        called("StartQueryExecution")
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"QueryString": "SELECT 1", "WorkGroup": "strata",
+                     "QueryExecutionContext": {"Database": "lake"},
+                     "ClientRequestToken": "%s"}
+                    """
+                        .formatted(token))));
+    assertThat(ATHENA.findAll(called("StartQueryExecution")))
+        .singleElement()
+        .extracting(LoggedRequest::getBodyAsString)
+        .asString()
+        .doesNotContain("ResultReuseConfiguration");
   }
 
   @Test
