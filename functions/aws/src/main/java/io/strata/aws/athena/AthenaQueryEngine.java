@@ -69,9 +69,22 @@ public final class AthenaQueryEngine implements QueryEngine {
     this.resultReuseMinutes = resultReuseMinutes;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A parameter Athena has no literal for fails the start with {@link Reason#FAILED} before
+   * anything is sent; the API refuses such values earlier, this only keeps them from being errors
+   * of the server.
+   */
   @Override
   public String start(SqlStatement statement, String requestToken, boolean reuseResults) {
-    StartQueryExecutionRequest request = startRequest(statement, requestToken, reuseResults);
+    StartQueryExecutionRequest request;
+    try {
+      request = startRequest(statement, requestToken, reuseResults);
+    } catch (IllegalArgumentException e) {
+      throw new QueryEngineException(
+          Reason.FAILED, "Cannot start query in workgroup " + workgroup + ": " + e.getMessage(), e);
+    }
     String queryId;
     try {
       queryId = athena.startQueryExecution(request).queryExecutionId();

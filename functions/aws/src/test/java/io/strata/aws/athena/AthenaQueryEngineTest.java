@@ -167,13 +167,38 @@ class AthenaQueryEngineTest {
   }
 
   @Test
-  void refusesAParameterWithoutLiteralBeforeAnythingIsSent() {
+  void failsTheStartOfAParameterWithoutLiteralBeforeAnythingIsSent() {
+    // given
     SqlStatement statement = new SqlStatement("SELECT ? + 1", List.of(Double.NaN));
 
+    // when / then: a failed query, not an error of the server
     assertThatThrownBy(() -> engine.start(statement, null))
-        .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Cannot bind parameter 1: NaN has no SQL literal");
-    ATHENA.verify(0, called("StartQueryExecution"));
+        .isExactlyInstanceOf(QueryEngineException.class)
+        .hasMessage(
+            "Cannot start query in workgroup strata: Cannot bind parameter 1: NaN has no SQL"
+                + " literal")
+        .hasCauseExactlyInstanceOf(IllegalArgumentException.class)
+        .extracting(e -> ((QueryEngineException) e).reason())
+        .isEqualTo(Reason.FAILED);
+    ATHENA.verify(0, anyCall());
+  }
+
+  @Test
+  void failsTheStartOfAParameterAthenaCannotHoldNamingItsPosition() {
+    // given
+    SqlStatement statement =
+        new SqlStatement(
+            "SELECT * FROM t WHERE a = ? AND d = ?", List.of("ok", LocalDate.of(10_000, 1, 1)));
+
+    // when / then
+    assertThatThrownBy(() -> engine.start(statement, "req-1", true))
+        .isExactlyInstanceOf(QueryEngineException.class)
+        .hasMessage(
+            "Cannot start query in workgroup strata: Cannot bind parameter 2: year 10000 is"
+                + " outside 1 to 9999")
+        .extracting(e -> ((QueryEngineException) e).reason())
+        .isEqualTo(Reason.FAILED);
+    ATHENA.verify(0, anyCall());
   }
 
   @Test
