@@ -102,10 +102,17 @@ final class AthenaStandIn implements AutoCloseable {
         .putObject("Statistics")
         .put("DataScannedInBytes", 48213);
     answer("AmazonAthena.GetQueryExecution", 200, execution.toString());
+  }
+
+  /** GetQueryResults of an UNLOAD: no rows, the rows unloaded as UpdateCount. */
+  void updateCount(long rows) {
     answer(
-        "AmazonAthena.GetQueryRuntimeStatistics",
+        "AmazonAthena.GetQueryResults",
         200,
-        "{\"QueryRuntimeStatistics\":{\"Rows\":{\"InputRows\":27,\"OutputRows\":21}}}");
+        "{\"ResultSet\":{\"ResultSetMetadata\":{\"ColumnInfo\":[]},\"Rows\":[]},"
+            + "\"UpdateCount\":"
+            + rows
+            + "}");
   }
 
   /** GetQueryResults answers one page: a header row, then these rows of text values. */

@@ -38,6 +38,8 @@ class QueryLambdaTest {
 
   private static final Path EVENTS = Path.of("../../events");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String UNLOAD =
+      "UNLOAD (SELECT 1) TO 's3://strata-analytics/exports/' WITH (format = 'PARQUET')";
   private static final String ANALYST = "arn:aws:iam::123456789012:role/StrataAnalyst";
 
   private static S3Client s3;
@@ -250,7 +252,8 @@ class QueryLambdaTest {
 
   @Test
   void exportRetriedWithTheSameIdempotencyKeySendsTheSameStatement() throws Exception {
-    athena.execution("SUCCEEDED", "SELECT 1", null);
+    athena.execution("SUCCEEDED", UNLOAD, null);
+    athena.updateCount(21);
     ObjectNode event = event("api-export-telecom-usage-data-scientist.json");
     ((ObjectNode) event.get("headers")).put("idempotency-key", "nightly-2024-01-16");
 
@@ -333,7 +336,8 @@ class QueryLambdaTest {
 
   @Test
   void dataScientistExportsTelecomUsageAsOfAnInstantWithAManifest() throws Exception {
-    athena.execution("SUCCEEDED", "SELECT 1", null);
+    athena.execution("SUCCEEDED", UNLOAD, null);
+    athena.updateCount(21);
 
     JsonNode answer = invoke(event("api-export-telecom-usage-data-scientist.json"));
 
