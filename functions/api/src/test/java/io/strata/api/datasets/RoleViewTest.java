@@ -62,6 +62,24 @@ class RoleViewTest {
   }
 
   @Test
+  void dayPartitionOfAHiddenTimestampIsNeitherNamedNorListed() {
+    DatasetContract telecom = ContractLoader.load(Path.of("../../datasets/telecom_usage.yaml"));
+    RoleView hidden =
+        new RoleView(
+            telecom, new DatasetGrant("telecom_usage", List.of("event_time"), List.of(), null));
+    RoleView masked =
+        new RoleView(
+            telecom, new DatasetGrant("telecom_usage", List.of(), List.of("event_time"), null));
+
+    assertThat(hidden.partitionKeys()).isEmpty();
+    assertThat(hidden.mayListPartitions()).isFalse();
+    assertThat(masked.partitionKeys()).isEmpty();
+    assertThat(masked.mayListPartitions()).isFalse();
+    assertThat(new RoleView(telecom, DatasetGrant.unrestricted("telecom_usage")).partitionKeys())
+        .containsExactly("event_date");
+  }
+
+  @Test
   void rowFilteredRoleSeesNoPartitionValuesNorWhatBatchesHeld() {
     RoleView view =
         new RoleView(
