@@ -45,7 +45,6 @@ public final class QueryApi extends Construct {
           "athena:StartQueryExecution",
           "athena:GetQueryExecution",
           "athena:GetQueryResults",
-          "athena:GetQueryRuntimeStatistics",
           "athena:StopQueryExecution");
 
   /**

@@ -573,7 +573,6 @@ class StrataStackTest {
                             "athena:StartQueryExecution",
                             "athena:GetQueryExecution",
                             "athena:GetQueryResults",
-                            "athena:GetQueryRuntimeStatistics",
                             "athena:StopQueryExecution"))
                     .containsEntry("Resource", arn("athena", "workgroup/strata")))
         .anySatisfy(

@@ -2,6 +2,7 @@ package io.strata.query;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -38,9 +39,18 @@ final class AthenaStandIn implements AutoCloseable {
     return server.baseUrl();
   }
 
-  /** Forgets requests and stubs; Athena starts every query as {@link #QUERY_ID}. */
+  /**
+   * Forgets requests and stubs; Athena starts every query as {@link #QUERY_ID}; Glue holds a table
+   * for every dataset.
+   */
   void reset() {
     server.resetAll();
+    answer(
+        "AWSGlue.GetTable",
+        200,
+        "{\"Table\":{\"Name\":\"t\",\"DatabaseName\":\"lake\",\"VersionId\":\"1\","
+            + "\"StorageDescriptor\":{\"Columns\":[{\"Name\":\"c\",\"Type\":\"string\"}],"
+            + "\"Location\":\"s3://strata-history/t/\"}}}");
     answer("AmazonAthena.StartQueryExecution", 200, "{\"QueryExecutionId\":\"" + QUERY_ID + "\"}");
     answer(
         "AWSGlue.GetPartitions",
@@ -55,6 +65,22 @@ final class AthenaStandIn implements AutoCloseable {
         + "\"s3://strata-history/bank_transactions/booking_date="
         + day
         + "/\"}}";
+  }
+
+  /** Glue has no table for this dataset: nothing was ingested yet. */
+  void noTable(String dataset) {
+    server.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("AWSGlue.GetTable"))
+            .withRequestBody(matchingJsonPath("$.Name", equalTo(dataset)))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", JSON)
+                    .withBody(
+                        "{\"__type\":\"EntityNotFoundException\",\"Message\":\"Table "
+                            + dataset
+                            + " not found.\"}")));
   }
 
   /** GetQueryExecution answers this state for a query whose text is {@code sql}. */
@@ -76,10 +102,17 @@ final class AthenaStandIn implements AutoCloseable {
         .putObject("Statistics")
         .put("DataScannedInBytes", 48213);
     answer("AmazonAthena.GetQueryExecution", 200, execution.toString());
+  }
+
+  /** GetQueryResults of an UNLOAD: no rows, the rows unloaded as UpdateCount. */
+  void updateCount(long rows) {
     answer(
-        "AmazonAthena.GetQueryRuntimeStatistics",
+        "AmazonAthena.GetQueryResults",
         200,
-        "{\"QueryRuntimeStatistics\":{\"Rows\":{\"InputRows\":27,\"OutputRows\":21}}}");
+        "{\"ResultSet\":{\"ResultSetMetadata\":{\"ColumnInfo\":[]},\"Rows\":[]},"
+            + "\"UpdateCount\":"
+            + rows
+            + "}");
   }
 
   /** GetQueryResults answers one page: a header row, then these rows of text values. */

@@ -38,6 +38,8 @@ class QueryLambdaTest {
 
   private static final Path EVENTS = Path.of("../../events");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String UNLOAD =
+      "UNLOAD (SELECT 1) TO 's3://strata-analytics/exports/' WITH (format = 'PARQUET')";
   private static final String ANALYST = "arn:aws:iam::123456789012:role/StrataAnalyst";
 
   private static S3Client s3;
@@ -232,6 +234,64 @@ class QueryLambdaTest {
   }
 
   @Test
+  void datasetWithoutATableYetAnswersNoRowsWithoutAskingAthena() throws Exception {
+    athena.noTable("telecom_usage");
+    ObjectNode event = event("api-query-bank-transactions-data-scientist.json");
+    event.put("rawPath", "/datasets/telecom_usage/query");
+    ((ObjectNode) event.at("/requestContext/http")).put("path", "/datasets/telecom_usage/query");
+    ((ObjectNode) event.get("pathParameters")).put("dataset", "telecom_usage");
+    event.put("body", "{\"columns\":[\"event_id\",\"event_date\"]}");
+
+    JsonNode answer = invoke(event);
+
+    assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
+    assertThat(body(answer).get("rows").size()).isZero();
+    assertThat(body(answer).at("/columns/1/type").asText()).isEqualTo("date");
+    assertThat(athena.requests("AmazonAthena.StartQueryExecution")).isEmpty();
+  }
+
+  @Test
+  void exportRetriedWithTheSameIdempotencyKeySendsTheSameStatement() throws Exception {
+    athena.execution("SUCCEEDED", UNLOAD, null);
+    athena.updateCount(21);
+    ObjectNode event = event("api-export-telecom-usage-data-scientist.json");
+    ((ObjectNode) event.get("headers")).put("idempotency-key", "nightly-2024-01-16");
+
+    JsonNode first = invoke(event);
+    JsonNode retry = invoke(event);
+
+    assertThat(first.get("statusCode").asInt()).isEqualTo(200);
+    assertThat(body(retry).at("/export/exportId").asText())
+        .isEqualTo(body(first).at("/export/exportId").asText());
+    List<JsonNode> starts = athena.requests("AmazonAthena.StartQueryExecution");
+    assertThat(starts).hasSize(2);
+    assertThat(starts.get(1).get("QueryString")).isEqualTo(starts.get(0).get("QueryString"));
+    assertThat(starts.get(1).get("ClientRequestToken"))
+        .isEqualTo(starts.get(0).get("ClientRequestToken"));
+    assertThat(starts.get(0).has("ResultReuseConfiguration")).isFalse();
+  }
+
+  @Test
+  void onlyQueriesPinnedToAnInstantMayReuseAthenaResults() throws Exception {
+    athena.execution("SUCCEEDED", "SELECT 1", null);
+    athena.results(List.<String[]>of(new String[] {"transaction_id", "varchar"}), List.of());
+    ObjectNode current = event("api-query-bank-transactions-analyst.json");
+    current.put("body", "{\"columns\":[\"transaction_id\"]}");
+
+    invoke(event("api-query-bank-transactions-analyst.json"));
+    invoke(current);
+
+    List<JsonNode> starts = athena.requests("AmazonAthena.StartQueryExecution");
+    assertThat(
+            starts
+                .get(0)
+                .at("/ResultReuseConfiguration/ResultReuseByAgeConfiguration/Enabled")
+                .asBoolean())
+        .isTrue();
+    assertThat(starts.get(1).has("ResultReuseConfiguration")).isFalse();
+  }
+
+  @Test
   void principalHeaderIsNeverHonouredByTheLambda() throws Exception {
     JsonNode answer = invoke(event("api-spoofed-principal-header.json"));
 
@@ -257,7 +317,7 @@ class QueryLambdaTest {
   }
 
   @Test
-  void failedAthenaQueryIs502WithItsReasonAndThrottlingIs429() throws Exception {
+  void failedAthenaQueryIs502WithAnIncidentNotItsReasonAndThrottlingIs429() throws Exception {
     athena.execution("FAILED", "SELECT 1", "HIVE_BAD_DATA: Malformed Parquet file");
     JsonNode failed = invoke(event("api-query-bank-transactions-analyst.json"));
     athena.reset();
@@ -266,14 +326,18 @@ class QueryLambdaTest {
     JsonNode throttled = invoke(event("api-query-bank-transactions-analyst.json"));
 
     assertThat(failed.get("statusCode").asInt()).isEqualTo(502);
-    assertThat(body(failed).at("/error/message").asText()).contains("HIVE_BAD_DATA");
+    assertThat(body(failed).at("/error/message").asText())
+        .startsWith("Query " + AthenaStandIn.QUERY_ID + " failed in the query engine;")
+        .contains("as incident ")
+        .doesNotContain("HIVE_BAD_DATA");
     assertThat(throttled.get("statusCode").asInt()).isEqualTo(429);
     assertThat(body(throttled).at("/error/code").asText()).isEqualTo("throttled");
   }
 
   @Test
   void dataScientistExportsTelecomUsageAsOfAnInstantWithAManifest() throws Exception {
-    athena.execution("SUCCEEDED", "SELECT 1", null);
+    athena.execution("SUCCEEDED", UNLOAD, null);
+    athena.updateCount(21);
 
     JsonNode answer = invoke(event("api-export-telecom-usage-data-scientist.json"));
 

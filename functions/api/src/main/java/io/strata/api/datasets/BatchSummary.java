@@ -1,17 +1,22 @@
 package io.strata.api.datasets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.strata.core.ingest.BatchManifest;
 import java.time.Instant;
 
-/** A committed batch as the dataset routes show it. */
+/**
+ * A committed batch as the dataset routes show it. Source and row counts describe every row of the
+ * batch, so they are left out (null) for a role that sees only some rows.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchSummary(
     String batchId,
     String source,
     int contractVersion,
     Instant ingestedAt,
     Instant committedAt,
-    long rowsAccepted,
-    long rowsRejected) {
+    Long rowsAccepted,
+    Long rowsRejected) {
 
   static BatchSummary of(BatchManifest manifest) {
     return new BatchSummary(
@@ -22,5 +27,10 @@ public record BatchSummary(
         manifest.committedAt(),
         manifest.rowsAccepted(),
         manifest.rowsRejected());
+  }
+
+  /** The batch without what would describe rows the role cannot see. */
+  BatchSummary withoutRowDetails() {
+    return new BatchSummary(batchId, null, contractVersion, ingestedAt, committedAt, null, null);
   }
 }

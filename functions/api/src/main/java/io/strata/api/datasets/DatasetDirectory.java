@@ -5,12 +5,9 @@ import io.strata.api.error.Printable;
 import io.strata.api.identity.Caller;
 import io.strata.api.setup.ApiConfig;
 import io.strata.api.setup.LakeRules;
-import io.strata.core.access.DatasetGrant;
 import io.strata.core.catalog.Catalog;
 import io.strata.core.catalog.CatalogPartition;
 import io.strata.core.contract.DatasetContract;
-import io.strata.core.contract.PartitionSpec;
-import io.strata.core.query.VisibleSchema;
 import io.strata.core.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,14 +32,16 @@ public class DatasetDirectory {
     List<DatasetSummary> result = new ArrayList<>();
     for (DatasetContract contract : rules.current().contracts().values()) {
       if (caller.role().canSee(contract.name())) {
-        List<BatchSummary> last = batches.recent(contract.name(), 1);
+        RoleView view =
+            new RoleView(contract, caller.role().grantFor(contract.name()).orElseThrow());
+        List<BatchSummary> last = view.batches(batches.recent(contract.name(), 1));
         result.add(
             new DatasetSummary(
                 contract.name(),
                 contract.description(),
                 contract.version(),
-                contract.key(),
-                partitionKeys(contract),
+                view.businessKey(),
+                view.partitionKeys(),
                 last.isEmpty() ? null : last.get(0)));
       }
     }
@@ -52,23 +51,29 @@ public class DatasetDirectory {
   /** One dataset as the caller's role sees it. */
   public DatasetDetail detail(Caller caller, String dataset) {
     DatasetContract contract = visible(caller, dataset);
-    DatasetGrant grant = caller.role().grantFor(dataset).orElseThrow();
-    List<CatalogPartition> partitions = catalog.partitions(dataset);
-    List<String> values =
-        partitions.stream().map(p -> String.join("/", p.values())).sorted().toList();
-    if (values.size() > LISTED_PARTITIONS) {
-      values = values.subList(values.size() - LISTED_PARTITIONS, values.size());
+    RoleView view = new RoleView(contract, caller.role().grantFor(dataset).orElseThrow());
+    List<String> values = List.of();
+    Integer count = null;
+    if (view.mayListPartitions()) {
+      List<CatalogPartition> partitions =
+          catalog.table(dataset).isPresent() ? catalog.partitions(dataset) : List.of();
+      values = partitions.stream().map(p -> String.join("/", p.values())).sorted().toList();
+      count = values.size();
+      if (values.size() > LISTED_PARTITIONS) {
+        values = values.subList(values.size() - LISTED_PARTITIONS, values.size());
+      }
     }
     return new DatasetDetail(
         contract.name(),
         contract.description(),
         contract.version(),
-        contract.key(),
-        VisibleSchema.of(contract, grant),
-        partitionKeys(contract),
-        partitions.size(),
+        view.businessKey(),
+        view.columns(),
+        view.partitionKeys(),
+        count,
         values,
-        new BatchHistory(store, config.historyBucket()).recent(dataset, RECENT_BATCHES));
+        view.batches(
+            new BatchHistory(store, config.historyBucket()).recent(dataset, RECENT_BATCHES)));
   }
 
   /**
@@ -94,9 +99,5 @@ public class DatasetDirectory {
               + ": access.yaml grants the role no access to it");
     }
     return contract;
-  }
-
-  private static List<String> partitionKeys(DatasetContract contract) {
-    return contract.partitions().stream().map(PartitionSpec::name).toList();
   }
 }

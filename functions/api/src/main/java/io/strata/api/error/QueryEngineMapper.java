@@ -6,12 +6,15 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Renders what the query engine reports: an unknown query is 404, throttling 429, an unreachable
- * engine 503 (both worth retrying), a query still running 409, a failed statement 502.
+ * engine 503 (both worth retrying), a query still running 409, a failed statement 502. The engine's
+ * own text can name tables, buckets, roles and values, so the caller gets a fixed message (and for
+ * failures an incident id) while the operators' log keeps the detail.
  */
 @Provider
 public class QueryEngineMapper implements ExceptionMapper<QueryEngineException> {
@@ -24,33 +27,46 @@ public class QueryEngineMapper implements ExceptionMapper<QueryEngineException> 
   public Response toResponse(QueryEngineException e) {
     int status;
     String code;
+    String message;
     switch (e.reason()) {
       case NOT_FOUND -> {
         status = 404;
         code = "query_not_found";
+        message = "No query with that id exists, or its results are gone";
       }
       case THROTTLED -> {
         status = 429;
         code = "throttled";
+        message = "The query engine is throttling requests; retry after a pause";
       }
       case UNAVAILABLE -> {
         status = 503;
         code = "engine_unavailable";
+        message = "The query engine cannot be reached right now; retry after a pause";
       }
       case CONFLICT -> {
         status = 409;
         code = "query_not_finished";
+        message = "The query has not finished; poll GET /queries/{queryId} until it has";
       }
       default -> {
         status = 502;
         code = "query_failed";
+        message = null;
       }
     }
-    if (status >= 500) {
-      LOG.warn("{}", e.getMessage(), e);
+    if (message == null) {
+      String incident = UUID.randomUUID().toString();
+      LOG.warn("Query engine failure, incident {}: {}", incident, e.getMessage(), e);
+      message =
+          "The query engine refused or failed the query; the operators can find the reason in the"
+              + " logs as incident "
+              + incident;
+    } else {
+      LOG.info("Query engine answered {}: {}", e.reason(), e.getMessage());
     }
     audit.failed(code);
-    Response response = ErrorResponses.of(status, code, e.getMessage());
+    Response response = ErrorResponses.of(status, code, message);
     if (status == 429 || status == 503) {
       return Response.fromResponse(response).header("Retry-After", "2").build();
     }

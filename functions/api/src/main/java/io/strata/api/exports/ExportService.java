@@ -4,6 +4,7 @@ import io.strata.api.audit.AuditRecord;
 import io.strata.api.datasets.DatasetDirectory;
 import io.strata.api.error.ApiException;
 import io.strata.api.identity.Caller;
+import io.strata.api.query.KnownTables;
 import io.strata.api.query.QueryAnswer;
 import io.strata.api.query.QueryLabel;
 import io.strata.api.query.QueryRunner;
@@ -20,6 +21,9 @@ import io.strata.core.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,6 +50,7 @@ public class ExportService {
   @Inject ObjectStore store;
   @Inject ApiConfig config;
   @Inject AuditRecord audit;
+  @Inject KnownTables tables;
 
   /** Starts an export; answers with its manifest if the engine finishes within the wait. */
   public QueryAnswer start(
@@ -66,6 +71,18 @@ public class ExportService {
               + dataset
               + ": access.yaml does not list it among the role's exports");
     }
+    if (!tables.exists(dataset)) {
+      throw new ApiException(
+          409,
+          "no_history",
+          "Dataset " + dataset + " has no history yet: nothing was ingested, so nothing to export");
+    }
+    if (idempotencyKey != null && request.asOf() == null) {
+      throw ApiException.badRequest(
+          "bad_request",
+          "An export with an Idempotency-Key needs an explicit asOf, so that a retry asks for the"
+              + " same data");
+    }
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     QueryRequest pinned =
         request.asOf() != null
@@ -80,7 +97,12 @@ public class ExportService {
     QueryService service = queries.get();
     QueryPlan plan = service.planner().plan(contract, caller.role(), pinned);
     service.record(plan, pinned);
-    String exportId = ID_TIME.format(now) + "-" + HexFormat.of().formatHex(randomBytes());
+    // A retry with the same Idempotency-Key must send the very same statement, so its export id
+    // derives from the key; without a key every export gets a fresh one.
+    String exportId =
+        idempotencyKey == null
+            ? ID_TIME.format(now) + "-" + HexFormat.of().formatHex(randomBytes())
+            : ID_TIME.format(plan.asOf()) + "-" + keyed(caller, idempotencyKey);
     QueryLabel label =
         new QueryLabel(
             "export",
@@ -127,6 +149,19 @@ public class ExportService {
 
   private String dataLocation(QueryLabel label) {
     return "s3://" + config.analyticsBucket() + "/" + ExportManifests.folder(label) + "data/";
+  }
+
+  private static String keyed(Caller caller, String idempotencyKey) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (caller.principal().arn() + "\n" + idempotencyKey)
+                      .getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
   }
 
   private static byte[] randomBytes() {

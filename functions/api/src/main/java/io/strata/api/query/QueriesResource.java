@@ -1,6 +1,7 @@
 package io.strata.api.query;
 
 import io.strata.api.audit.AuditRecord;
+import io.strata.api.error.ApiException;
 import io.strata.api.identity.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,8 +35,21 @@ public class QueriesResource {
   public Response poll(
       @PathParam("queryId") String queryId,
       @QueryParam("nextToken") String nextToken,
-      @QueryParam("pageSize") Integer pageSize) {
+      @QueryParam("pageSize") String pageSize) {
     audit.route("GET /queries/{queryId}");
-    return Answers.of(queries.poll(callers.current(), queryId, nextToken, pageSize));
+    return Answers.of(queries.poll(callers.current(), queryId, nextToken, pageSize(pageSize)));
+  }
+
+  /** Read here, not by JAX-RS, which would answer a malformed number with 404. */
+  private static Integer pageSize(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(text);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(
+          "bad_value", "pageSize must be a whole number between 1 and 1000");
+    }
   }
 }

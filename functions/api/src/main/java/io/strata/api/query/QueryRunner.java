@@ -4,7 +4,6 @@ import io.strata.api.audit.AuditRecord;
 import io.strata.api.error.ApiException;
 import io.strata.api.setup.ApiConfig;
 import io.strata.core.query.QueryEngine;
-import io.strata.core.query.QueryEngineException;
 import io.strata.core.query.QueryState;
 import io.strata.core.query.QueryStatus;
 import io.strata.core.query.ResultColumn;
@@ -21,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts labelled statements on the query engine, waits the configured time, and turns the engine's
@@ -28,6 +30,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class QueryRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryRunner.class);
 
   @Inject QueryEngine engine;
   @Inject ApiConfig config;
@@ -62,13 +66,24 @@ public class QueryRunner {
   public QueryAnswer answer(
       QueryStatus status, QueryLabel label, String pageToken, Integer pageSize) {
     if (status.state() == QueryState.FAILED || status.state() == QueryState.CANCELLED) {
-      throw new QueryEngineException(
-          QueryEngineException.Reason.FAILED,
-          "Cannot run query "
+      // The engine's reason can name tables, buckets and values: it goes to the operators' log,
+      // the caller gets the incident id to quote.
+      String incident = UUID.randomUUID().toString();
+      LOG.warn(
+          "Query {} {}, incident {}: {}",
+          status.queryId(),
+          status.state(),
+          incident,
+          status.failureReason());
+      throw new ApiException(
+          502,
+          "query_failed",
+          "Query "
               + status.queryId()
-              + ": "
+              + " "
               + status.state().name().toLowerCase(Locale.ROOT)
-              + (status.failureReason() == null ? "" : " (" + status.failureReason() + ")"));
+              + " in the query engine; the operators can find the reason in the logs as incident "
+              + incident);
     }
     List<ResultColumnView> columns = null;
     List<Map<String, Object>> rows = null;

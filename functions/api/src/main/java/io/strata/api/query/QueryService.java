@@ -16,10 +16,13 @@ import io.strata.core.query.QueryRequest;
 import io.strata.core.query.QueryStatus;
 import io.strata.core.query.SqlCompiler;
 import io.strata.core.query.SqlDialect;
+import io.strata.core.query.VisibleSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Structured queries of one dataset, and the polling of any query the caller started. */
 @ApplicationScoped
@@ -31,6 +34,7 @@ public class QueryService {
   @Inject ExportService exports;
   @Inject ApiConfig config;
   @Inject AuditRecord audit;
+  @Inject KnownTables tables;
 
   /** A planner with the configured limits. */
   public QueryPlanner planner() {
@@ -59,10 +63,40 @@ public class QueryService {
             null,
             plan.outputColumns(),
             masked(caller, dataset, plan.outputColumns()));
+    if (!tables.exists(dataset)) {
+      return nothingIngestedYet(caller, contract, plan, label);
+    }
     // Only an answer pinned to an instant cannot change, so only it may come from reused results.
     QueryStatus status =
         runner.start(label, SqlCompiler.select(plan, dialect), idempotencyKey, plan.asOf() != null);
     return runner.answer(status, QueryLabel.of(status.sql()).orElse(label), null, null);
+  }
+
+  /** The empty answer for a dataset whose first batch has not been ingested: no query runs. */
+  private static QueryAnswer nothingIngestedYet(
+      Caller caller, DatasetContract contract, QueryPlan plan, QueryLabel label) {
+    Map<String, String> types = new HashMap<>();
+    VisibleSchema.of(contract, caller.role().grantFor(contract.name()).orElseThrow())
+        .forEach(c -> types.put(c.name(), c.type()));
+    List<ResultColumnView> columns =
+        plan.outputColumns().stream()
+            .map(c -> new ResultColumnView(c, types.get(c), label.masked().contains(c)))
+            .toList();
+    return new QueryAnswer(
+        null,
+        "SUCCEEDED",
+        label.kind(),
+        label.dataset(),
+        null,
+        label.view(),
+        label.asOf(),
+        columns,
+        List.of(),
+        null,
+        0L,
+        null,
+        null,
+        null);
   }
 
   /** The state of a query the caller started (admins: any query), with a page once it is done. */

@@ -57,8 +57,6 @@ public class ReportService {
               + name
               + ": access.yaml does not list it among the role's reports");
     }
-    audit.columns(List.of());
-    arguments.keySet().forEach(k -> audit.filter(k, "="));
     SqlStatement statement =
         ReportCompiler.compile(
             report,
@@ -67,6 +65,8 @@ public class ReportService {
             caller.role(),
             dialect,
             new QueryLimits(config.query().defaultLimit(), config.query().maxLimit()));
+    // Only names the compiler accepted as the report's parameters reach the audit line.
+    arguments.keySet().forEach(k -> audit.filter(k, "="));
     QueryLabel label =
         new QueryLabel(
             "report",

@@ -24,10 +24,10 @@ import software.amazon.awssdk.services.athena.model.ColumnInfo;
 import software.amazon.awssdk.services.athena.model.GetQueryResultsResponse;
 import software.amazon.awssdk.services.athena.model.QueryExecution;
 import software.amazon.awssdk.services.athena.model.QueryExecutionStatus;
-import software.amazon.awssdk.services.athena.model.QueryRuntimeStatistics;
 import software.amazon.awssdk.services.athena.model.ResultSet;
 import software.amazon.awssdk.services.athena.model.Row;
 import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
+import software.amazon.awssdk.services.athena.model.StatementType;
 
 /**
  * The query engine port on Amazon Athena: statements run in one workgroup and database with their
@@ -69,9 +69,22 @@ public final class AthenaQueryEngine implements QueryEngine {
     this.resultReuseMinutes = resultReuseMinutes;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A parameter Athena has no literal for fails the start with {@link Reason#FAILED} before
+   * anything is sent; the API refuses such values earlier, this only keeps them from being errors
+   * of the server.
+   */
   @Override
   public String start(SqlStatement statement, String requestToken, boolean reuseResults) {
-    StartQueryExecutionRequest request = startRequest(statement, requestToken, reuseResults);
+    StartQueryExecutionRequest request;
+    try {
+      request = startRequest(statement, requestToken, reuseResults);
+    } catch (IllegalArgumentException e) {
+      throw new QueryEngineException(
+          Reason.FAILED, "Cannot start query in workgroup " + workgroup + ": " + e.getMessage(), e);
+    }
     String queryId;
     try {
       queryId = athena.startQueryExecution(request).queryExecutionId();
@@ -104,7 +117,7 @@ public final class AthenaQueryEngine implements QueryEngine {
         execution.query() == null ? "" : execution.query(),
         state == QueryState.FAILED || state == QueryState.CANCELLED ? failureReason(status) : null,
         scanned == null ? 0 : scanned,
-        state == QueryState.SUCCEEDED ? outputRows(queryId) : null,
+        state == QueryState.SUCCEEDED ? outputRows(queryId, execution) : null,
         status.submissionDateTime(),
         status.completionDateTime());
   }
@@ -237,20 +250,19 @@ public final class AthenaQueryEngine implements QueryEngine {
   }
 
   /**
-   * The rows a succeeded query produced, from its runtime statistics; null when they cannot be read
-   * (the role may lack the permission, or Athena has none for this query).
+   * The rows a succeeded UNLOAD wrote, from the UpdateCount GetQueryResults reports for it; null
+   * for any other statement and when the count cannot be read. Only UNLOADs make this extra call:
+   * polling a SELECT costs one request per poll against Athena's API quota.
    */
-  private Long outputRows(String queryId) {
+  private Long outputRows(String queryId, QueryExecution execution) {
+    if (execution.statementType() != StatementType.DML
+        || !AthenaStatements.isUnload(execution.query())) {
+      return null;
+    }
     try {
-      QueryRuntimeStatistics statistics =
-          athena
-              .getQueryRuntimeStatistics(r -> r.queryExecutionId(queryId))
-              .queryRuntimeStatistics();
-      return statistics == null || statistics.rows() == null
-          ? null
-          : statistics.rows().outputRows();
+      return athena.getQueryResults(r -> r.queryExecutionId(queryId).maxResults(1)).updateCount();
     } catch (SdkException | UncheckedIOException e) {
-      LOG.debug("Cannot read runtime statistics of query {}: {}", queryId, e.getMessage());
+      LOG.debug("Cannot read update count of query {}: {}", queryId, e.getMessage());
       return null;
     }
   }

@@ -114,12 +114,23 @@ public final class GlueCatalog implements Catalog {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A table that does not exist has none: a dataset with a contract but no ingest yet has no
+   * table.
+   */
   @Override
   public List<CatalogPartition> partitions(String table) {
     List<CatalogPartition> partitions = new ArrayList<>();
     String nextToken = null;
     do {
-      GetPartitionsResponse page = partitionsPage(table, nextToken);
+      Optional<GetPartitionsResponse> found = partitionsPage(table, nextToken);
+      if (found.isEmpty()) {
+        LOG.debug("Table {} does not exist, so it has no partitions", qualified(table));
+        return List.of();
+      }
+      GetPartitionsResponse page = found.get();
       for (Partition partition : page.partitions()) {
         try {
           partitions.add(GlueTableInputMapper.catalogPartition(partition));
@@ -133,15 +144,21 @@ public final class GlueCatalog implements Catalog {
     return partitions;
   }
 
-  /** One page of partitions, without their column schemas (only values and location are read). */
-  private GetPartitionsResponse partitionsPage(String table, String nextToken) {
+  /**
+   * One page of partitions, without their column schemas (only values and location are read); empty
+   * when the table does not exist.
+   */
+  private Optional<GetPartitionsResponse> partitionsPage(String table, String nextToken) {
     try {
-      return glue.getPartitions(
-          r ->
-              r.databaseName(database)
-                  .tableName(table)
-                  .excludeColumnSchema(true)
-                  .nextToken(nextToken));
+      return Optional.of(
+          glue.getPartitions(
+              r ->
+                  r.databaseName(database)
+                      .tableName(table)
+                      .excludeColumnSchema(true)
+                      .nextToken(nextToken)));
+    } catch (EntityNotFoundException e) {
+      return Optional.empty();
     } catch (SdkException | UncheckedIOException e) {
       throw failure("list partitions of table", table, e);
     }

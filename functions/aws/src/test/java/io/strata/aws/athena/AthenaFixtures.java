@@ -12,29 +12,52 @@ final class AthenaFixtures {
   /** Four seconds later. */
   static final String COMPLETED = "1705221004.5";
 
+  /** The statement text of {@link #execution(String, String, String, long)}. */
+  static final String SELECT =
+      "SELECT \"iban\" FROM \"lake\".\"bank_transactions\" WHERE \"amount\" > ?";
+
+  /** An export as the API starts it: its label comment, then the UNLOAD. */
+  static final String UNLOAD =
+      "/* strata:{\"kind\":\"export\",\"owner\":\"arn:aws:iam::123456789012:role/ds\"} */\n"
+          + "unload (SELECT \"iban\" FROM \"lake\".\"bank_transactions\")"
+          + " TO 's3://strata-analytics/exports/bank_transactions/e-1/data/'"
+          + " WITH (format = 'PARQUET', compression = 'SNAPPY')";
+
   private AthenaFixtures() {}
 
-  /** A GetQueryExecution answer; {@code extraStatus} is added to the Status object. */
+  /** A GetQueryExecution answer for {@link #SELECT}; {@code extraStatus} is added to Status. */
   static String execution(String queryId, String state, String extraStatus, long scanned) {
+    return execution(queryId, SELECT, state, extraStatus, scanned);
+  }
+
+  /** A GetQueryExecution answer for a DML statement with this text. */
+  static String execution(
+      String queryId, String query, String state, String extraStatus, long scanned) {
     return """
         {"QueryExecution": {
           "QueryExecutionId": "%s",
-          "Query": "SELECT \\"iban\\" FROM \\"lake\\".\\"bank_transactions\\" WHERE \\"amount\\" > ?",
+          "Query": "%s",
           "StatementType": "DML",
           "WorkGroup": "strata",
           "Status": {"State": "%s", "SubmissionDateTime": %s%s},
           "Statistics": {"DataScannedInBytes": %d, "TotalExecutionTimeInMillis": 4377}
         }}
         """
-        .formatted(queryId, state, SUBMITTED, extraStatus, scanned);
+        .formatted(
+            queryId,
+            query.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"),
+            state,
+            SUBMITTED,
+            extraStatus,
+            scanned);
   }
 
-  static String runtimeStatistics(long outputRows) {
+  /** The GetQueryResults answer for an UNLOAD: no rows, the rows it wrote as UpdateCount. */
+  static String updateCount(long rows) {
     return """
-        {"QueryRuntimeStatistics": {"Rows": {"InputRows": 1200, "InputBytes": 4096,
-          "OutputBytes": 512, "OutputRows": %d}}}
+        {"UpdateCount": %d, "ResultSet": {"Rows": [], "ResultSetMetadata": {"ColumnInfo": []}}}
         """
-        .formatted(outputRows);
+        .formatted(rows);
   }
 
   /** A column as Athena describes it: name, label, type, precision and scale. */

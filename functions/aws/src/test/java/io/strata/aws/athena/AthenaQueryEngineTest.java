@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.strata.core.query.QueryEngineException;
 import io.strata.core.query.QueryEngineException.Reason;
 import io.strata.core.query.QueryState;
@@ -138,13 +139,66 @@ class AthenaQueryEngineTest {
   }
 
   @Test
-  void refusesAParameterWithoutLiteralBeforeAnythingIsSent() {
+  void startsWithoutResultReuseWhenTheCallerDoesNotAllowItEvenThoughReuseIsConfigured() {
+    // given: the engine reuses results up to 15 minutes old
+    ATHENA.stubFor(athena("StartQueryExecution").willReturn(ok(queryId())));
+    String token = "c".repeat(32);
+
+    // when
+    engine.start(new SqlStatement("SELECT 1", List.of()), token, false);
+
+    // then
+    ATHENA.verify(
+        1,
+        called("StartQueryExecution")
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"QueryString": "SELECT 1", "WorkGroup": "strata",
+                     "QueryExecutionContext": {"Database": "lake"},
+                     "ClientRequestToken": "%s"}
+                    """
+                        .formatted(token))));
+    assertThat(ATHENA.findAll(called("StartQueryExecution")))
+        .singleElement()
+        .extracting(LoggedRequest::getBodyAsString)
+        .asString()
+        .doesNotContain("ResultReuseConfiguration");
+  }
+
+  @Test
+  void failsTheStartOfAParameterWithoutLiteralBeforeAnythingIsSent() {
+    // given
     SqlStatement statement = new SqlStatement("SELECT ? + 1", List.of(Double.NaN));
 
+    // when / then: a failed query, not an error of the server
     assertThatThrownBy(() -> engine.start(statement, null))
-        .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Cannot bind parameter 1: NaN has no SQL literal");
-    ATHENA.verify(0, called("StartQueryExecution"));
+        .isExactlyInstanceOf(QueryEngineException.class)
+        .hasMessage(
+            "Cannot start query in workgroup strata: Cannot bind parameter 1: NaN has no SQL"
+                + " literal")
+        .hasCauseExactlyInstanceOf(IllegalArgumentException.class)
+        .extracting(e -> ((QueryEngineException) e).reason())
+        .isEqualTo(Reason.FAILED);
+    ATHENA.verify(0, anyCall());
+  }
+
+  @Test
+  void failsTheStartOfAParameterAthenaCannotHoldNamingItsPosition() {
+    // given
+    SqlStatement statement =
+        new SqlStatement(
+            "SELECT * FROM t WHERE a = ? AND d = ?", List.of("ok", LocalDate.of(10_000, 1, 1)));
+
+    // when / then
+    assertThatThrownBy(() -> engine.start(statement, "req-1", true))
+        .isExactlyInstanceOf(QueryEngineException.class)
+        .hasMessage(
+            "Cannot start query in workgroup strata: Cannot bind parameter 2: year 10000 is"
+                + " outside 1 to 9999")
+        .extracting(e -> ((QueryEngineException) e).reason())
+        .isEqualTo(Reason.FAILED);
+    ATHENA.verify(0, anyCall());
   }
 
   @Test
@@ -164,7 +218,7 @@ class AthenaQueryEngineTest {
   }
 
   @Test
-  void reportsASucceededQueryWithBytesScannedTimesAndOutputRows() {
+  void reportsASucceededUnloadWithTheRowsItWroteFromItsUpdateCount() {
     // given
     ATHENA.stubFor(
         athena("GetQueryExecution")
@@ -173,13 +227,15 @@ class AthenaQueryEngineTest {
                 ok(
                     execution(
                         QUERY_ID,
+                        AthenaFixtures.UNLOAD,
                         "SUCCEEDED",
                         ", \"CompletionDateTime\": " + AthenaFixtures.COMPLETED,
                         52_428_800))));
     ATHENA.stubFor(
-        athena("GetQueryRuntimeStatistics")
-            .withRequestBody(equalToJson("{\"QueryExecutionId\": \"" + QUERY_ID + "\"}"))
-            .willReturn(ok(AthenaFixtures.runtimeStatistics(42))));
+        athena("GetQueryResults")
+            .withRequestBody(
+                equalToJson("{\"QueryExecutionId\": \"" + QUERY_ID + "\", \"MaxResults\": 1}"))
+            .willReturn(ok(AthenaFixtures.updateCount(42))));
 
     // when
     QueryStatus status = engine.status(QUERY_ID);
@@ -190,19 +246,53 @@ class AthenaQueryEngineTest {
             new QueryStatus(
                 QUERY_ID,
                 QueryState.SUCCEEDED,
-                SQL,
+                AthenaFixtures.UNLOAD,
                 null,
                 52_428_800,
                 42L,
                 Instant.parse("2024-01-14T08:30:00.123Z"),
                 Instant.parse("2024-01-14T08:30:04.500Z")));
+    ATHENA.verify(1, called("GetQueryResults"));
+    ATHENA.verify(2, anyCall());
   }
 
   @Test
-  void reportsARunningQueryWithoutAskingForStatistics() {
+  void reportsASucceededSelectWithBytesScannedAndTimesInOneRequest() {
     // given
     ATHENA.stubFor(
-        athena("GetQueryExecution").willReturn(ok(execution(QUERY_ID, "RUNNING", "", 0))));
+        athena("GetQueryExecution")
+            .willReturn(
+                ok(
+                    execution(
+                        QUERY_ID,
+                        "SUCCEEDED",
+                        ", \"CompletionDateTime\": " + AthenaFixtures.COMPLETED,
+                        52_428_800))));
+
+    // when
+    QueryStatus status = engine.status(QUERY_ID);
+
+    // then: a SELECT's rows are counted by paging them, not by another request per poll
+    assertThat(status)
+        .isEqualTo(
+            new QueryStatus(
+                QUERY_ID,
+                QueryState.SUCCEEDED,
+                SQL,
+                null,
+                52_428_800,
+                null,
+                Instant.parse("2024-01-14T08:30:00.123Z"),
+                Instant.parse("2024-01-14T08:30:04.500Z")));
+    ATHENA.verify(1, anyCall());
+  }
+
+  @Test
+  void reportsARunningUnloadWithoutAskingForItsCount() {
+    // given
+    ATHENA.stubFor(
+        athena("GetQueryExecution")
+            .willReturn(ok(execution(QUERY_ID, AthenaFixtures.UNLOAD, "RUNNING", "", 0))));
 
     // when
     QueryStatus status = engine.status(QUERY_ID);
@@ -213,13 +303,13 @@ class AthenaQueryEngineTest {
             new QueryStatus(
                 QUERY_ID,
                 QueryState.RUNNING,
-                SQL,
+                AthenaFixtures.UNLOAD,
                 null,
                 0,
                 null,
                 Instant.parse("2024-01-14T08:30:00.123Z"),
                 null));
-    ATHENA.verify(0, called("GetQueryRuntimeStatistics"));
+    ATHENA.verify(1, anyCall());
   }
 
   @Test
@@ -231,6 +321,7 @@ class AthenaQueryEngineTest {
                 ok(
                     execution(
                         QUERY_ID,
+                        AthenaFixtures.UNLOAD,
                         "FAILED",
                         """
                         , "CompletionDateTime": %s,
@@ -252,7 +343,7 @@ class AthenaQueryEngineTest {
                 + " [Athena error category 2, type 1006]");
     assertThat(status.outputRows()).isNull();
     assertThat(status.completedAt()).isEqualTo(Instant.parse("2024-01-14T08:30:04.500Z"));
-    ATHENA.verify(0, called("GetQueryRuntimeStatistics"));
+    ATHENA.verify(1, anyCall());
   }
 
   @Test
@@ -275,17 +366,18 @@ class AthenaQueryEngineTest {
   }
 
   @Test
-  void leavesOutputRowsUnknownWhenRuntimeStatisticsAreDenied() {
+  void leavesOutputRowsUnknownWhenTheUpdateCountIsDenied() {
     // given
     ATHENA.stubFor(
-        athena("GetQueryExecution").willReturn(ok(execution(QUERY_ID, "SUCCEEDED", "", 2048))));
+        athena("GetQueryExecution")
+            .willReturn(ok(execution(QUERY_ID, AthenaFixtures.UNLOAD, "SUCCEEDED", "", 2048))));
     ATHENA.stubFor(
-        athena("GetQueryRuntimeStatistics")
+        athena("GetQueryResults")
             .willReturn(
                 error(
                     400,
                     "AccessDeniedException",
-                    "not authorized to perform: athena:GetQueryRuntimeStatistics")));
+                    "not authorized to perform: athena:GetQueryResults")));
 
     // when
     QueryStatus status = engine.status(QUERY_ID);
@@ -293,6 +385,25 @@ class AthenaQueryEngineTest {
     // then
     assertThat(status.state()).isEqualTo(QueryState.SUCCEEDED);
     assertThat(status.bytesScanned()).isEqualTo(2048);
+    assertThat(status.outputRows()).isNull();
+    ATHENA.verify(1, called("GetQueryResults"));
+  }
+
+  @Test
+  void leavesOutputRowsUnknownWhenAthenaSendsNoUpdateCount() {
+    // given
+    ATHENA.stubFor(
+        athena("GetQueryExecution")
+            .willReturn(ok(execution(QUERY_ID, AthenaFixtures.UNLOAD, "SUCCEEDED", "", 2048))));
+    ATHENA.stubFor(
+        athena("GetQueryResults")
+            .willReturn(ok("{\"ResultSet\": {\"Rows\": [], \"ResultSetMetadata\": {}}}")));
+
+    // when
+    QueryStatus status = engine.status(QUERY_ID);
+
+    // then
+    assertThat(status.state()).isEqualTo(QueryState.SUCCEEDED);
     assertThat(status.outputRows()).isNull();
   }
 
@@ -637,6 +748,10 @@ class AthenaQueryEngineTest {
   private static RequestPatternBuilder called(String operation) {
     return postRequestedFor(urlEqualTo("/"))
         .withHeader("X-Amz-Target", equalTo("AmazonAthena." + operation));
+  }
+
+  private static RequestPatternBuilder anyCall() {
+    return postRequestedFor(urlEqualTo("/"));
   }
 
   private static ResponseDefinitionBuilder ok(String body) {

@@ -494,6 +494,36 @@ class GlueCatalogTest {
             .withRequestBody(matchingJsonPath("$.ExcludeColumnSchema", equalTo("true"))));
   }
 
+  @Test
+  void listsNoPartitionsOfATableThatDoesNotExistYet() {
+    // given: a dataset with a contract but no ingest yet
+    GLUE.stubFor(
+        glue("GetPartitions")
+            .willReturn(
+                error(400, "EntityNotFoundException", "Table bank_transactions not found.")));
+
+    // when
+    List<CatalogPartition> partitions = catalog.partitions("bank_transactions");
+
+    // then
+    assertThat(partitions).isEmpty();
+    GLUE.verify(1, called("GetPartitions"));
+  }
+
+  @Test
+  void failsNamingTheTableWhenGlueRefusesToListPartitions() {
+    GLUE.stubFor(
+        glue("GetPartitions")
+            .willReturn(
+                error(400, "AccessDeniedException", "Insufficient Lake Formation permission")));
+
+    assertThatThrownBy(() -> catalog.partitions("bank_transactions"))
+        .isExactlyInstanceOf(CatalogException.class)
+        .hasMessage(
+            "Cannot list partitions of table lake.bank_transactions: AccessDeniedException:"
+                + " Insufficient Lake Formation permission (HTTP 400)");
+  }
+
   /** GetTable's answer for the fixture table, stored at {@code version}. */
   private static String storedTable(String version) {
     return """

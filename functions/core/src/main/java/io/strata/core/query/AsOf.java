@@ -15,7 +15,10 @@ final class AsOf {
 
   private AsOf() {}
 
-  /** The instant, or null when none is given; refused when malformed or in the future. */
+  /**
+   * The instant, or null when none is given; refused when malformed, outside the years Athena
+   * accepts (1 to 9999 in UTC) or in the future.
+   */
   static Instant parse(String text, Clock clock) {
     if (text == null) {
       return null;
@@ -32,6 +35,9 @@ final class AsOf {
           "asOf: expected an ISO-8601 timestamp with offset or Z (e.g. 2024-01-15T08:30:00Z) or a"
               + " date (yyyy-MM-dd), got "
               + TypedValues.shown(text));
+    }
+    if (!TypedValues.inAthenaYears(asOf)) {
+      throw TypedValues.outOfYears("asOf", "an instant", text, " in UTC");
     }
     if (asOf.isAfter(clock.instant())) {
       throw new QueryRejectedException(Problem.BAD_VALUE, "asOf: " + asOf + " is in the future");

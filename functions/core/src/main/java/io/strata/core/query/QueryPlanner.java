@@ -99,10 +99,8 @@ public final class QueryPlanner {
   private static Map<String, QueryColumn> visibleColumns(
       DatasetContract contract, DatasetGrant grant) {
     Map<String, QueryColumn> visible = new LinkedHashMap<>();
-    for (QueryColumn column : QueryableColumns.of(contract)) {
-      if (grant.shows(column.name())) {
-        visible.put(column.name(), column);
-      }
+    for (QueryColumn column : GrantedColumns.of(contract, grant)) {
+      visible.put(column.name(), column);
     }
     return visible;
   }

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,18 @@ import java.util.regex.Pattern;
  */
 public final class TypedValues {
 
-  /** The longest string value accepted, in characters. */
-  public static final int MAX_STRING_LENGTH = 4096;
+  /**
+   * The longest string value accepted, in characters, a quote counting twice: Athena takes at most
+   * 1024 characters per execution parameter, and a string is sent as a literal, quote + text with
+   * each ' doubled + quote.
+   */
+  public static final int MAX_STRING_LENGTH = 1022;
+
+  /** The first year Athena accepts in a date or timestamp. */
+  static final int MIN_YEAR = 1;
+
+  /** The last year Athena accepts in a date or timestamp. */
+  static final int MAX_YEAR = 9999;
 
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("[-+]?\\d+(\\.\\d+)?");
@@ -42,8 +53,8 @@ public final class TypedValues {
           case LONG -> integer(raw, BigInteger.valueOf(Long.MIN_VALUE), Long.MAX_VALUE);
           case DOUBLE -> finite(raw);
           case DECIMAL -> decimal(raw, type, field, subject);
-          case DATE -> date(raw);
-          case TIMESTAMP -> timestamp(raw);
+          case DATE -> date(raw, field, subject);
+          case TIMESTAMP -> timestamp(raw, field, subject);
         };
     if (value == null) {
       throw new QueryRejectedException(
@@ -109,8 +120,15 @@ public final class TypedValues {
     return String.valueOf(raw);
   }
 
+  /** Whether Athena accepts the instant as a timestamp: its UTC year lies in 1..9999. */
+  static boolean inAthenaYears(Instant instant) {
+    int year = instant.atOffset(ZoneOffset.UTC).getYear();
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }
+
   private static String string(String value, String field, String subject) {
-    if (value.length() > MAX_STRING_LENGTH) {
+    int counted = value.length() + (int) value.chars().filter(c -> c == '\'').count();
+    if (counted > MAX_STRING_LENGTH) {
       throw new QueryRejectedException(
           Problem.BAD_VALUE,
           field
@@ -118,8 +136,8 @@ public final class TypedValues {
               + subject
               + " may have at most "
               + MAX_STRING_LENGTH
-              + " characters, got "
-              + value.length());
+              + " characters, a quote counting twice, got "
+              + counted);
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -195,25 +213,51 @@ public final class TypedValues {
     return scaled.precision() - scaled.scale() <= type.precision() - type.scale() ? scaled : null;
   }
 
-  private static LocalDate date(Object raw) {
+  private static LocalDate date(Object raw, String field, String subject) {
     if (!(raw instanceof String s) || !DATE.matcher(s).matches()) {
       return null;
     }
+    LocalDate date;
     try {
-      return LocalDate.parse(s);
+      date = LocalDate.parse(s);
     } catch (DateTimeParseException e) {
       return null;
     }
+    if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+      throw outOfYears(field, "a date for " + subject, raw, "");
+    }
+    return date;
   }
 
-  private static Instant timestamp(Object raw) {
+  private static Instant timestamp(Object raw, String field, String subject) {
     if (!(raw instanceof String s)) {
       return null;
     }
+    Instant instant;
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      instant = OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }
+    if (!inAthenaYears(instant)) {
+      throw outOfYears(field, "a timestamp for " + subject, raw, " in UTC");
+    }
+    return instant;
+  }
+
+  /** The refusal of a date or timestamp outside the years Athena accepts. */
+  static QueryRejectedException outOfYears(String field, String what, Object raw, String zone) {
+    return new QueryRejectedException(
+        Problem.BAD_VALUE,
+        field
+            + ": "
+            + what
+            + " must lie in years "
+            + MIN_YEAR
+            + " to "
+            + MAX_YEAR
+            + zone
+            + ", got "
+            + shown(raw));
   }
 }

@@ -9,10 +9,12 @@ public final class VisibleSchema {
 
   private VisibleSchema() {}
 
-  /** Hidden columns absent; masked marked; partition columns and lineage columns included. */
+  /**
+   * Hidden columns absent, and derived partition columns whose source is hidden or masked; masked
+   * columns marked; partition columns and lineage columns included.
+   */
   public static List<VisibleColumn> of(DatasetContract contract, DatasetGrant grant) {
-    return QueryableColumns.of(contract).stream()
-        .filter(c -> grant.shows(c.name()))
+    return GrantedColumns.of(contract, grant).stream()
         .map(
             c ->
                 new VisibleColumn(

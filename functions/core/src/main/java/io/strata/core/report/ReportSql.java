@@ -1,6 +1,8 @@
 package io.strata.core.report;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -10,7 +12,12 @@ import java.util.Set;
  * parameters, skipping string literals, quoted identifiers and comments (which are dropped). It
  * refuses what would let a body escape its governance: statement separators, '?' placeholders,
  * {@code ::} casts, a LIMIT of its own, and datasets named directly instead of through {@code
- * {{...}}}.
+ * {{...}}}; and what Athena would refuse at run time: a parameter outside a WHERE clause.
+ *
+ * <p>To place parameters it tracks the clause of each query level: the body, and every parenthesis
+ * opening a subquery ({@code SELECT} or {@code WITH} first). Any other parenthesis (a function
+ * call, a list, {@code FILTER (WHERE ...)}, {@code OVER (...)}) stays in the clause around it, so
+ * {@code coalesce(:x, 0)} in a WHERE clause is fine, and in a SELECT list it is not.
  */
 final class ReportSql {
 
@@ -23,11 +30,48 @@ final class ReportSql {
 
   record Parameter(String name) implements Part {}
 
+  /** Keywords that start a clause of a query level. */
+  private static final Set<String> CLAUSES =
+      Set.of(
+          "select",
+          "from",
+          "where",
+          "group",
+          "having",
+          "order",
+          "limit",
+          "offset",
+          "fetch",
+          "union",
+          "intersect",
+          "except",
+          "join",
+          "on",
+          "using",
+          "window",
+          "values");
+
+  /**
+   * One query level or parenthesis: whether it holds a query of its own, and the clause its text is
+   * in ({@code null} before the first keyword).
+   */
+  private static final class Level {
+    private final boolean query;
+    private String clause;
+
+    private Level(boolean query, String clause) {
+      this.query = query;
+      this.clause = clause;
+    }
+  }
+
   private final String body;
   private final Set<String> datasets;
   private final List<Part> parts = new ArrayList<>();
   private final StringBuilder text = new StringBuilder();
-  private int depth;
+  private final Deque<Level> levels = new ArrayDeque<>();
+  private boolean parenthesisOpened;
+  private String previousWord = "";
 
   private ReportSql(String body, Set<String> datasets) {
     this.body = body;
@@ -45,6 +89,7 @@ final class ReportSql {
   }
 
   private List<Part> parse() {
+    levels.push(new Level(true, null));
     int i = 0;
     while (i < body.length()) {
       char c = body.charAt(i);
@@ -59,6 +104,7 @@ final class ReportSql {
           checkWord(quoted.substring(1, quoted.length() - 1).replace("\"\"", "\""));
         }
         text.append(quoted);
+        parenthesisOpened = false;
         i = end;
       } else if (body.startsWith("--", i)) {
         int end = body.indexOf('\n', i);
@@ -82,6 +128,7 @@ final class ReportSql {
         }
         flush();
         parts.add(new DatasetRef(name));
+        parenthesisOpened = false;
         i = end + 2;
       } else if (c == ':') {
         i = parameter(i);
@@ -98,17 +145,24 @@ final class ReportSql {
         }
         String word = body.substring(i, end);
         checkWord(word);
-        if (depth == 0 && word.equalsIgnoreCase("limit")) {
+        if (levels.size() == 1 && word.equalsIgnoreCase("limit")) {
           throw new IllegalArgumentException(
               "LIMIT at offset " + i + ": reports are limited by the query API");
         }
+        clause(word.toLowerCase(Locale.ROOT));
         text.append(word);
         i = end;
       } else {
         if (c == '(') {
-          depth++;
+          levels.push(new Level(false, levels.peek().clause));
         } else if (c == ')') {
-          depth--;
+          if (levels.size() == 1) {
+            throw new IllegalArgumentException("')' at offset " + i + " closes no '('");
+          }
+          levels.pop();
+        }
+        if (!Character.isWhitespace(c)) {
+          parenthesisOpened = c == '(';
         }
         text.append(c);
         i++;
@@ -116,6 +170,25 @@ final class ReportSql {
     }
     flush();
     return parts;
+  }
+
+  /** Moves the current query level to the clause a keyword starts, if it starts one. */
+  private void clause(String word) {
+    Level level = levels.peek();
+    boolean opensQuery = parenthesisOpened && (word.equals("select") || word.equals("with"));
+    parenthesisOpened = false;
+    String previous = previousWord;
+    previousWord = word;
+    if (opensQuery) {
+      levels.pop();
+      levels.push(new Level(true, word));
+    } else if (!level.query) {
+      return;
+    } else if (word.equals("with") && level.clause == null) {
+      level.clause = word;
+    } else if (CLAUSES.contains(word) && !(word.equals("from") && previous.equals("distinct"))) {
+      level.clause = word;
+    }
   }
 
   private int parameter(int at) {
@@ -134,8 +207,22 @@ final class ReportSql {
             || body.charAt(end) == '_')) {
       end++;
     }
+    String name = body.substring(at + 1, end);
+    String clause = levels.peek().clause;
+    if (!"where".equals(clause)) {
+      throw new IllegalArgumentException(
+          "parameter :"
+              + name
+              + " at offset "
+              + at
+              + " is outside a WHERE clause"
+              + (clause == null ? "" : " (in " + clause.toUpperCase(Locale.ROOT) + ")")
+              + ": Athena binds parameters only in WHERE clauses");
+    }
+    parenthesisOpened = false;
+    previousWord = "";
     flush();
-    parts.add(new Parameter(body.substring(at + 1, end)));
+    parts.add(new Parameter(name));
     return end;
   }
 

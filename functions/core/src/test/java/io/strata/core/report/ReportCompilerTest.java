@@ -135,6 +135,12 @@ class ReportCompilerTest {
         role("analyst"),
         Problem.BAD_VALUE,
         "args.to: expected a date (yyyy-MM-dd) for parameter to, got \"'; DROP TABLE x; --\"");
+    assertRejected(
+        "daily_balance",
+        Map.of("from", "0000-12-31", "to", "2024-01-31"),
+        role("analyst"),
+        Problem.BAD_VALUE,
+        "args.from: a date for parameter from must lie in years 1 to 9999, got \"0000-12-31\"");
   }
 
   @Test

@@ -97,8 +97,10 @@ class ReportLoaderTest {
             + " parameter has no default",
         "r.sql|-- description: x\\nSELECT 1 FROM {{bank_transaction}}|sql: unknown dataset"
             + " {{bank_transaction}}",
-        "r.sql|-- description: x\\nSELECT :d FROM {{bank_transactions}}|sql: parameter :d is not"
-            + " declared in parameters",
+        "r.sql|-- description: x\\nSELECT 1 FROM {{bank_transactions}} WHERE amount = :d|sql:"
+            + " parameter :d is not declared in parameters",
+        "r.sql|-- description: x\\nSELECT 1) FROM {{bank_transactions}}|sql: ')' at offset 8"
+            + " closes no '('",
         "r.sql|-- description: x\\n-- parameters: {d: {type: date}}\\nSELECT 1 FROM"
             + " {{bank_transactions}}|parameters.d: declared but never used in the SQL",
         "r.sql|-- description: x\\nSELECT 1 FROM {{bank_transactions}}; DROP TABLE x|sql: ';' at"
@@ -140,6 +142,60 @@ class ReportLoaderTest {
     assertThat(report.parameters()).hasSize(1);
     assertThat(report.datasets()).containsExactly("bank_transactions");
     assertThat(report.parameters().get(0).defaultValue()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "SELECT amount * :rate AS scaled FROM {{bank_transactions}} WHERE currency = 'EUR'"
+            + "|16|SELECT",
+        "SELECT count(*) FILTER (WHERE amount > :rate) FROM {{bank_transactions}}|39|SELECT",
+        "SELECT currency FROM {{bank_transactions}} WHERE amount IN (SELECT amount FROM"
+            + " {{bank_transactions}} WHERE currency = 'EUR') GROUP BY currency HAVING sum(amount)"
+            + " > :rate|164|HAVING",
+        "SELECT b.amount FROM {{bank_transactions}} b JOIN {{telecom_usage}} t ON b.amount >"
+            + " :rate|84|ON",
+        "SELECT * FROM (SELECT amount FROM {{bank_transactions}} LIMIT :rate)|62|LIMIT",
+        "SELECT amount FROM {{bank_transactions}} WHERE amount > 0 ORDER BY abs(amount - :rate)"
+            + "|80|ORDER",
+        ":rate|0|"
+      })
+  void refusesAParameterOutsideAWhereClauseNamingFileAndParameter(
+      String sql, int offset, String clause) {
+    String text = "-- description: x\n-- parameters: {rate: {type: 'decimal(18,2)'}}\n" + sql;
+
+    assertThatThrownBy(() -> parse("scaled.sql", text))
+        .isInstanceOf(ReportException.class)
+        .hasMessage(
+            "Cannot load report scaled.sql: sql: parameter :rate at offset "
+                + offset
+                + " is outside a WHERE clause"
+                + (clause == null ? "" : " (in " + clause + ")")
+                + ": Athena binds parameters only in WHERE clauses");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "SELECT * FROM {{bank_transactions}} WHERE amount > coalesce(:rate, 0)",
+        "SELECT * FROM {{bank_transactions}} WHERE currency IN ('EUR', 'USD') AND amount IN"
+            + " (:rate, 1)",
+        "SELECT * FROM {{bank_transactions}} WHERE amount IS DISTINCT FROM :rate",
+        "SELECT * FROM (SELECT amount FROM {{bank_transactions}} WHERE amount > :rate) AS big"
+            + " ORDER BY amount",
+        "SELECT count(*) FROM {{bank_transactions}} b WHERE EXISTS (SELECT 1 FROM"
+            + " {{telecom_usage}} t WHERE t.bytes > :rate) GROUP BY b.currency",
+        "WITH big AS (SELECT * FROM {{bank_transactions}} WHERE extract(year FROM booking_date) ="
+            + " 2024 AND amount > :rate) SELECT currency, sum(amount) FROM big GROUP BY currency"
+      })
+  void acceptsParametersInWhereClausesAtAnyDepth(String sql) {
+    ReportDefinition report =
+        parse(
+            "big.sql", "-- description: x\n-- parameters: {rate: {type: 'decimal(18,2)'}}\n" + sql);
+
+    assertThat(report.parameters()).extracting(ReportParameter::name).containsExactly("rate");
   }
 
   private static ReportDefinition parse(String fileName, String text) {
