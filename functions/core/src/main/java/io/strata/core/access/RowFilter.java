@@ -1,11 +1,8 @@
 package io.strata.core.access;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
+import io.strata.core.query.SqlStatement;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A structured condition that limits which rows a role sees: a contract column, an operator and
@@ -13,17 +10,6 @@ import java.util.Set;
  * Instant), so the query layer can bind them as parameters.
  */
 public record RowFilter(String column, FilterOperator operator, List<Object> values) {
-
-  private static final Set<Class<?>> VALUE_TYPES =
-      Set.of(
-          String.class,
-          Boolean.class,
-          Integer.class,
-          Long.class,
-          Double.class,
-          BigDecimal.class,
-          LocalDate.class,
-          Instant.class);
 
   public RowFilter {
     Objects.requireNonNull(column, "column");
@@ -48,7 +34,7 @@ public record RowFilter(String column, FilterOperator operator, List<Object> val
               + values.size());
     }
     for (Object value : values) {
-      if (!VALUE_TYPES.contains(value.getClass())) {
+      if (!SqlStatement.PARAMETER_TYPES.contains(value.getClass())) {
         throw new AccessPolicyException(
             "Cannot create "
                 + subject
