@@ -8,7 +8,6 @@ import io.strata.core.ingest.IngestSettings;
 import io.strata.core.ingest.RawObjectRef;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectInfo;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +85,7 @@ public final class DemoLake implements AutoCloseable {
   public List<String> run(SqlStatement statement) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (PreparedStatement prepared = duckDb.prepareStatement(statement.sql())) {
-      bind(prepared, statement.parameters());
+      JdbcParameters.bind(prepared, statement.parameters());
       if (!prepared.execute()) {
         rows.add("updated " + prepared.getUpdateCount());
         return rows;
@@ -110,7 +108,7 @@ public final class DemoLake implements AutoCloseable {
   public List<String> columnNames(SqlStatement statement) throws SQLException {
     List<String> names = new ArrayList<>();
     try (PreparedStatement prepared = duckDb.prepareStatement(statement.sql())) {
-      bind(prepared, statement.parameters());
+      JdbcParameters.bind(prepared, statement.parameters());
       try (ResultSet result = prepared.executeQuery()) {
         for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
           names.add(result.getMetaData().getColumnName(i));
@@ -123,33 +121,6 @@ public final class DemoLake implements AutoCloseable {
   /** Rows of plain SQL without parameters. */
   public List<String> query(String sql) throws SQLException {
     return run(new SqlStatement(sql, List.of()));
-  }
-
-  private static void bind(PreparedStatement prepared, List<Object> parameters)
-      throws SQLException {
-    for (int i = 0; i < parameters.size(); i++) {
-      Object value = parameters.get(i);
-      int index = i + 1;
-      if (value instanceof String s) {
-        prepared.setString(index, s);
-      } else if (value instanceof Boolean b) {
-        prepared.setBoolean(index, b);
-      } else if (value instanceof Integer n) {
-        prepared.setInt(index, n);
-      } else if (value instanceof Long n) {
-        prepared.setLong(index, n);
-      } else if (value instanceof Double d) {
-        prepared.setDouble(index, d);
-      } else if (value instanceof BigDecimal d) {
-        prepared.setBigDecimal(index, d);
-      } else if (value instanceof LocalDate d) {
-        prepared.setObject(index, d);
-      } else if (value instanceof Instant t) {
-        prepared.setObject(index, t.atOffset(ZoneOffset.UTC));
-      } else {
-        throw new IllegalArgumentException("Cannot bind " + value.getClass());
-      }
-    }
   }
 
   @Override

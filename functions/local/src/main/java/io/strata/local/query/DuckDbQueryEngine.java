@@ -1,5 +1,6 @@
 package io.strata.local.query;
 
+import io.strata.core.query.JdbcParameters;
 import io.strata.core.query.QueryEngine;
 import io.strata.core.query.QueryEngineException;
 import io.strata.core.query.QueryState;
@@ -174,7 +175,7 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
     }
     try (DuckDBConnection connection = database.duplicate();
         PreparedStatement statement = connection.prepareStatement(run.statement().sql())) {
-      ParameterBinder.bind(statement, run.statement().parameters());
+      JdbcParameters.bind(statement, run.statement().parameters());
       executing.add(statement);
       try {
         if (closed) {

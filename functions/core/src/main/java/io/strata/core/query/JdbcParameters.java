@@ -1,4 +1,4 @@
-package io.strata.local.query;
+package io.strata.core.query;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -8,13 +8,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Binds a statement's parameters by their Java type, the way the query engine port types them. */
-final class ParameterBinder {
+/**
+ * Binds a {@link SqlStatement}'s typed parameters to a JDBC statement, each as its SQL type (an
+ * Instant as a timestamp with time zone in UTC); the DuckDB engine and the tests that run compiled
+ * SQL on DuckDB share it.
+ */
+public final class JdbcParameters {
 
-  private ParameterBinder() {}
+  private JdbcParameters() {}
 
   /** DuckDB would run a statement with an unbound placeholder as NULL: refuse that instead. */
-  static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+  public static void bind(PreparedStatement statement, List<Object> parameters)
+      throws SQLException {
     int placeholders = statement.getParameterMetaData().getParameterCount();
     if (placeholders != parameters.size()) {
       throw new IllegalArgumentException(
