@@ -1,6 +1,7 @@
 package io.strata.api.audit;
 
 import io.strata.api.identity.Caller;
+import io.strata.core.query.QueryPlan;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,12 @@ public class AuditRecord {
   public void columns(List<String> names) {
     columns.clear();
     columns.addAll(names);
+  }
+
+  /** Records a plan's output columns and filters, as {@code column op ?}: never their values. */
+  public void plan(QueryPlan plan) {
+    columns(plan.outputColumns());
+    plan.filters().forEach(f -> filter(f.column(), f.operator().symbol()));
   }
 
   /** Records a filter as {@code column operator ?}; its value is redacted by construction. */

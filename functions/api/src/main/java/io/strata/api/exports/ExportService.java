@@ -4,6 +4,7 @@ import io.strata.api.audit.AuditRecord;
 import io.strata.api.datasets.DatasetDirectory;
 import io.strata.api.error.ApiException;
 import io.strata.api.identity.Caller;
+import io.strata.api.query.IdempotencyKeys;
 import io.strata.api.query.KnownTables;
 import io.strata.api.query.QueryAnswer;
 import io.strata.api.query.QueryLabel;
@@ -12,6 +13,7 @@ import io.strata.api.query.QueryService;
 import io.strata.api.setup.ApiConfig;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.query.QueryPlan;
+import io.strata.core.query.QueryPlanner;
 import io.strata.core.query.QueryRequest;
 import io.strata.core.query.QueryState;
 import io.strata.core.query.QueryStatus;
@@ -19,11 +21,7 @@ import io.strata.core.query.SqlCompiler;
 import io.strata.core.query.SqlDialect;
 import io.strata.core.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,7 +42,7 @@ public class ExportService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject DatasetDirectory datasets;
-  @Inject Instance<QueryService> queries;
+  @Inject QueryPlanner planner;
   @Inject SqlDialect dialect;
   @Inject QueryRunner runner;
   @Inject ObjectStore store;
@@ -94,15 +92,16 @@ public class ExportService {
                 null,
                 request.view(),
                 now.toString());
-    QueryService service = queries.get();
-    QueryPlan plan = service.planner().plan(contract, caller.role(), pinned);
-    service.record(plan, pinned);
+    QueryPlan plan = planner.plan(contract, caller.role(), pinned);
+    audit.plan(plan);
     // A retry with the same Idempotency-Key must send the very same statement, so its export id
     // derives from the key; without a key every export gets a fresh one.
     String exportId =
         idempotencyKey == null
             ? ID_TIME.format(now) + "-" + HexFormat.of().formatHex(randomBytes())
-            : ID_TIME.format(plan.asOf()) + "-" + keyed(caller, idempotencyKey);
+            : ID_TIME.format(plan.asOf())
+                + "-"
+                + IdempotencyKeys.token(caller.principal().arn(), idempotencyKey).substring(0, 8);
     QueryLabel label =
         new QueryLabel(
             "export",
@@ -149,19 +148,6 @@ public class ExportService {
 
   private String dataLocation(QueryLabel label) {
     return "s3://" + config.analyticsBucket() + "/" + ExportManifests.folder(label) + "data/";
-  }
-
-  private static String keyed(Caller caller, String idempotencyKey) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  (caller.principal().arn() + "\n" + idempotencyKey)
-                      .getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
   }
 
   private static byte[] randomBytes() {

@@ -11,11 +11,7 @@ import io.strata.core.query.ResultPage;
 import io.strata.core.query.SqlStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +43,8 @@ public class QueryRunner {
    */
   public QueryStatus start(
       QueryLabel label, SqlStatement statement, String idempotencyKey, boolean reuseResults) {
-    String token = idempotencyKey == null ? null : token(label.owner(), idempotencyKey);
+    String token =
+        idempotencyKey == null ? null : IdempotencyKeys.token(label.owner(), idempotencyKey);
     String queryId = engine.start(label.applyTo(statement), token, reuseResults);
     audit.queryId(queryId);
     QueryStatus status = QueryWaiter.await(engine, queryId, config.query().waitTime());
@@ -134,19 +131,5 @@ public class QueryRunner {
           "pageSize must be between 1 and " + QueryEngine.MAX_PAGE_SIZE + ", got " + requested);
     }
     return requested;
-  }
-
-  private static String token(String owner, String key) {
-    if (key.isBlank() || key.length() > 128) {
-      throw ApiException.badRequest("bad_request", "Idempotency-Key must be 1 to 128 characters");
-    }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest((owner + "\n" + key).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
   }
 }

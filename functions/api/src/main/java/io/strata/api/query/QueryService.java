@@ -5,11 +5,8 @@ import io.strata.api.datasets.DatasetDirectory;
 import io.strata.api.error.ApiException;
 import io.strata.api.exports.ExportService;
 import io.strata.api.identity.Caller;
-import io.strata.api.setup.ApiConfig;
 import io.strata.core.access.DatasetGrant;
 import io.strata.core.contract.DatasetContract;
-import io.strata.core.query.FilterRequest;
-import io.strata.core.query.QueryLimits;
 import io.strata.core.query.QueryPlan;
 import io.strata.core.query.QueryPlanner;
 import io.strata.core.query.QueryRequest;
@@ -19,7 +16,6 @@ import io.strata.core.query.SqlDialect;
 import io.strata.core.query.VisibleSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,24 +28,17 @@ public class QueryService {
   @Inject SqlDialect dialect;
   @Inject QueryRunner runner;
   @Inject ExportService exports;
-  @Inject ApiConfig config;
   @Inject AuditRecord audit;
   @Inject KnownTables tables;
-
-  /** A planner with the configured limits. */
-  public QueryPlanner planner() {
-    return new QueryPlanner(
-        new QueryLimits(config.query().defaultLimit(), config.query().maxLimit()),
-        Clock.systemUTC());
-  }
+  @Inject QueryPlanner planner;
 
   /** Plans, compiles and starts a structured query; answers with its first page if it is quick. */
   public QueryAnswer query(
       Caller caller, String dataset, QueryRequest request, String idempotencyKey) {
     audit.dataset(dataset);
     DatasetContract contract = datasets.visible(caller, dataset);
-    QueryPlan plan = planner().plan(contract, caller.role(), request);
-    record(plan, request);
+    QueryPlan plan = planner.plan(contract, caller.role(), request);
+    audit.plan(plan);
     QueryLabel label =
         new QueryLabel(
             "query",
@@ -122,16 +111,6 @@ public class QueryService {
       return exports.answer(status, label);
     }
     return runner.answer(status, label, pageToken, pageSize);
-  }
-
-  /** Records columns and filters (never values) for the audit line. */
-  public void record(QueryPlan plan, QueryRequest request) {
-    audit.columns(plan.outputColumns());
-    if (request.filters() != null) {
-      for (FilterRequest filter : request.filters()) {
-        audit.filter(filter.column(), filter.op());
-      }
-    }
   }
 
   /** The output columns the caller's role sees masked. */

@@ -7,7 +7,6 @@ import io.strata.api.identity.Caller;
 import io.strata.api.query.QueryAnswer;
 import io.strata.api.query.QueryLabel;
 import io.strata.api.query.QueryRunner;
-import io.strata.api.setup.ApiConfig;
 import io.strata.api.setup.LakeRules;
 import io.strata.core.query.QueryLimits;
 import io.strata.core.query.QueryStatus;
@@ -27,8 +26,8 @@ public class ReportService {
   @Inject LakeRules rules;
   @Inject SqlDialect dialect;
   @Inject QueryRunner runner;
-  @Inject ApiConfig config;
   @Inject AuditRecord audit;
+  @Inject QueryLimits limits;
 
   /** The reports the caller's role may run, by name. */
   public List<ReportSummary> list(Caller caller) {
@@ -59,12 +58,7 @@ public class ReportService {
     }
     SqlStatement statement =
         ReportCompiler.compile(
-            report,
-            arguments,
-            current.contracts(),
-            caller.role(),
-            dialect,
-            new QueryLimits(config.query().defaultLimit(), config.query().maxLimit()));
+            report, arguments, current.contracts(), caller.role(), dialect, limits);
     // Only names the compiler accepted as the report's parameters reach the audit line.
     arguments.keySet().forEach(k -> audit.filter(k, "="));
     QueryLabel label =

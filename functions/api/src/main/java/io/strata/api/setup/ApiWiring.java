@@ -1,9 +1,13 @@
 package io.strata.api.setup;
 
 import io.strata.core.contract.ContractRepository;
+import io.strata.core.query.QueryLimits;
+import io.strata.core.query.QueryPlanner;
 import io.strata.core.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /**
  * The API's own beans. The hosting app provides the ports: {@code ObjectStore}, {@code
@@ -17,5 +21,18 @@ public class ApiWiring {
   @ApplicationScoped
   LakeRules lakeRules(ContractRepository contracts, ObjectStore store, ApiConfig config) {
     return new LakeRules(contracts, store, config);
+  }
+
+  // Singletons, not application-scoped: records and final classes cannot have client proxies.
+  @Produces
+  @Singleton
+  QueryLimits queryLimits(ApiConfig config) {
+    return new QueryLimits(config.query().defaultLimit(), config.query().maxLimit());
+  }
+
+  @Produces
+  @Singleton
+  QueryPlanner queryPlanner(QueryLimits limits) {
+    return new QueryPlanner(limits, Clock.systemUTC());
   }
 }
