@@ -231,6 +231,23 @@ class LocalQueryApiTest {
     assertThat(report.<List<?>>path("rows")).isNotEmpty();
   }
 
+  @Test
+  @Order(9)
+  void openApiDocumentGeneratedFromTheCodeListsTheSevenRoutes() {
+    Response openApi = given().queryParam("format", "json").get("/q/openapi");
+
+    openApi.then().statusCode(200);
+    assertThat(openApi.<Map<String, Object>>path("paths").keySet())
+        .containsExactlyInAnyOrder(
+            "/datasets",
+            "/datasets/{dataset}",
+            "/datasets/{dataset}/query",
+            "/datasets/{dataset}/exports",
+            "/queries/{queryId}",
+            "/reports",
+            "/reports/{name}");
+  }
+
   private IngestOutcome drop(String key, String sample) {
     try (S3Client s3 = client()) {
       s3.putObject(b -> b.bucket("strata-raw").key(key), RequestBody.fromFile(RAW.resolve(sample)));
