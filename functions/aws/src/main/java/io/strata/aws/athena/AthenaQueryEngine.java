@@ -131,15 +131,7 @@ public final class AthenaQueryEngine implements QueryEngine {
    */
   @Override
   public ResultPage results(String queryId, String pageToken, int pageSize) {
-    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new IllegalArgumentException(
-          "Cannot read results of query "
-              + queryId
-              + ": page size must be 1 to "
-              + MAX_PAGE_SIZE
-              + ", not "
-              + pageSize);
-    }
+    QueryEngine.checkPageSize(queryId, pageSize);
     boolean firstPage = pageToken == null;
     int maxResults = firstPage ? Math.min(pageSize + 1, MAX_PAGE_SIZE) : pageSize;
     GetQueryResultsResponse response;

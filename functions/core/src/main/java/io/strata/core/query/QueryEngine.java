@@ -38,4 +38,19 @@ public interface QueryEngine {
 
   /** Athena's cap on rows per GetQueryResults call; DuckDB uses the same. */
   int MAX_PAGE_SIZE = 1000;
+
+  /**
+   * Refuses a page size outside 1 to {@link #MAX_PAGE_SIZE}; every engine checks it the same way.
+   */
+  static void checkPageSize(String queryId, int pageSize) {
+    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException(
+          "Cannot read results of query "
+              + queryId
+              + ": page size must be 1 to "
+              + MAX_PAGE_SIZE
+              + ", not "
+              + pageSize);
+    }
+  }
 }

@@ -88,15 +88,7 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
 
   @Override
   public ResultPage results(String queryId, String pageToken, int pageSize) {
-    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new IllegalArgumentException(
-          "Cannot read results of query "
-              + queryId
-              + ": page size "
-              + pageSize
-              + " is not between 1 and "
-              + MAX_PAGE_SIZE);
-    }
+    QueryEngine.checkPageSize(queryId, pageSize);
     QueryRun run = find(queryId, "read results of");
     QueryStatus status = run.status();
     if (status.state() != QueryState.SUCCEEDED) {

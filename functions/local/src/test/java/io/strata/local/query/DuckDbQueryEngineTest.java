@@ -287,11 +287,10 @@ class DuckDbQueryEngineTest {
     // when / then
     assertThatThrownBy(() -> engine.results(id, null, 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "Cannot read results of query " + id + ": page size 0 is not between 1 and 1000");
+        .hasMessage("Cannot read results of query " + id + ": page size must be 1 to 1000, not 0");
     assertThatThrownBy(() -> engine.results(id, null, 1001))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Cannot read results of query " + id + ": page size 1001 is not between 1 and 1000");
+            "Cannot read results of query " + id + ": page size must be 1 to 1000, not 1001");
   }
 }
