@@ -11,7 +11,6 @@ import java.util.Optional;
  *
  * @param version incremented by the owner on every change; recorded in manifests and the catalog
  * @param key the business key columns (unique within a file); may be empty
- * @param catalog how the table is kept in the catalog; null means {@link CatalogOptions#DEFAULT}
  */
 public record DatasetContract(
     String name,
@@ -24,8 +23,7 @@ public record DatasetContract(
     List<PartitionSpec> partitions,
     ErrorPolicy errorPolicy,
     ExtraColumnPolicy extraColumns,
-    SchemaEvolution schemaEvolution,
-    CatalogOptions catalog) {
+    SchemaEvolution schemaEvolution) {
 
   public DatasetContract {
     Objects.requireNonNull(name, "name");
@@ -34,7 +32,6 @@ public record DatasetContract(
     Objects.requireNonNull(errorPolicy, "errorPolicy");
     Objects.requireNonNull(extraColumns, "extraColumns");
     Objects.requireNonNull(schemaEvolution, "schemaEvolution");
-    catalog = catalog == null ? CatalogOptions.DEFAULT : catalog;
     description = description == null ? "" : description;
     columns = List.copyOf(columns);
     key = List.copyOf(key);

@@ -72,6 +72,16 @@ public final class HistoryTables {
   }
 
   /**
+   * The dataset's table pinned to the snapshot current at {@code asOf} (null: the latest), or empty
+   * when there is no table or no snapshot then.
+   *
+   * @throws TableException when the catalog fails or the table's metadata cannot be read
+   */
+  public Optional<HistorySnapshot> snapshotAt(String dataset, java.time.Instant asOf) {
+    return load(dataset).flatMap(table -> HistorySnapshot.of(table, asOf));
+  }
+
+  /**
    * Makes the stored table serve the contract: creates it if missing, evolves it if the contract
    * adds to it, leaves it alone otherwise.
    *
@@ -87,13 +97,8 @@ public final class HistoryTables {
       } catch (CommitFailedException | CommitStateUnknownException | AlreadyExistsException e) {
         if (attempt >= retry.attempts()) {
           throw new TableException(
-              "Cannot register contract "
-                  + contract.name()
-                  + " v"
-                  + contract.version()
-                  + " in table "
-                  + identifier(contract.name())
-                  + ": other writers changed it during each of "
+              registering(contract)
+                  + "other writers changed it during each of "
                   + attempt
                   + " tries",
               e);
@@ -107,16 +112,7 @@ public final class HistoryTables {
       } catch (TableException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw new TableException(
-            "Cannot register contract "
-                + contract.name()
-                + " v"
-                + contract.version()
-                + " in table "
-                + identifier(contract.name())
-                + ": "
-                + e.getMessage(),
-            e);
+        throw new TableException(registering(contract) + e.getMessage(), e);
       }
     }
   }
@@ -130,21 +126,24 @@ public final class HistoryTables {
     TableChange change =
         TableEvolution.decide(table.schema(), table.spec(), table.properties(), contract);
     if (change instanceof TableChange.Refused refused) {
-      throw new SchemaChangeRefusedException(
-          "Cannot register contract "
-              + contract.name()
-              + " v"
-              + contract.version()
-              + " in table "
-              + identifier(contract.name())
-              + ": "
-              + refused.reason());
+      throw new SchemaChangeRefusedException(registering(contract) + refused.reason());
     }
     if (change instanceof TableChange.Update update) {
       apply(table, update);
       LOG.info("Updated table {}: {}", identifier(contract.name()), update.summary());
     }
     return table;
+  }
+
+  /** {@code Cannot register contract orders v2 in table strata.orders: }, for every refusal. */
+  private String registering(DatasetContract contract) {
+    return "Cannot register contract "
+        + contract.name()
+        + " v"
+        + contract.version()
+        + " in table "
+        + identifier(contract.name())
+        + ": ";
   }
 
   private Table create(DatasetContract contract) {

@@ -59,7 +59,7 @@ public final class TableSchemas {
             id++,
             ParquetSchemas.INGESTED_AT,
             Types.TimestampType.withZone(),
-            "when the raw object arrived (UTC)"));
+            "when the batch arrived (UTC)"));
     fields.add(
         Types.NestedField.required(
             id++,
