@@ -44,6 +44,7 @@ public final class DemoLake implements AutoCloseable {
   private final FileSystemObjectStore files;
   private final ObjectStore store;
   private volatile boolean commitsFail;
+  private volatile Instant lastDataFile;
   private final HistoryTables tables;
   private final Connection duckDb;
 
@@ -64,6 +65,15 @@ public final class DemoLake implements AutoCloseable {
             return super.putIfAbsent(bucket, key, content, type);
           }
 
+          @Override
+          public io.strata.core.store.ObjectWriter create(
+              String bucket, String key, String contentType) {
+            if (key.contains("/data/")) {
+              lastDataFile = Instant.now();
+            }
+            return super.create(bucket, key, contentType);
+          }
+
           private void failCommits(String key) {
             if (commitsFail && key.contains("/metadata/")) {
               throw new ObjectStoreException("Cannot commit: simulated crash");
@@ -76,6 +86,14 @@ public final class DemoLake implements AutoCloseable {
       statement.execute("SET TimeZone = 'UTC'");
       statement.execute("SET threads = 1");
     }
+  }
+
+  /**
+   * When the last history data file was started: for the latest ingest, an instant after its files
+   * were being written and before its commit.
+   */
+  public Instant lastDataFile() {
+    return lastDataFile;
   }
 
   /** A lake where each demo dataset has one committed drop of one row. */

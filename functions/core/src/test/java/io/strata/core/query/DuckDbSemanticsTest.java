@@ -38,6 +38,7 @@ class DuckDbSemanticsTest {
   private static String second;
   private static Instant beforeFirst;
   private static Instant betweenDrops;
+  private static Instant secondWritten;
 
   @BeforeAll
   static void ingestTwoDropsAndAnUncommittedThird() throws SQLException {
@@ -61,6 +62,7 @@ class DuckDbSemanticsTest {
                 + "TX0000000004,DE89370400440532013000,2024-01-16,250.00,USD,"
                 + "\"O'Brien \"\"Ltd\"\"; --\",BRANCH\n",
             Instant.parse("2024-01-16T06:00:00Z"));
+    secondWritten = lake.lastDataFile();
     lake.ingestUncommitted(
         "bank_transactions/2024/01/17/tx.csv",
         DemoLake.BANK_HEADER
@@ -119,6 +121,15 @@ class DuckDbSemanticsTest {
             "TX0000000002|-90.00|GBP",
             "TX0000000003|7.00|EUR",
             "TX0000000004|250.00|USD");
+  }
+
+  @Test
+  void anAsOfBetweenABatchsWriteAndItsCommitExcludesIt() throws SQLException {
+    // The second drop's files were being written at secondWritten; its snapshot came later.
+    assertThat(secondWritten).isAfter(betweenDrops);
+    assertThat(run(request("history", secondWritten.toString())))
+        .containsExactly(
+            "TX0000000001|12.50|EUR", "TX0000000002|-100.00|GBP", "TX0000000003|7.00|USD");
   }
 
   @Test
