@@ -69,11 +69,6 @@ final class RowPartitioner {
     }
   }
 
-  /** Whether the table is partitioned at all. */
-  boolean isPartitioned() {
-    return sources.length > 0;
-  }
-
   /**
    * The partition of one row (values typed, in contract column order).
    *

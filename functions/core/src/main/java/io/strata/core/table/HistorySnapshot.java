@@ -41,12 +41,6 @@ public record HistorySnapshot(Table table, Snapshot snapshot, Instant asOf) {
     return Optional.ofNullable(snapshot).map(s -> new HistorySnapshot(table, s, asOf));
   }
 
-  /** The dataset, the table's name in its namespace. */
-  public String dataset() {
-    String name = table.name();
-    return name.substring(name.lastIndexOf('.') + 1);
-  }
-
   /**
    * The locations of every data file the snapshot holds, in location order.
    *

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.Objects;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NotFoundException;
@@ -212,11 +211,6 @@ public final class ObjectStoreFileIO implements FileIO {
     @Override
     public int available() {
       return content.length - position;
-    }
-
-    @Override
-    public String toString() {
-      return "BytesInputStream" + Arrays.asList(position, content.length);
     }
   }
 }
