@@ -1,9 +1,15 @@
 package io.strata.aws.s3;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketException;
 import java.util.EnumSet;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadResponse;
@@ -11,6 +17,10 @@ import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -19,7 +29,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * A real S3 client (pointed at s3proxy) that fails chosen upload operations with an S3 500 error,
- * to show how the writer cleans up after a failure part-way through.
+ * to show how the writer cleans up after a failure part-way through, or cuts the bodies of
+ * GetObject answers after a number of bytes, the way a dropped connection looks to the reader.
  */
 final class FaultyS3Client implements S3Client {
 
@@ -29,14 +40,47 @@ final class FaultyS3Client implements S3Client {
     ABORT
   }
 
+  /** How a cut body ends. */
+  enum Cut {
+    /** A normal end of stream, as an HTTP client reports a connection closed before the length. */
+    SILENT_END,
+    /** An I/O error, as a reset connection surfaces. */
+    CONNECTION_RESET
+  }
+
   private final S3Client delegate;
   private final Set<Operation> failing;
   private int uploadPartsBeforeFailure;
+  private long cutBodiesAfter = -1;
+  private Cut cut;
 
   private FaultyS3Client(S3Client delegate, Set<Operation> failing, int uploadPartsBeforeFailure) {
     this.delegate = delegate;
     this.failing = failing;
     this.uploadPartsBeforeFailure = uploadPartsBeforeFailure;
+  }
+
+  /** Ends every GetObject body after {@code bytes} bytes, the way {@code cut} says. */
+  static FaultyS3Client cuttingBodies(S3Client delegate, long bytes, Cut cut) {
+    FaultyS3Client client = new FaultyS3Client(delegate, EnumSet.noneOf(Operation.class), 0);
+    client.cutBodiesAfter = bytes;
+    client.cut = cut;
+    return client;
+  }
+
+  @Override
+  public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
+    ResponseInputStream<GetObjectResponse> body = delegate.getObject(request);
+    if (cutBodiesAfter < 0) {
+      return body;
+    }
+    return new ResponseInputStream<>(
+        body.response(), AbortableInputStream.create(new CutStream(body, cutBodiesAfter, cut)));
+  }
+
+  @Override
+  public HeadObjectResponse headObject(HeadObjectRequest request) {
+    return delegate.headObject(request);
   }
 
   /** Fails the given operations; parts before the {@code n}-th upload succeed. */
@@ -89,6 +133,41 @@ final class FaultyS3Client implements S3Client {
   @Override
   public void close() {
     delegate.close();
+  }
+
+  /** Passes {@code limit} bytes on, then ends or fails. */
+  private static final class CutStream extends FilterInputStream {
+
+    private final Cut cut;
+    private long left;
+
+    CutStream(InputStream in, long limit, Cut cut) {
+      super(in);
+      this.left = limit;
+      this.cut = cut;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left == 0) {
+        if (cut == Cut.CONNECTION_RESET) {
+          throw new SocketException("Connection reset");
+        }
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
   }
 
   private static S3Exception injected() {
