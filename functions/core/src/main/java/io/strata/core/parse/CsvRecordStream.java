@@ -7,6 +7,7 @@ import io.strata.core.contract.ColumnSpec;
 import io.strata.core.contract.CsvOptions;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.contract.ExtraColumnPolicy;
+import io.strata.core.store.ObjectStoreException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -158,7 +159,7 @@ final class CsvRecordStream implements RecordStream {
   }
 
   private RuntimeException translate(CsvParseException e) {
-    Optional<FileRejectedException> rejection = rejection(e);
+    Optional<RuntimeException> rejection = rejection(e);
     if (rejection.isPresent()) {
       return rejection.get();
     }
@@ -170,10 +171,14 @@ final class CsvRecordStream implements RecordStream {
     return new FileRejectedException("malformed_csv", "Cannot parse CSV: " + detail, e);
   }
 
-  private static Optional<FileRejectedException> rejection(Throwable e) {
+  /**
+   * Our own exception that FastCSV wrapped: a rejection from the record handler, or a failed read
+   * of the object (which must stay a read failure, never become a parse error).
+   */
+  private static Optional<RuntimeException> rejection(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof FileRejectedException rejected) {
-        return Optional.of(rejected);
+      if (t instanceof FileRejectedException || t instanceof ObjectStoreException) {
+        return Optional.of((RuntimeException) t);
       }
     }
     return Optional.empty();

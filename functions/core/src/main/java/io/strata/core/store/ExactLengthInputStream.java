@@ -20,6 +20,9 @@ import java.util.Optional;
  */
 public final class ExactLengthInputStream extends FilterInputStream {
 
+  /** The size of a stream whose length nobody announced: only its I/O errors are translated. */
+  public static final long UNKNOWN_SIZE = -1;
+
   /** Checks, once the whole size was read, that the object is still the version that was read. */
   @FunctionalInterface
   public interface EndCheck {
@@ -39,13 +42,13 @@ public final class ExactLengthInputStream extends FilterInputStream {
   private IncompleteReadException failure;
 
   /**
-   * @param size the object's size in bytes when it was opened
+   * @param size the object's size in bytes when it was opened, or {@link #UNKNOWN_SIZE}
    * @param endCheck run once when the stream ends after exactly {@code size} bytes; null for none
    */
   public ExactLengthInputStream(
       InputStream in, String bucket, String key, long size, EndCheck endCheck) {
     super(Objects.requireNonNull(in, "in"));
-    if (size < 0) {
+    if (size < UNKNOWN_SIZE) {
       throw new IllegalArgumentException("size must not be negative: " + size);
     }
     this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -77,14 +80,15 @@ public final class ExactLengthInputStream extends FilterInputStream {
     try {
       n = in.read(b, off, len);
     } catch (IOException e) {
-      throw fail("the read broke off after " + count + " of " + size + " bytes: " + reason(e), e);
+      String of = size == UNKNOWN_SIZE ? "" : " of " + size;
+      throw fail("the read broke off after " + count + of + " bytes: " + reason(e), e);
     }
     if (n < 0) {
       end();
       return -1;
     }
     count += n;
-    if (count > size) {
+    if (size != UNKNOWN_SIZE && count > size) {
       throw fail("it holds more than the " + size + " bytes it had when it was opened", null);
     }
     return n;
@@ -146,7 +150,7 @@ public final class ExactLengthInputStream extends FilterInputStream {
   }
 
   private void end() {
-    if (count < size) {
+    if (size != UNKNOWN_SIZE && count < size) {
       throw fail("the read ended after " + count + " of " + size + " bytes", null);
     }
     if (endCheck != null) {

@@ -106,6 +106,13 @@ class ExactLengthInputStreamTest {
   }
 
   @Test
+  void passesAStreamOfUnknownSizeAsItIs() throws IOException {
+    InputStream in = stream(TEN, ExactLengthInputStream.UNKNOWN_SIZE, null);
+
+    assertThat(in.readAllBytes()).isEqualTo(TEN);
+  }
+
+  @Test
   void countsSkippedBytes() throws IOException {
     ExactLengthInputStream in =
         new ExactLengthInputStream(new ByteArrayInputStream(TEN), "raw", "k.csv", 11, null);
