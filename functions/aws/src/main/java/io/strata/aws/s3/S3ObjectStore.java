@@ -1,7 +1,5 @@
 package io.strata.aws.s3;
 
-import io.strata.core.store.ExactLengthInputStream;
-import io.strata.core.store.IncompleteReadException;
 import io.strata.core.store.ObjectChangedException;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectNotFoundException;
@@ -14,11 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -48,6 +44,7 @@ public final class S3ObjectStore implements ObjectStore {
   private final int partSize;
   private final long copyObjectLimit;
   private final long copyPartSize;
+  private final S3Reads reads;
 
   /** A store with the default part size. */
   public S3ObjectStore(S3Client s3) {
@@ -68,81 +65,23 @@ public final class S3ObjectStore implements ObjectStore {
     this.partSize = partSize;
     this.copyObjectLimit = copyObjectLimit;
     this.copyPartSize = copyPartSize;
+    this.reads = new S3Reads(s3, this::head);
   }
 
   /** One GetObject; the body must end at the answer's {@code Content-Length}. */
   @Override
   public InputStream open(String bucket, String key) {
-    try {
-      return whole(s3.getObject(b -> b.bucket(bucket).key(key)), bucket, key, null);
-    } catch (SdkException | UncheckedIOException e) {
-      if (S3Errors.isNotFound(e)) {
-        throw new ObjectNotFoundException(bucket, key);
-      }
-      throw failure("read", bucket, key, e);
-    }
+    return reads.open(bucket, key);
   }
 
   /**
    * One GetObject: by version id when given, else conditional on the ETag ({@code If-Match}). The
    * body must end at the answer's {@code Content-Length}; without a version id, a HeadObject at the
-   * end checks that the object is still the one that was read, since a store without versions (a
-   * folder behind s3proxy) may rewrite it under the reader.
+   * end checks that the object is still the one that was read.
    */
   @Override
   public InputStream open(String bucket, String key, String versionId, String eTag) {
-    ResponseInputStream<GetObjectResponse> body;
-    try {
-      body =
-          s3.getObject(
-              b -> {
-                b.bucket(bucket).key(key);
-                if (versionId != null) {
-                  b.versionId(versionId);
-                } else if (eTag != null) {
-                  b.ifMatch(ETags.quote(eTag));
-                }
-              });
-    } catch (SdkException | UncheckedIOException e) {
-      if (S3Errors.isNotFound(e)) {
-        throw new ObjectNotFoundException(bucket, key);
-      }
-      if (S3Errors.isPreconditionFailed(e)) {
-        throw new ObjectChangedException(
-            bucket, key, versionId != null ? "version " + versionId : "ETag " + eTag);
-      }
-      throw failure("read", bucket, key, e);
-    }
-    GetObjectResponse answer = body.response();
-    ExactLengthInputStream.EndCheck unchanged =
-        versionId != null ? null : () -> requireUnchanged(bucket, key, answer);
-    return whole(body, bucket, key, unchanged);
-  }
-
-  /** The body checked against the answer's length; as it is when the answer gives none. */
-  private static InputStream whole(
-      ResponseInputStream<GetObjectResponse> body,
-      String bucket,
-      String key,
-      ExactLengthInputStream.EndCheck endCheck) {
-    InputStream in = new S3ObjectInputStream(body, bucket, key);
-    Long length = body.response().contentLength();
-    return length == null ? in : new ExactLengthInputStream(in, bucket, key, length, endCheck);
-  }
-
-  private void requireUnchanged(String bucket, String key, GetObjectResponse read) {
-    ObjectInfo readVersion =
-        new ObjectInfo(
-            bucket,
-            key,
-            read.contentLength(),
-            ETags.unquote(read.eTag()),
-            null,
-            read.lastModified());
-    Optional<ObjectInfo> now = head(bucket, key);
-    if (now.isEmpty() || !ObjectInfo.sameVersion(readVersion, now.get())) {
-      throw new IncompleteReadException(bucket, key, "it changed while it was read");
-    }
+    return reads.open(bucket, key, versionId, eTag);
   }
 
   @Override
