@@ -1,9 +1,6 @@
 package io.strata.aws.s3;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketException;
+import io.strata.core.testing.CutInputStream;
 import java.util.EnumSet;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -40,19 +37,11 @@ final class FaultyS3Client implements S3Client {
     ABORT
   }
 
-  /** How a cut body ends. */
-  enum Cut {
-    /** A normal end of stream, as an HTTP client reports a connection closed before the length. */
-    SILENT_END,
-    /** An I/O error, as a reset connection surfaces. */
-    CONNECTION_RESET
-  }
-
   private final S3Client delegate;
   private final Set<Operation> failing;
   private int uploadPartsBeforeFailure;
   private long cutBodiesAfter = -1;
-  private Cut cut;
+  private CutInputStream.Cut cut;
 
   private FaultyS3Client(S3Client delegate, Set<Operation> failing, int uploadPartsBeforeFailure) {
     this.delegate = delegate;
@@ -61,7 +50,7 @@ final class FaultyS3Client implements S3Client {
   }
 
   /** Ends every GetObject body after {@code bytes} bytes, the way {@code cut} says. */
-  static FaultyS3Client cuttingBodies(S3Client delegate, long bytes, Cut cut) {
+  static FaultyS3Client cuttingBodies(S3Client delegate, long bytes, CutInputStream.Cut cut) {
     FaultyS3Client client = new FaultyS3Client(delegate, EnumSet.noneOf(Operation.class), 0);
     client.cutBodiesAfter = bytes;
     client.cut = cut;
@@ -75,7 +64,8 @@ final class FaultyS3Client implements S3Client {
       return body;
     }
     return new ResponseInputStream<>(
-        body.response(), AbortableInputStream.create(new CutStream(body, cutBodiesAfter, cut)));
+        body.response(),
+        AbortableInputStream.create(new CutInputStream(body, cutBodiesAfter, cut)));
   }
 
   @Override
@@ -133,41 +123,6 @@ final class FaultyS3Client implements S3Client {
   @Override
   public void close() {
     delegate.close();
-  }
-
-  /** Passes {@code limit} bytes on, then ends or fails. */
-  private static final class CutStream extends FilterInputStream {
-
-    private final Cut cut;
-    private long left;
-
-    CutStream(InputStream in, long limit, Cut cut) {
-      super(in);
-      this.left = limit;
-      this.cut = cut;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left == 0) {
-        if (cut == Cut.CONNECTION_RESET) {
-          throw new SocketException("Connection reset");
-        }
-        return -1;
-      }
-      int n = super.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      }
-      return n;
-    }
   }
 
   private static S3Exception injected() {

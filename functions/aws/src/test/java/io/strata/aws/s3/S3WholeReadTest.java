@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.strata.aws.testing.S3ProxyExtension;
 import io.strata.core.store.IncompleteReadException;
 import io.strata.core.store.ObjectStore;
+import io.strata.core.testing.CutInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ class S3WholeReadTest {
   @Test
   void aBodyThatEndsEarlyFailsTheReadInsteadOfEndingIt() throws IOException {
     String eTag = put(content('a'));
-    ObjectStore cut = storeCuttingAfter(1024 * 1024, FaultyS3Client.Cut.SILENT_END);
+    ObjectStore cut = storeCuttingAfter(1024 * 1024, CutInputStream.Cut.SILENT_END);
 
     try (InputStream in = cut.open(BUCKET, key, null, eTag)) {
       assertThatThrownBy(in::readAllBytes)
@@ -62,7 +63,7 @@ class S3WholeReadTest {
   @Test
   void aConnectionResetFailsTheReadNamingWhereItBrokeOff() throws IOException {
     String eTag = put(content('a'));
-    ObjectStore cut = storeCuttingAfter(4096, FaultyS3Client.Cut.CONNECTION_RESET);
+    ObjectStore cut = storeCuttingAfter(4096, CutInputStream.Cut.CONNECTION_RESET);
 
     try (InputStream in = cut.open(BUCKET, key, null, eTag)) {
       assertThatThrownBy(in::readAllBytes)
@@ -81,7 +82,7 @@ class S3WholeReadTest {
   @Test
   void aPlainOpenIsCheckedAgainstTheContentLengthToo() throws IOException {
     put(content('a'));
-    ObjectStore cut = storeCuttingAfter(10, FaultyS3Client.Cut.SILENT_END);
+    ObjectStore cut = storeCuttingAfter(10, CutInputStream.Cut.SILENT_END);
 
     try (InputStream in = cut.open(BUCKET, key)) {
       assertThatThrownBy(in::readAllBytes)
@@ -153,7 +154,7 @@ class S3WholeReadTest {
     return new S3ObjectStore(S3.client());
   }
 
-  private ObjectStore storeCuttingAfter(long bytes, FaultyS3Client.Cut how) {
+  private ObjectStore storeCuttingAfter(long bytes, CutInputStream.Cut how) {
     return new S3ObjectStore(FaultyS3Client.cuttingBodies(S3.client(), bytes, how));
   }
 

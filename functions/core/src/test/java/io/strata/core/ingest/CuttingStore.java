@@ -1,8 +1,7 @@
 package io.strata.core.ingest;
 
 import io.strata.core.store.ObjectStore;
-import java.io.FilterInputStream;
-import java.io.IOException;
+import io.strata.core.testing.CutInputStream;
 import java.io.InputStream;
 
 /**
@@ -43,27 +42,6 @@ final class CuttingStore extends ForwardingObjectStore {
   }
 
   private InputStream cut(InputStream in) {
-    return new FilterInputStream(in) {
-      private long left = after;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (left == 0) {
-          return -1;
-        }
-        int n = super.read(b, off, (int) Math.min(len, left));
-        if (n > 0) {
-          left -= n;
-        }
-        return n;
-      }
-    };
+    return new CutInputStream(in, after, CutInputStream.Cut.SILENT_END);
   }
 }

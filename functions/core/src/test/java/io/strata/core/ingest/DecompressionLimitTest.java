@@ -8,11 +8,11 @@ import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectStore;
+import io.strata.core.testing.Gzip;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +44,8 @@ class DecompressionLimitTest {
     byte[] newlines = new byte[64 * MIB];
     Arrays.fill(newlines, (byte) '\n');
     ByteArrayOutputStream bomb = new ByteArrayOutputStream();
-    bomb.writeBytes(gzip(record.getBytes(StandardCharsets.UTF_8)));
-    byte[] member = gzip(newlines);
+    bomb.writeBytes(Gzip.of(record.getBytes(StandardCharsets.UTF_8)));
+    byte[] member = Gzip.of(newlines);
     for (int i = 0; i < 16; i++) {
       bomb.writeBytes(member);
     }
@@ -71,7 +70,7 @@ class DecompressionLimitTest {
                 + " expands more than 100 times (")
         .endsWith("), as a gzip bomb does");
 
-    RawObjectRef next = drop(files, "telecom_usage/next.jsonl.gz", gzip(record.getBytes()));
+    RawObjectRef next = drop(files, "telecom_usage/next.jsonl.gz", Gzip.of(record.getBytes()));
     assertThat(service.ingest(next).outcome()).isEqualTo(IngestOutcome.COMMITTED);
   }
 
@@ -112,15 +111,5 @@ class DecompressionLimitTest {
     ObjectInfo info = store.head(RAW, key).orElseThrow();
     return new RawObjectRef(
         RAW, key, null, info.eTag(), info.size(), Instant.parse("2024-01-15T06:00:00Z"));
-  }
-
-  private static byte[] gzip(byte[] content) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-      gz.write(content);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
   }
 }

@@ -10,11 +10,10 @@ import io.strata.core.store.IncompleteReadException;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.testing.DuckDb;
-import java.io.ByteArrayOutputStream;
+import io.strata.core.testing.Gzip;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +80,7 @@ class TruncatedReadTest {
 
   @Test
   void aCutGzipIsAFailedReadNotABrokenFile() throws Exception {
-    byte[] gz = gzip(bankCsv(50_000));
+    byte[] gz = Gzip.of(bankCsv(50_000));
     RawObjectRef raw = drop("bank_transactions/2024/01/15/tx.csv.gz", gz);
     IngestService cut =
         serviceOver(new CuttingStore(store, gz.length / 2, CuttingStore.Where.AFTER_THE_STORE));
@@ -217,15 +215,5 @@ class TruncatedReadTest {
           String.format("TX%010d,DE89370400440532013000,2024-01-%02d,1.00,EUR,,\n", i, 10 + i % 5));
     }
     return csv.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] gzip(byte[] content) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-      gz.write(content);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
   }
 }
