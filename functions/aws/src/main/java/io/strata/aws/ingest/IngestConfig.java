@@ -71,10 +71,29 @@ public interface IngestConfig {
     @WithDefault("1048576")
     int maxLineBytes();
 
-    /** A gzip file may not expand beyond this many bytes (gzip bomb guard). */
+    /**
+     * A gzip file may not expand beyond this many bytes (gzip bomb guard). The default, 4 GiB, fits
+     * the ingest Lambda: about a third of its 15 minutes on a 1 GB function, and the business keys
+     * it spills stay within the 2 GB of {@code /tmp} the CDK app gives it. Raise it together with
+     * memory, {@code /tmp} and patience; plain (uncompressed) files have no such limit.
+     */
     @WithName("max-decompressed-bytes")
-    @WithDefault("53687091200")
+    @WithDefault("4294967296")
     long maxDecompressedBytes();
+
+    /**
+     * A gzip file may not expand more than this many times the compressed bytes read so far (gzip
+     * bomb guard, checked once {@code expansion-check-after-bytes} were decompressed). Real CSV and
+     * JSON compress 5 to 50 times; bombs of zeros or blank lines about 1000 times.
+     */
+    @WithName("max-expansion-ratio")
+    @WithDefault("100")
+    int maxExpansionRatio();
+
+    /** Decompressed bytes before {@code max-expansion-ratio} applies: small files cannot harm. */
+    @WithName("expansion-check-after-bytes")
+    @WithDefault("4194304")
+    long expansionCheckAfterBytes();
 
     /** Target size of a Parquet row group, in bytes; memory is about this times open files. */
     @WithName("row-group-bytes")

@@ -63,7 +63,11 @@ public class IngestWiring {
     IngestConfig.Ingest ingest = config.ingest();
     return new IngestSettings(
         new LakeLayout(config.historyBucket()),
-        new ParseLimits(ingest.maxLineBytes(), ingest.maxDecompressedBytes()),
+        new ParseLimits(
+            ingest.maxLineBytes(),
+            ingest.maxDecompressedBytes(),
+            ingest.maxExpansionRatio(),
+            ingest.expansionCheckAfterBytes()),
         new HistorySettings(ingest.rowGroupBytes(), ingest.maxOpenFiles(), ingest.maxFileRows())
             .withEncoderThreads(ingest.encoderThreads()),
         PiiKeySecrets.hashKey(config.pii().hashKey(), config.pii().hashKeySecret())

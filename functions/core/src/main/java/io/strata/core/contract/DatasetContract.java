@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param version incremented by the owner on every change; recorded in manifests and the catalog
  * @param key the business key columns (unique within a file); may be empty
  * @param catalog how the table is kept in the catalog; null means {@link CatalogOptions#DEFAULT}
+ * @param sequenceBy the column that orders a business key's versions before their arrival time in
+ *     the current view (e.g. {@code updated_at}), so late or re-sent data cannot override newer
+ *     facts; null to order by arrival alone
  */
 public record DatasetContract(
     String name,
@@ -25,7 +28,38 @@ public record DatasetContract(
     ErrorPolicy errorPolicy,
     ExtraColumnPolicy extraColumns,
     SchemaEvolution schemaEvolution,
-    CatalogOptions catalog) {
+    CatalogOptions catalog,
+    String sequenceBy) {
+
+  /** A contract whose current view orders versions by arrival alone. */
+  public DatasetContract(
+      String name,
+      int version,
+      String description,
+      SourceFormat format,
+      CsvOptions csv,
+      List<ColumnSpec> columns,
+      List<String> key,
+      List<PartitionSpec> partitions,
+      ErrorPolicy errorPolicy,
+      ExtraColumnPolicy extraColumns,
+      SchemaEvolution schemaEvolution,
+      CatalogOptions catalog) {
+    this(
+        name,
+        version,
+        description,
+        format,
+        csv,
+        columns,
+        key,
+        partitions,
+        errorPolicy,
+        extraColumns,
+        schemaEvolution,
+        catalog,
+        null);
+  }
 
   public DatasetContract {
     Objects.requireNonNull(name, "name");

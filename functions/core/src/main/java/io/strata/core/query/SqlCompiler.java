@@ -1,6 +1,7 @@
 package io.strata.core.query;
 
 import io.strata.core.contract.ColumnType;
+import io.strata.core.contract.DatasetContract;
 import io.strata.core.history.ParquetSchemas;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,10 @@ import java.util.StringJoiner;
  * from the contract and are double-quoted; the limit is a validated integer.
  *
  * <p>Rows come only from committed batches (at or before {@code asOf}, if given, and ingested by
- * then). The current view ranks each business key's versions by {@code _ingested_at}, {@code
- * _batch_id} and {@code _source_line}, newest first, and keeps the first; the role's row filter and
- * the caller's filters apply after the ranking, so an older version never passes for current.
+ * then). The current view ranks each business key's versions by the contract's {@code sequence_by}
+ * column if it has one, then {@code _ingested_at}, {@code _batch_id} and {@code _source_line},
+ * newest first, and keeps the first; the role's row filter and the caller's filters apply after the
+ * ranking, so an older version never passes for current.
  */
 public final class SqlCompiler {
 
@@ -61,16 +63,8 @@ public final class SqlCompiler {
       StringJoiner key = new StringJoiner(", ");
       plan.contract().key().forEach(k -> key.add(SqlText.identifier(k)));
       sql.text(key.toString())
-          .text(
-              " ORDER BY "
-                  + SqlText.identifier(ParquetSchemas.INGESTED_AT)
-                  + " DESC, "
-                  + SqlText.identifier(ParquetSchemas.BATCH_ID)
-                  + " DESC, "
-                  + SqlText.identifier(ParquetSchemas.SOURCE_LINE)
-                  + " DESC) AS "
-                  + SqlText.identifier(RANK)
-                  + " FROM ")
+          .text(" ORDER BY " + ranking(plan.contract()) + ") AS ")
+          .text(SqlText.identifier(RANK) + " FROM ")
           .text(source);
       visibility(sql, plan, dialect);
       sql.text(
@@ -88,6 +82,21 @@ public final class SqlCompiler {
       }
     }
     return sql.build();
+  }
+
+  /**
+   * Newest version first: by the contract's {@code sequence_by} column if it has one, so late or
+   * re-sent data cannot override newer facts; then by arrival, batch and line.
+   */
+  private static String ranking(DatasetContract contract) {
+    StringJoiner order = new StringJoiner(" DESC, ", "", " DESC");
+    if (contract.sequenceBy() != null) {
+      order.add(SqlText.identifier(contract.sequenceBy()));
+    }
+    order.add(SqlText.identifier(ParquetSchemas.INGESTED_AT));
+    order.add(SqlText.identifier(ParquetSchemas.BATCH_ID));
+    order.add(SqlText.identifier(ParquetSchemas.SOURCE_LINE));
+    return order.toString();
   }
 
   private static String outputs(QueryPlan plan, SqlDialect dialect) {

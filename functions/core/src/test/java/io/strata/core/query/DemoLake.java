@@ -1,6 +1,7 @@
 package io.strata.core.query;
 
 import io.strata.core.catalog.InMemoryCatalog;
+import io.strata.core.contract.ContractRepository;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestResult;
 import io.strata.core.ingest.IngestService;
@@ -38,9 +39,16 @@ public final class DemoLake implements AutoCloseable {
   private final FileSystemObjectStore store;
   private final InMemoryCatalog catalog = new InMemoryCatalog();
   private final Connection duckDb;
+  private final ContractRepository contracts;
 
   public DemoLake(Path dir) throws SQLException {
+    this(dir, QueryFixtures.CONTRACTS);
+  }
+
+  /** A lake whose drops follow these contracts instead of the repository's own. */
+  public DemoLake(Path dir, ContractRepository contracts) throws SQLException {
     this.dir = dir;
+    this.contracts = contracts;
     this.store = new FileSystemObjectStore(dir);
     this.duckDb = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement statement = duckDb.createStatement()) {
@@ -64,7 +72,7 @@ public final class DemoLake implements AutoCloseable {
     IngestService service =
         new IngestService(
             store,
-            QueryFixtures.CONTRACTS,
+            contracts,
             catalog,
             IngestSettings.defaults(HISTORY, "test-hash-key".getBytes(StandardCharsets.UTF_8)),
             Clock.fixed(arrivedAt.plusSeconds(60), ZoneOffset.UTC));
