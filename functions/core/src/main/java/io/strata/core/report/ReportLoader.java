@@ -106,7 +106,11 @@ public final class ReportLoader {
       header.append(content.startsWith(" ") ? content.substring(1) : content).append('\n');
       line++;
     }
-    String body = String.join("\n", lines.subList(line, lines.size())).strip();
+    while (line < lines.size() && lines.get(line).isBlank()) {
+      line++;
+    }
+    int firstLine = line + 1;
+    String body = String.join("\n", lines.subList(line, lines.size())).stripTrailing();
     if (body.isEmpty()) {
       throw new ReportException(prefix + "sql: the file holds no statement after its header");
     }
@@ -132,7 +136,7 @@ public final class ReportLoader {
     }
     List<ReportSql.Part> parts;
     try {
-      parts = ReportSql.parse(body, contracts.keySet());
+      parts = ReportSql.parse(body, contracts.keySet(), firstLine);
     } catch (IllegalArgumentException e) {
       throw new ReportException(prefix + "sql: " + e.getMessage(), e);
     }
