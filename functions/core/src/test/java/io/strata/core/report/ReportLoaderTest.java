@@ -8,6 +8,7 @@ import io.strata.core.contract.ColumnType;
 import io.strata.core.query.QueryFixtures;
 import io.strata.core.store.FileSystemObjectStore;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -78,6 +79,27 @@ class ReportLoaderTest {
 
     assertThat(reports).containsOnlyKeys("usage");
     assertThat(reports.get("usage").datasets()).containsExactly("telecom_usage");
+  }
+
+  @Test
+  void setsABrokenReportAsideWithItsReasonAndReadsTheOthers(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("good.sql"),
+        HEADER
+            + "SELECT * FROM {{bank_transactions}} WHERE booking_date >= :from AND currency ="
+            + " :currency");
+    Files.writeString(dir.resolve("bad.sql"), "-- description: x\nSELECT * FROM bank_transactions");
+    Files.writeString(dir.resolve("Bad-Name.sql"), "-- description: x\nSELECT 1");
+
+    ReportFolder.Reports reports = ReportFolder.read(dir, QueryFixtures.demoContracts().keySet());
+
+    assertThat(reports.reports()).containsOnlyKeys("good");
+    assertThat(reports.broken()).containsOnlyKeys("Bad-Name.sql", "bad.sql");
+    assertThat(reports.broken().get("bad.sql"))
+        .hasMessage(
+            "Cannot load report bad.sql: sql: names bank_transactions directly at line 2, column"
+                + " 15; read datasets only as {{dataset}}");
+    assertThatThrownBy(reports::orThrow).isSameAs(reports.broken().get("Bad-Name.sql"));
   }
 
   @ParameterizedTest
