@@ -4,17 +4,15 @@ import io.strata.core.access.AccessPolicy;
 import io.strata.core.access.AccessPolicyException;
 import io.strata.core.access.AccessPolicyLoader;
 import io.strata.core.contract.ContractRepository;
+import io.strata.core.contract.FileRevision;
 import io.strata.core.report.ReportFolder;
-import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectNotFoundException;
 import io.strata.core.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,23 +38,26 @@ final class RuleFiles {
   /** A token that changes whenever {@code access.yaml} changes. */
   String accessRevision() {
     if (access.inObjectStore()) {
-      return store.head(access.bucket(), access.key()).map(RuleFiles::revision).orElse("absent");
+      return store.head(access.bucket(), access.key()).map(FileRevision::of).orElse("absent");
     }
-    return revision(access.path());
+    return FileRevision.of(access.path()).orElse("absent");
   }
 
   /** A token that changes whenever a report file is added, changed or removed. */
   String reportsRevision() {
     if (reports.inObjectStore()) {
       return store.list(reports.bucket(), reports.prefix()).stream()
-          .map(o -> o.key() + " " + revision(o))
+          .map(o -> o.key() + " " + FileRevision.of(o))
           .collect(Collectors.joining("\n"));
     }
     if (!Files.isDirectory(reports.path())) {
       return "absent";
     }
     try (Stream<Path> files = Files.list(reports.path())) {
-      return files.sorted().map(f -> f + " " + revision(f)).collect(Collectors.joining("\n"));
+      return files
+          .sorted()
+          .map(f -> f + " " + FileRevision.of(f).orElse("absent"))
+          .collect(Collectors.joining("\n"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list reports in " + reports, e);
     }
@@ -87,26 +88,5 @@ final class RuleFiles {
       return ReportFolder.read(reports.path(), datasets);
     }
     return ReportFolder.read(store, reports.bucket(), reports.prefix(), datasets);
-  }
-
-  private static String revision(ObjectInfo object) {
-    return object.eTag() != null
-        ? object.eTag()
-        : object.lastModified() + " " + object.size() + " bytes";
-  }
-
-  private static String revision(Path file) {
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return attributes.lastModifiedTime()
-          + " "
-          + attributes.size()
-          + " bytes "
-          + attributes.fileKey();
-    } catch (NoSuchFileException e) {
-      return "absent";
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot look at " + file, e);
-    }
   }
 }

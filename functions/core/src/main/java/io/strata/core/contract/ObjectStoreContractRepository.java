@@ -16,16 +16,14 @@ import java.util.Optional;
  * Contracts kept as objects {@code <prefix><dataset>.yaml} in a bucket (deployed there by the
  * infrastructure), so onboarding a dataset needs no new function build. The prefix is used as given
  * (e.g. {@code "datasets/"}). Names that are not lower snake case are not found. A contract is read
- * again when its ETag changed, looked at (HEAD, or the ETags of a listing) no more often than once
- * per check interval.
+ * again when its ETag changed, looked at (a HEAD, or the ETags of a listing) no more often than
+ * once per check interval.
  */
-public final class ObjectStoreContractRepository implements ContractRepository {
+public final class ObjectStoreContractRepository extends FileContractRepository {
 
   private final ObjectStore store;
   private final String bucket;
   private final String prefix;
-  private final Duration checkInterval;
-  private final ContractCache cache;
 
   public ObjectStoreContractRepository(ObjectStore store, String bucket, String prefix) {
     this(store, bucket, prefix, DEFAULT_CHECK_INTERVAL);
@@ -33,26 +31,15 @@ public final class ObjectStoreContractRepository implements ContractRepository {
 
   public ObjectStoreContractRepository(
       ObjectStore store, String bucket, String prefix, Duration checkInterval) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.bucket = Objects.requireNonNull(bucket, "bucket");
+    super(
+        new ContractObjects(
+            Objects.requireNonNull(store, "store"),
+            Objects.requireNonNull(bucket, "bucket"),
+            prefix == null ? "" : prefix),
+        checkInterval);
+    this.store = store;
+    this.bucket = bucket;
     this.prefix = prefix == null ? "" : prefix;
-    this.checkInterval = Objects.requireNonNull(checkInterval, "checkInterval");
-    this.cache = new ContractCache(new ContractObjects(), checkInterval, System::nanoTime);
-  }
-
-  @Override
-  public Optional<DatasetContract> find(String dataset) {
-    return DatasetNames.isDatasetName(dataset) ? cache.find(dataset) : Optional.empty();
-  }
-
-  @Override
-  public Optional<String> revision(String dataset) {
-    return DatasetNames.isDatasetName(dataset) ? cache.revision(dataset) : Optional.empty();
-  }
-
-  @Override
-  public Duration checkInterval() {
-    return checkInterval;
   }
 
   @Override
@@ -66,26 +53,19 @@ public final class ObjectStoreContractRepository implements ContractRepository {
       String name = fileName.substring(0, fileName.length() - ".yaml".length());
       if (DatasetNames.isDatasetName(name)) {
         names.add(name);
-        cache.observed(name, revisionOf(object));
+        cache.observed(name, FileRevision.of(object));
       }
     }
     return names.stream().sorted().toList();
   }
 
-  private static String revisionOf(ObjectInfo object) {
-    return object.eTag() != null
-        ? object.eTag()
-        : object.lastModified() + " " + object.size() + " bytes";
-  }
-
   /** The objects under the prefix. */
-  private final class ContractObjects implements ContractCache.Files {
+  private record ContractObjects(ObjectStore store, String bucket, String prefix)
+      implements ContractCache.Files {
 
     @Override
     public Optional<String> revision(String dataset) {
-      return store
-          .head(bucket, prefix + dataset + ".yaml")
-          .map(ObjectStoreContractRepository::revisionOf);
+      return store.head(bucket, prefix + dataset + ".yaml").map(FileRevision::of);
     }
 
     @Override
