@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
@@ -22,7 +24,6 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.TableFunction;
-import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * The governance gate of named reports. It parses a report's SQL body with JSqlParser and accepts
@@ -47,6 +48,12 @@ final class ReportSql {
 
   /** The only table function a report may call: it reads the rows' own arrays, no storage. */
   private static final String UNNEST = "unnest";
+
+  /**
+   * Scalar functions of the local engine (DuckDB) that read the process environment or settings,
+   * where a key may sit; Athena has none. Table functions are refused wholesale.
+   */
+  private static final Set<String> PROCESS_FUNCTIONS = Set.of("getenv", "current_setting");
 
   private final SqlSource source;
   private final Set<String> datasets;
@@ -100,7 +107,7 @@ final class ReportSql {
     checkPlaceholdersAreTables();
     checkParameters(tree);
     source.checkNoOuterRowLimit();
-    crossCheckTables(statement);
+    TableCrossCheck.check(statement, acceptedPlaceholders(), withNames);
     return parts();
   }
 
@@ -151,6 +158,16 @@ final class ReportSql {
                   + source.at(begin)
                   + ": read datasets only as {{dataset}}");
         }
+      }
+      if (node.jjtGetValue() instanceof Function function
+          && function.getName() != null
+          && PROCESS_FUNCTIONS.contains(function.getName().toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            "function "
+                + function.getName()
+                + " at "
+                + source.at(begin)
+                + " reads the engine's environment; reports may not call it");
       }
       if (node.getId() != JJTTABLENAME
           || ((SimpleNode) node.jjtGetParent()).jjtGetValue() instanceof AllTableColumns) {
@@ -236,11 +253,8 @@ final class ReportSql {
     }
   }
 
-  /**
-   * A second, independent look at the tables with the library's own finder: anything it sees that
-   * the tree walk did not accept is refused too.
-   */
-  private void crossCheckTables(Statement statement) {
+  /** The placeholder identifiers the tree walk accepted as dataset references. */
+  private Set<String> acceptedPlaceholders() {
     Set<String> accepted = new HashSet<>();
     replaced.forEach(
         (begin, part) -> {
@@ -248,19 +262,7 @@ final class ReportSql {
             accepted.add(source.text().substring(begin, replacedEnds.get(begin)));
           }
         });
-    Set<String> tables;
-    try {
-      tables = new TablesNamesFinder<Void>().getTables(statement);
-    } catch (UnsupportedOperationException e) {
-      throw new IllegalArgumentException(
-          "cannot check which tables the query reads: " + e.getMessage(), e);
-    }
-    for (String table : tables) {
-      if (!accepted.contains(table) && !withNames.contains(SqlTree.unquote(table))) {
-        throw new IllegalArgumentException(
-            "names " + table + " directly; read datasets only as {{dataset}}");
-      }
-    }
+    return accepted;
   }
 
   private void replace(int begin, int end, Part part) {

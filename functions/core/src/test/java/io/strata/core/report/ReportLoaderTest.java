@@ -286,6 +286,10 @@ class ReportLoaderTest {
             "SELECT $$ FROM secret $$ FROM {{bank_transactions}}",
             "quoted name $$ FROM secret $$ at line 2, column 8: quote names as \"name\""),
         arguments(
+            "SELECT getenv('STRATA_PII_HASH_KEY') AS k FROM {{bank_transactions}}",
+            "function getenv at line 2, column 8 reads the engine's environment; reports may not"
+                + " call it"),
+        arguments(
             "SELECT * INTO copy FROM {{bank_transactions}}",
             "names copy directly at line 2, column 15; read datasets only as {{dataset}}"),
         arguments(
