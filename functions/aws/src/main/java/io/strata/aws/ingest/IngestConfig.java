@@ -3,6 +3,7 @@ package io.strata.aws.ingest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,16 @@ public interface IngestConfig {
      */
     @WithDefault("datasets")
     String location();
+
+    /**
+     * How often a contract file (and, in the query API, {@code access.yaml} and the reports) is
+     * looked at for changes: a changed file is read again, so a raised {@code version} or a fixed
+     * contract takes effect within this interval, without a restart. Each look costs a file stat
+     * locally, a HEAD or LIST request on S3.
+     */
+    @WithName("check-interval")
+    @WithDefault("10s")
+    Duration checkInterval();
   }
 
   /** PII settings. */
