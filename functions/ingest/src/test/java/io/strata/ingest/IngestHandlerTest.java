@@ -34,6 +34,7 @@ class IngestHandlerTest {
   private static final String BANK_KEY = "bank_transactions/2024/01/15/transactions.csv";
   private static final String BANK_ETAG = "0ba35422ab0b5ec630ed001ab71c6e8f";
   private static final String BANK_KEY_FOR_TABLE = "bank_transactions/table/transactions.csv";
+  private static final long BANK_SIZE = 1686;
 
   private static S3Client s3;
 
@@ -282,9 +283,13 @@ class IngestHandlerTest {
     return quoted.replace("\"", "");
   }
 
-  /** The bank put event, naming this key and ETag instead of the fixture's. */
+  /** The bank put event, naming this key, ETag and size instead of the fixture's. */
   private static String bankEventFor(String key, String eTag) {
-    return event("s3-put-bank-transactions.json").replace(BANK_KEY, key).replace(BANK_ETAG, eTag);
+    long size = s3.headObject(b -> b.bucket(LakeTestResource.RAW).key(key)).contentLength();
+    return event("s3-put-bank-transactions.json")
+        .replace(BANK_KEY, key)
+        .replace(BANK_ETAG, eTag)
+        .replace("\"size\": " + BANK_SIZE + ",", "\"size\": " + size + ",");
   }
 
   private static boolean objectExists(String bucket, String key) {

@@ -8,7 +8,9 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import io.strata.aws.ingest.IngestFailedException;
 import io.strata.aws.ingest.IngestSummary;
 import io.strata.aws.ingest.S3EventProcessor;
+import io.strata.core.contract.ContractRepository;
 import io.strata.core.ingest.IngestResult;
+import io.strata.core.ingest.LakeLayout;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +38,24 @@ public class RawBucketWatcher {
   private final ObjectStore store;
   private final S3EventProcessor processor;
   private final LocalLakeConfig config;
+  private final ContractRepository contracts;
   private final Map<String, ObjectInfo> pending = new HashMap<>();
   private final Map<String, String> done = new HashMap<>();
+  private final Map<String, WaitingOnContract> waiting = new HashMap<>();
 
-  public RawBucketWatcher(ObjectStore store, S3EventProcessor processor, LocalLakeConfig config) {
+  public RawBucketWatcher(
+      ObjectStore store,
+      S3EventProcessor processor,
+      LocalLakeConfig config,
+      ContractRepository contracts) {
     this.store = store;
     this.processor = processor;
     this.config = config;
+    this.contracts = contracts;
   }
+
+  /** An object version that failed on its dataset's broken contract, as that contract stood. */
+  private record WaitingOnContract(String version, Optional<String> contractRevision) {}
 
   /** What one scan did. */
   public record ScanResult(List<IngestResult> results, List<String> failures) {}
@@ -58,7 +71,7 @@ public class RawBucketWatcher {
     List<String> failures = new ArrayList<>();
     for (ObjectInfo object : store.list(config.rawBucket(), "")) {
       String version = object.eTag() + "/" + object.size() + "/" + object.lastModified();
-      if (version.equals(done.get(object.key()))) {
+      if (version.equals(done.get(object.key())) || waitsOnSameContract(object.key(), version)) {
         continue;
       }
       ObjectInfo seenBefore = pending.put(object.key(), object);
@@ -72,10 +85,32 @@ public class RawBucketWatcher {
         done.put(object.key(), version);
       } catch (IngestFailedException e) {
         failures.add(e.getMessage());
-        LOG.error("{}; retrying on the next scan", e.getMessage());
+        if (e.brokenContracts()) {
+          // Retrying cannot help before the contract changes: wait for that, and say so once.
+          waiting.put(object.key(), new WaitingOnContract(version, contractRevision(object.key())));
+          LOG.error("{}; retrying once the contract changes", e.getMessage());
+        } else {
+          LOG.error("{}; retrying on the next scan", e.getMessage());
+        }
       }
     }
     return new ScanResult(results, failures);
+  }
+
+  private boolean waitsOnSameContract(String key, String version) {
+    WaitingOnContract wait = waiting.get(key);
+    if (wait == null) {
+      return false;
+    }
+    if (wait.version().equals(version) && wait.contractRevision().equals(contractRevision(key))) {
+      return true;
+    }
+    waiting.remove(key);
+    return false;
+  }
+
+  private Optional<String> contractRevision(String key) {
+    return LakeLayout.datasetOf(key).flatMap(contracts::revision);
   }
 
   /** The event S3 would send for this object (keys URL-encoded as in real notifications). */

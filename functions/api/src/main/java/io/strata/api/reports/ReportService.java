@@ -43,7 +43,7 @@ public class ReportService {
   public QueryAnswer run(
       Caller caller, String name, Map<String, Object> arguments, String idempotencyKey) {
     LakeRules.Snapshot current = rules.current();
-    ReportDefinition report = current.reports().get(name);
+    ReportDefinition report = current.report(name);
     if (report == null) {
       throw ApiException.notFound(
           "report_not_found", "No report '" + Printable.of(name, 100) + "' exists");

@@ -3,6 +3,7 @@ package io.strata.aws.ingest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,16 @@ public interface IngestConfig {
      */
     @WithDefault("datasets")
     String location();
+
+    /**
+     * How often a contract file (and, in the query API, {@code access.yaml} and the reports) is
+     * looked at for changes: a changed file is read again, so a raised {@code version} or a fixed
+     * contract takes effect within this interval, without a restart. Each look costs a file stat
+     * locally, a HEAD or LIST request on S3.
+     */
+    @WithName("check-interval")
+    @WithDefault("10s")
+    Duration checkInterval();
   }
 
   /** PII settings. */
@@ -71,10 +82,29 @@ public interface IngestConfig {
     @WithDefault("1048576")
     int maxLineBytes();
 
-    /** A gzip file may not expand beyond this many bytes (gzip bomb guard). */
+    /**
+     * A gzip file may not expand beyond this many bytes (gzip bomb guard). The default, 4 GiB, fits
+     * the ingest Lambda: about a third of its 15 minutes on a 1 GB function, and the business keys
+     * it spills stay within the 2 GB of {@code /tmp} the CDK app gives it. Raise it together with
+     * memory, {@code /tmp} and patience; plain (uncompressed) files have no such limit.
+     */
     @WithName("max-decompressed-bytes")
-    @WithDefault("53687091200")
+    @WithDefault("4294967296")
     long maxDecompressedBytes();
+
+    /**
+     * A gzip file may not expand more than this many times the compressed bytes read so far (gzip
+     * bomb guard, checked once {@code expansion-check-after-bytes} were decompressed). Real CSV and
+     * JSON compress 5 to 50 times; bombs of zeros or blank lines about 1000 times.
+     */
+    @WithName("max-expansion-ratio")
+    @WithDefault("100")
+    int maxExpansionRatio();
+
+    /** Decompressed bytes before {@code max-expansion-ratio} applies: small files cannot harm. */
+    @WithName("expansion-check-after-bytes")
+    @WithDefault("4194304")
+    long expansionCheckAfterBytes();
 
     /** Target size of a Parquet row group, in bytes; memory is about this times open files. */
     @WithName("row-group-bytes")

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -36,7 +37,7 @@ public class IngestWiring {
   @Produces
   @ApplicationScoped
   ContractRepository contracts(ObjectStore store, IngestConfig config) {
-    return contractsAt(config.contracts().location(), store);
+    return contractsAt(config.contracts().location(), store, config.contracts().checkInterval());
   }
 
   @Produces
@@ -48,22 +49,32 @@ public class IngestWiring {
 
   /** A directory path, or {@code s3://bucket/prefix/}. */
   static ContractRepository contractsAt(String location, ObjectStore store) {
+    return contractsAt(location, store, ContractRepository.DEFAULT_CHECK_INTERVAL);
+  }
+
+  /** A directory path, or {@code s3://bucket/prefix/}, looked at for changes this often. */
+  static ContractRepository contractsAt(
+      String location, ObjectStore store, Duration checkInterval) {
     if (location.startsWith("s3://")) {
       URI uri = URI.create(location);
       String prefix = uri.getPath().replaceFirst("^/", "");
       if (!prefix.isEmpty() && !prefix.endsWith("/")) {
         prefix = prefix + "/";
       }
-      return new ObjectStoreContractRepository(store, uri.getHost(), prefix);
+      return new ObjectStoreContractRepository(store, uri.getHost(), prefix, checkInterval);
     }
-    return new DirectoryContractRepository(Path.of(location));
+    return new DirectoryContractRepository(Path.of(location), checkInterval);
   }
 
   static IngestSettings settings(IngestConfig config) {
     IngestConfig.Ingest ingest = config.ingest();
     return new IngestSettings(
         new LakeLayout(config.historyBucket()),
-        new ParseLimits(ingest.maxLineBytes(), ingest.maxDecompressedBytes()),
+        new ParseLimits(
+            ingest.maxLineBytes(),
+            ingest.maxDecompressedBytes(),
+            ingest.maxExpansionRatio(),
+            ingest.expansionCheckAfterBytes()),
         new HistorySettings(ingest.rowGroupBytes(), ingest.maxOpenFiles(), ingest.maxFileRows())
             .withEncoderThreads(ingest.encoderThreads()),
         PiiKeySecrets.hashKey(config.pii().hashKey(), config.pii().hashKeySecret())

@@ -3,6 +3,7 @@ package io.strata.aws.ingest;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.strata.aws.s3.S3EventIntake;
 import io.strata.aws.s3.S3Intake;
+import io.strata.core.contract.ContractException;
 import io.strata.core.ingest.IngestResult;
 import io.strata.core.ingest.IngestService;
 import io.strata.core.ingest.RawObjectRef;
@@ -31,7 +32,10 @@ public class S3EventProcessor {
   }
 
   /**
-   * Ingests every object of the event, then fails if any of them failed.
+   * Ingests every object of the event, then fails if any of them failed. Storage and catalog
+   * failures are logged here with their stack trace; a broken contract is not (it is an operator's
+   * mistake that the message explains): the Lambda runtime logs the failed invocation in one line,
+   * the local watcher once per object and contract change.
    *
    * @throws IngestFailedException naming each object that failed
    */
@@ -44,6 +48,9 @@ public class S3EventProcessor {
     for (RawObjectRef raw : intake.objects()) {
       try {
         results.add(ingest.ingest(raw));
+      } catch (ContractException e) {
+        // Not logged here: the caller logs it once (see IngestFailedException#brokenContracts).
+        failures.add(raw.uri() + " (" + e.getMessage() + ")");
       } catch (RuntimeException e) {
         LOG.error("Cannot ingest {}: {}", raw.uri(), e.getMessage(), e);
         failures.add(raw.uri() + " (" + e.getMessage() + ")");
@@ -51,7 +58,9 @@ public class S3EventProcessor {
       }
     }
     if (!failures.isEmpty()) {
-      throw new IngestFailedException(failures, first);
+      throw first == null
+          ? IngestFailedException.brokenContracts(failures)
+          : new IngestFailedException(failures, first);
     }
     return new IngestSummary(results, intake.skipped().stream().map(Object::toString).toList());
   }

@@ -80,7 +80,7 @@ public final class S3EventIntake {
             key,
             blankToNull(object.getVersionId()),
             ETags.unquote(object.geteTag()),
-            size == null ? 0L : size,
+            size == null || size < 0 ? RawObjectRef.UNKNOWN_SIZE : size,
             Instant.ofEpochMilli(record.getEventTime().getMillis())));
   }
 

@@ -44,6 +44,7 @@ public final class S3ObjectStore implements ObjectStore {
   private final int partSize;
   private final long copyObjectLimit;
   private final long copyPartSize;
+  private final S3Reads reads;
 
   /** A store with the default part size. */
   public S3ObjectStore(S3Client s3) {
@@ -64,46 +65,23 @@ public final class S3ObjectStore implements ObjectStore {
     this.partSize = partSize;
     this.copyObjectLimit = copyObjectLimit;
     this.copyPartSize = copyPartSize;
+    this.reads = new S3Reads(s3, this::head);
   }
 
+  /** One GetObject; the body must end at the answer's {@code Content-Length}. */
   @Override
   public InputStream open(String bucket, String key) {
-    try {
-      return new S3ObjectInputStream(s3.getObject(b -> b.bucket(bucket).key(key)), bucket, key);
-    } catch (SdkException | UncheckedIOException e) {
-      if (S3Errors.isNotFound(e)) {
-        throw new ObjectNotFoundException(bucket, key);
-      }
-      throw failure("read", bucket, key, e);
-    }
+    return reads.open(bucket, key);
   }
 
-  /** One GetObject: by version id when given, else conditional on the ETag ({@code If-Match}). */
+  /**
+   * One GetObject: by version id when given, else conditional on the ETag ({@code If-Match}). The
+   * body must end at the answer's {@code Content-Length}; without a version id, a HeadObject at the
+   * end checks that the object is still the one that was read.
+   */
   @Override
   public InputStream open(String bucket, String key, String versionId, String eTag) {
-    try {
-      return new S3ObjectInputStream(
-          s3.getObject(
-              b -> {
-                b.bucket(bucket).key(key);
-                if (versionId != null) {
-                  b.versionId(versionId);
-                } else if (eTag != null) {
-                  b.ifMatch(ETags.quote(eTag));
-                }
-              }),
-          bucket,
-          key);
-    } catch (SdkException | UncheckedIOException e) {
-      if (S3Errors.isNotFound(e)) {
-        throw new ObjectNotFoundException(bucket, key);
-      }
-      if (S3Errors.isPreconditionFailed(e)) {
-        throw new ObjectChangedException(
-            bucket, key, versionId != null ? "version " + versionId : "ETag " + eTag);
-      }
-      throw failure("read", bucket, key, e);
-    }
+    return reads.open(bucket, key, versionId, eTag);
   }
 
   @Override

@@ -1,9 +1,12 @@
 package io.strata.aws.s3;
 
+import io.strata.core.testing.CutInputStream;
 import java.util.EnumSet;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadResponse;
@@ -11,6 +14,10 @@ import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -19,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * A real S3 client (pointed at s3proxy) that fails chosen upload operations with an S3 500 error,
- * to show how the writer cleans up after a failure part-way through.
+ * to show how the writer cleans up after a failure part-way through, or cuts the bodies of
+ * GetObject answers after a number of bytes, the way a dropped connection looks to the reader.
  */
 final class FaultyS3Client implements S3Client {
 
@@ -32,11 +40,37 @@ final class FaultyS3Client implements S3Client {
   private final S3Client delegate;
   private final Set<Operation> failing;
   private int uploadPartsBeforeFailure;
+  private long cutBodiesAfter = -1;
+  private CutInputStream.Cut cut;
 
   private FaultyS3Client(S3Client delegate, Set<Operation> failing, int uploadPartsBeforeFailure) {
     this.delegate = delegate;
     this.failing = failing;
     this.uploadPartsBeforeFailure = uploadPartsBeforeFailure;
+  }
+
+  /** Ends every GetObject body after {@code bytes} bytes, the way {@code cut} says. */
+  static FaultyS3Client cuttingBodies(S3Client delegate, long bytes, CutInputStream.Cut cut) {
+    FaultyS3Client client = new FaultyS3Client(delegate, EnumSet.noneOf(Operation.class), 0);
+    client.cutBodiesAfter = bytes;
+    client.cut = cut;
+    return client;
+  }
+
+  @Override
+  public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
+    ResponseInputStream<GetObjectResponse> body = delegate.getObject(request);
+    if (cutBodiesAfter < 0) {
+      return body;
+    }
+    return new ResponseInputStream<>(
+        body.response(),
+        AbortableInputStream.create(new CutInputStream(body, cutBodiesAfter, cut)));
+  }
+
+  @Override
+  public HeadObjectResponse headObject(HeadObjectRequest request) {
+    return delegate.headObject(request);
   }
 
   /** Fails the given operations; parts before the {@code n}-th upload succeed. */

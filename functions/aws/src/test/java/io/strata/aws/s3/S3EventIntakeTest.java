@@ -257,7 +257,7 @@ class S3EventIntakeTest {
   }
 
   @Test
-  void stripsQuotesFromETagAndTreatsMissingSizeAsZero() {
+  void stripsQuotesFromETagAndTreatsMissingSizeAsUnknown() {
     // given
     S3Event event =
         bankEventWith(
@@ -272,7 +272,7 @@ class S3EventIntakeTest {
 
     // then
     assertThat(ref.eTag()).isEqualTo("0ba35422ab0b5ec630ed001ab71c6e8f");
-    assertThat(ref.size()).isZero();
+    assertThat(ref.size()).isEqualTo(RawObjectRef.UNKNOWN_SIZE);
     assertThat(ref.versionId()).isNull();
   }
 

@@ -1,15 +1,18 @@
 package io.strata.core.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.core.contract.ContractException;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.contract.YamlFields;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,10 +72,16 @@ final class AccessPolicyReader {
       }
     }
     Map<String, DatasetGrant> datasets = new LinkedHashMap<>();
+    Set<String> unavailable = new HashSet<>();
     for (Map.Entry<String, JsonNode> entry : entries(fields, "datasets")) {
       String dataset = entry.getKey();
-      datasets.put(
-          dataset, grant(dataset, entry.getValue(), fields.at("datasets") + "." + dataset));
+      Optional<DatasetGrant> grant =
+          grant(dataset, entry.getValue(), fields.at("datasets") + "." + dataset);
+      if (grant.isPresent()) {
+        datasets.put(dataset, grant.get());
+      } else {
+        unavailable.add(dataset);
+      }
     }
     List<String> reports = fields.texts("reports");
     for (int i = 0; i < reports.size(); i++) {
@@ -82,8 +91,11 @@ final class AccessPolicyReader {
             "report name '" + reports.get(i) + "' must match " + RoleGrant.REPORT.pattern());
       }
     }
-    List<String> exports = fields.texts("exports");
+    List<String> exports = new ArrayList<>(fields.texts("exports"));
     for (int i = 0; i < exports.size(); i++) {
+      if (unavailable.contains(exports.get(i))) {
+        continue;
+      }
       if (!datasets.containsKey(exports.get(i))) {
         throw problem(
             fields.at("exports") + "[" + i + "]",
@@ -92,6 +104,7 @@ final class AccessPolicyReader {
                 + ", which the role cannot see (list it under datasets)");
       }
     }
+    exports.removeAll(unavailable);
     try {
       return new RoleGrant(
           name, fields.text("description", ""), admin, principals, datasets, reports, exports);
@@ -100,13 +113,23 @@ final class AccessPolicyReader {
     }
   }
 
-  private DatasetGrant grant(String dataset, JsonNode node, String path) {
-    DatasetContract contract =
-        contracts
-            .find(dataset)
-            .orElseThrow(() -> problem(path, "unknown dataset " + dataset + " (no contract)"));
+  /**
+   * The role's grant on a dataset, or empty while the dataset's contract is broken: its columns are
+   * unknown, so nothing about the grant can be checked, and the dataset is not served anyway.
+   * Leaving the grant out denies; it comes back with the next read after the contract is fixed.
+   */
+  private Optional<DatasetGrant> grant(String dataset, JsonNode node, String path) {
+    DatasetContract contract;
+    try {
+      contract =
+          contracts
+              .find(dataset)
+              .orElseThrow(() -> problem(path, "unknown dataset " + dataset + " (no contract)"));
+    } catch (ContractException e) {
+      return Optional.empty();
+    }
     if (node == null || node.isNull()) {
-      return DatasetGrant.unrestricted(dataset);
+      return Optional.of(DatasetGrant.unrestricted(dataset));
     }
     YamlFields fields = YamlFields.of(node, path, GRANT_KEYS);
     List<String> hidden = columns(fields, "hidden", contract);
@@ -123,7 +146,7 @@ final class AccessPolicyReader {
             ? RowFilterReader.read(fields.get("row_filter"), fields.at("row_filter"), contract)
             : null;
     try {
-      return new DatasetGrant(dataset, hidden, masked, filter);
+      return Optional.of(new DatasetGrant(dataset, hidden, masked, filter));
     } catch (AccessPolicyException e) {
       throw problem(path, e.getMessage());
     }

@@ -5,7 +5,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Checks that span fields of a contract: keys and partitions refer to suitable columns. */
+/**
+ * Checks that span fields of a contract: keys, partitions and the sequence column refer to suitable
+ * columns.
+ */
 final class ContractChecks {
 
   private static final Set<ColumnType.Kind> IDENTITY_KINDS =
@@ -17,6 +20,13 @@ final class ContractChecks {
           ColumnType.Kind.BOOLEAN);
   private static final Set<ColumnType.Kind> TEMPORAL_KINDS =
       EnumSet.of(ColumnType.Kind.DATE, ColumnType.Kind.TIMESTAMP);
+  private static final Set<ColumnType.Kind> SEQUENCE_KINDS =
+      EnumSet.of(
+          ColumnType.Kind.TIMESTAMP,
+          ColumnType.Kind.DATE,
+          ColumnType.Kind.LONG,
+          ColumnType.Kind.INT,
+          ColumnType.Kind.DECIMAL);
 
   private ContractChecks() {}
 
@@ -48,6 +58,49 @@ final class ContractChecks {
             "partitions[" + i + "].name",
             "duplicate partition '" + contract.partitions().get(i).name() + "'");
       }
+    }
+    checkSequenceBy(contract);
+  }
+
+  /**
+   * The sequence column orders versions of one key in the current view: it must exist for every
+   * row, keep its value in history (no PII protection) and be ordered by value.
+   */
+  private static void checkSequenceBy(DatasetContract contract) {
+    String name = contract.sequenceBy();
+    if (name == null) {
+      return;
+    }
+    String path = "sequence_by";
+    ColumnSpec column =
+        contract
+            .column(name)
+            .orElseThrow(() -> YamlFields.problem(path, "unknown column '" + name + "'"));
+    if (contract.key().isEmpty()) {
+      throw YamlFields.problem(
+          path, "needs a business key: it orders the versions of each key, and there is no key");
+    }
+    if (contract.key().contains(name)) {
+      throw YamlFields.problem(
+          path, "column '" + name + "' is part of the key, so all versions of a key share it");
+    }
+    if (!SEQUENCE_KINDS.contains(column.type().kind())) {
+      throw YamlFields.problem(
+          path,
+          "column '"
+              + name
+              + "' is "
+              + column.type()
+              + "; it must be a timestamp, date, long, int or decimal column");
+    }
+    if (!column.required()) {
+      throw YamlFields.problem(
+          path, "column '" + name + "' must be required: a version without it cannot be ordered");
+    }
+    if (column.pii().mode() != Pii.PiiMode.NONE) {
+      throw YamlFields.problem(
+          path,
+          "column '" + name + "' is PII, so history does not keep its value to order versions by");
     }
   }
 

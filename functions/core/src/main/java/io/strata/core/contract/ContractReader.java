@@ -24,7 +24,8 @@ final class ContractReader {
           "error_policy",
           "extra_columns",
           "schema_evolution",
-          "catalog");
+          "catalog",
+          "sequence_by");
   private static final Set<String> CSV_KEYS = Set.of("delimiter", "quote", "header", "encoding");
   private static final Set<String> PARTITION_KEYS = Set.of("name", "source", "transform");
   private static final Set<String> ERROR_POLICY_KEYS =
@@ -82,7 +83,8 @@ final class ContractReader {
             partitions,
             top.has("error_policy") ? errorPolicy(top.get("error_policy")) : ErrorPolicy.STRICT,
             top.choice("extra_columns", ExtraColumnPolicy.class, ExtraColumnPolicy.REJECT),
-            top.choice("schema_evolution", SchemaEvolution.class, SchemaEvolution.ADDITIVE));
+            top.choice("schema_evolution", SchemaEvolution.class, SchemaEvolution.ADDITIVE),
+            top.text("sequence_by", null));
     ContractChecks.check(contract);
     return contract;
   }

@@ -11,6 +11,9 @@ import java.util.Optional;
  *
  * @param version incremented by the owner on every change; recorded in manifests and the catalog
  * @param key the business key columns (unique within a file); may be empty
+ * @param sequenceBy the column that orders a business key's versions before their arrival time in
+ *     the current view (e.g. {@code updated_at}), so late or re-sent data cannot override newer
+ *     facts; null to order by arrival alone
  */
 public record DatasetContract(
     String name,
@@ -23,7 +26,36 @@ public record DatasetContract(
     List<PartitionSpec> partitions,
     ErrorPolicy errorPolicy,
     ExtraColumnPolicy extraColumns,
-    SchemaEvolution schemaEvolution) {
+    SchemaEvolution schemaEvolution,
+    String sequenceBy) {
+
+  /** A contract whose current view orders versions by arrival alone. */
+  public DatasetContract(
+      String name,
+      int version,
+      String description,
+      SourceFormat format,
+      CsvOptions csv,
+      List<ColumnSpec> columns,
+      List<String> key,
+      List<PartitionSpec> partitions,
+      ErrorPolicy errorPolicy,
+      ExtraColumnPolicy extraColumns,
+      SchemaEvolution schemaEvolution) {
+    this(
+        name,
+        version,
+        description,
+        format,
+        csv,
+        columns,
+        key,
+        partitions,
+        errorPolicy,
+        extraColumns,
+        schemaEvolution,
+        null);
+  }
 
   public DatasetContract {
     Objects.requireNonNull(name, "name");

@@ -4,44 +4,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * Contracts kept as {@code <dir>/<dataset>.yaml} files, the local default. A dataset name that is
  * not lower snake case, or reserved ({@link DatasetNames}), is simply not found, so a name can
- * never reach outside the directory. Loaded contracts are cached for the life of the repository;
- * unknown datasets are looked up again on every call, so a contract added later is found.
+ * never reach outside the directory. A contract is read again when its file's {@link FileRevision}
+ * changed, looked at no more often than once per check interval; a contract added later is found
+ * after at most one interval.
  */
-public final class DirectoryContractRepository implements ContractRepository {
+public final class DirectoryContractRepository extends FileContractRepository {
 
   private final Path dir;
-  private final Map<String, DatasetContract> cache = new ConcurrentHashMap<>();
 
   public DirectoryContractRepository(Path dir) {
-    this.dir = Objects.requireNonNull(dir, "dir");
+    this(dir, DEFAULT_CHECK_INTERVAL);
   }
 
-  @Override
-  public Optional<DatasetContract> find(String dataset) {
-    if (!DatasetNames.isDatasetName(dataset)) {
-      return Optional.empty();
-    }
-    DatasetContract cached = cache.get(dataset);
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    Path file = dir.resolve(dataset + ".yaml");
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    DatasetContract contract = ContractLoader.load(file);
-    cache.putIfAbsent(dataset, contract);
-    return Optional.of(contract);
+  public DirectoryContractRepository(Path dir, Duration checkInterval) {
+    super(new ContractFiles(Objects.requireNonNull(dir, "dir")), checkInterval);
+    this.dir = dir;
   }
 
   @Override
@@ -60,6 +46,20 @@ public final class DirectoryContractRepository implements ContractRepository {
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list contracts in " + dir, e);
+    }
+  }
+
+  /** The files of the directory. */
+  private record ContractFiles(Path dir) implements ContractCache.Files {
+
+    @Override
+    public Optional<String> revision(String dataset) {
+      return FileRevision.of(dir.resolve(dataset + ".yaml"));
+    }
+
+    @Override
+    public DatasetContract load(String dataset, String revision) {
+      return ContractLoader.load(dir.resolve(dataset + ".yaml"));
     }
   }
 }

@@ -1,67 +1,84 @@
 package io.strata.core.contract;
 
+import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectNotFoundException;
 import io.strata.core.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Contracts kept as objects {@code <prefix><dataset>.yaml} in a bucket (deployed there by the
  * infrastructure), so onboarding a dataset needs no new function build. The prefix is used as given
- * (e.g. {@code "datasets/"}). Names that are not lower snake case are not found. Loaded contracts
- * are cached for the life of the repository (a Lambda container); unknown datasets are looked up
- * again on every call.
+ * (e.g. {@code "datasets/"}). Names that are not lower snake case are not found. A contract is read
+ * again when its ETag changed, looked at (a HEAD, or the ETags of a listing) no more often than
+ * once per check interval.
  */
-public final class ObjectStoreContractRepository implements ContractRepository {
+public final class ObjectStoreContractRepository extends FileContractRepository {
 
   private final ObjectStore store;
   private final String bucket;
   private final String prefix;
-  private final Map<String, DatasetContract> cache = new ConcurrentHashMap<>();
 
   public ObjectStoreContractRepository(ObjectStore store, String bucket, String prefix) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.bucket = Objects.requireNonNull(bucket, "bucket");
+    this(store, bucket, prefix, DEFAULT_CHECK_INTERVAL);
+  }
+
+  public ObjectStoreContractRepository(
+      ObjectStore store, String bucket, String prefix, Duration checkInterval) {
+    super(
+        new ContractObjects(
+            Objects.requireNonNull(store, "store"),
+            Objects.requireNonNull(bucket, "bucket"),
+            prefix == null ? "" : prefix),
+        checkInterval);
+    this.store = store;
+    this.bucket = bucket;
     this.prefix = prefix == null ? "" : prefix;
   }
 
   @Override
-  public Optional<DatasetContract> find(String dataset) {
-    if (!DatasetNames.isDatasetName(dataset)) {
-      return Optional.empty();
+  public List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (ObjectInfo object : store.list(bucket, prefix)) {
+      String fileName = object.key().substring(prefix.length());
+      if (!fileName.endsWith(".yaml") || fileName.indexOf('/') >= 0) {
+        continue;
+      }
+      String name = fileName.substring(0, fileName.length() - ".yaml".length());
+      if (DatasetNames.isDatasetName(name)) {
+        names.add(name);
+        cache.observed(name, FileRevision.of(object));
+      }
     }
-    DatasetContract cached = cache.get(dataset);
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    String fileName = dataset + ".yaml";
-    DatasetContract contract;
-    try (InputStream in = store.open(bucket, prefix + fileName)) {
-      contract = ContractLoader.parse(fileName, in);
-    } catch (ObjectNotFoundException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot read contract s3://" + bucket + "/" + prefix + fileName, e);
-    }
-    cache.putIfAbsent(dataset, contract);
-    return Optional.of(contract);
+    return names.stream().sorted().toList();
   }
 
-  @Override
-  public List<String> names() {
-    return store.list(bucket, prefix).stream()
-        .map(o -> o.key().substring(prefix.length()))
-        .filter(n -> n.endsWith(".yaml") && n.indexOf('/') < 0)
-        .map(n -> n.substring(0, n.length() - ".yaml".length()))
-        .filter(DatasetNames::isDatasetName)
-        .sorted()
-        .toList();
+  /** The objects under the prefix. */
+  private record ContractObjects(ObjectStore store, String bucket, String prefix)
+      implements ContractCache.Files {
+
+    @Override
+    public Optional<String> revision(String dataset) {
+      return store.head(bucket, prefix + dataset + ".yaml").map(FileRevision::of);
+    }
+
+    @Override
+    public DatasetContract load(String dataset, String revision) {
+      String fileName = dataset + ".yaml";
+      try (InputStream in = store.open(bucket, prefix + fileName)) {
+        return ContractLoader.parse(fileName, in);
+      } catch (ObjectNotFoundException e) {
+        throw new ContractException("Cannot load contract " + fileName + ": it was deleted", e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot read contract s3://" + bucket + "/" + prefix + fileName, e);
+      }
+    }
   }
 }

@@ -10,6 +10,8 @@ import io.strata.core.parse.FileRejectedException;
 import io.strata.core.parse.RawRecord;
 import io.strata.core.parse.RecordStream;
 import io.strata.core.parse.RecordStreams;
+import io.strata.core.store.ExactLengthInputStream;
+import io.strata.core.store.IncompleteReadException;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
 import io.strata.core.table.BatchCommitter;
@@ -188,13 +190,20 @@ final class BatchIngestion {
         Duration.between(started, clock.instant()));
   }
 
-  /** Reads every record; returns false once more rows were rejected than the policy allows. */
+  /**
+   * Reads every record; returns false once more rows were rejected than the policy allows.
+   *
+   * @throws FileRejectedException when the file breaks its contract as a whole
+   * @throws io.strata.core.store.IncompleteReadException when the bytes read were not the whole
+   *     object the event named (a cut connection, an object changed under the reader): not the
+   *     data's fault, so the batch fails instead of committing or quarantining a part
+   */
   private boolean readAll(HistoryWriter history, RejectsFile rejects) {
     long maxRejected = contract.errorPolicy().maxRejectedRows();
     Object[] values = new Object[contract.columns().size()];
     boolean writing = true;
-    try (InputStream in = store.open(raw.bucket(), raw.key(), raw.versionId(), raw.eTag());
-        RecordStream records = RecordStreams.open(in, contract, settings.parseLimits())) {
+    ExactLengthInputStream source = openRaw();
+    try (RecordStream records = RecordStreams.open(source, contract, settings.parseLimits())) {
       for (RawRecord record = records.next(); record != null; record = records.next()) {
         rows++;
         List<Violation> violations = validator.validate(record, values);
@@ -218,10 +227,29 @@ final class BatchIngestion {
           }
         }
       }
+      // A parser may stop before the last byte (gzip trailer, trailing garbage): count it too.
+      source.readToEnd();
+    } catch (FileRejectedException e) {
+      // A parser that saw a broken read may have described it as broken data: the read wins.
+      Optional<IncompleteReadException> brokenRead = source.failure();
+      if (brokenRead.isPresent()) {
+        brokenRead.get().addSuppressed(e);
+        throw brokenRead.get();
+      }
+      throw e;
     } catch (IOException e) {
       throw new ObjectStoreException("Cannot read " + raw.uri() + ": " + e.getMessage(), e);
     }
     return writing;
+  }
+
+  /**
+   * The raw object as the event named it: its version, and exactly the size the event announced
+   * (the store checks the version's own size as well).
+   */
+  private ExactLengthInputStream openRaw() {
+    InputStream in = store.open(raw.bucket(), raw.key(), raw.versionId(), raw.eTag());
+    return new ExactLengthInputStream(in, raw.bucket(), raw.key(), raw.size(), null);
   }
 
   private Violation duplicateKey(long line, Object[] values) {

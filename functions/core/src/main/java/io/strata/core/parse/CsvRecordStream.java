@@ -7,6 +7,7 @@ import io.strata.core.contract.ColumnSpec;
 import io.strata.core.contract.CsvOptions;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.contract.ExtraColumnPolicy;
+import io.strata.core.store.ObjectStoreException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -18,12 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Streams the records of a CSV file with FastCSV. The header (read when the stream opens) maps file
  * columns to contract columns by name; without a header, columns are positional in contract order.
  */
 final class CsvRecordStream implements RecordStream {
+
+  private static final Pattern RECORD_LINE = Pattern.compile("record starting at line (\\d+)");
 
   private final CsvReader<RawRecord> reader;
   private final Iterator<RawRecord> records;
@@ -85,16 +90,46 @@ final class CsvRecordStream implements RecordStream {
     return known;
   }
 
-  private int[] mapHeader(List<String> names, DatasetContract contract) {
-    int[] fieldToColumn = new int[names.size()];
+  /**
+   * Maps header names to contract columns. A first row that names none of the columns is data (the
+   * header is missing), and its values are never repeated in a message: they may be personal data
+   * of any column. File names of columns are quoted only once the row has proved to be a header,
+   * naming every required column.
+   */
+  private int[] mapHeader(List<String> fields, DatasetContract contract) {
+    int[] fieldToColumn = new int[fields.size()];
+    List<String> names = new ArrayList<>();
+    boolean namesAColumn = false;
+    for (int i = 0; i < fields.size(); i++) {
+      names.add(fields.get(i).trim());
+      fieldToColumn[i] = contract.indexOf(names.get(i));
+      namesAColumn |= fieldToColumn[i] >= 0;
+    }
+    if (!namesAColumn) {
+      throw new FileRejectedException(
+          "missing_header",
+          "Cannot read header: the first row names none of the contract's columns; its "
+              + fields.size()
+              + " field(s) look like data (a file without a header row needs csv.header: false)");
+    }
+    List<String> missing = new ArrayList<>();
+    for (ColumnSpec column : contract.columns()) {
+      if (column.required() && !names.contains(column.name())) {
+        missing.add(column.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new FileRejectedException(
+          "missing_column",
+          "Cannot read header: missing required column(s) " + String.join(", ", missing));
+    }
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
-      String name = names.get(i).trim();
+      String name = names.get(i);
       if (seen.put(name, i) != null) {
         throw new FileRejectedException(
             "duplicate_column", "Cannot read header: column '" + name + "' appears more than once");
       }
-      fieldToColumn[i] = contract.indexOf(name);
       if (fieldToColumn[i] < 0) {
         extraColumns.add(name);
       }
@@ -105,17 +140,6 @@ final class CsvRecordStream implements RecordStream {
           "Cannot read header: unexpected column(s) "
               + String.join(", ", extraColumns)
               + " (the contract rejects extra columns)");
-    }
-    List<String> missing = new ArrayList<>();
-    for (ColumnSpec column : contract.columns()) {
-      if (column.required() && !seen.containsKey(column.name())) {
-        missing.add(column.name());
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new FileRejectedException(
-          "missing_column",
-          "Cannot read header: missing required column(s) " + String.join(", ", missing));
     }
     return fieldToColumn;
   }
@@ -158,7 +182,7 @@ final class CsvRecordStream implements RecordStream {
   }
 
   private RuntimeException translate(CsvParseException e) {
-    Optional<FileRejectedException> rejection = rejection(e);
+    Optional<RuntimeException> rejection = rejection(e);
     if (rejection.isPresent()) {
       return rejection.get();
     }
@@ -167,13 +191,34 @@ final class CsvRecordStream implements RecordStream {
     if (detail.startsWith("The maximum buffer size")) {
       return lineTooLong(handler.line(), maxRecordChars);
     }
-    return new FileRejectedException("malformed_csv", "Cannot parse CSV: " + detail, e);
+    return new FileRejectedException("malformed_csv", "Cannot parse CSV: " + describe(detail), e);
   }
 
-  private static Optional<FileRejectedException> rejection(Throwable e) {
+  /**
+   * FastCSV's complaint in our words: what and where, never the text, since its messages quote the
+   * input (a character after a closing quote) and the input may be personal data.
+   */
+  private String describe(String detail) {
+    Matcher line = RECORD_LINE.matcher(detail);
+    String where =
+        "record starting at line " + (line.find() ? line.group(1) : Long.toString(handler.line()));
+    if (detail.startsWith("Unclosed quoted field")) {
+      return "a quoted field is not closed before the end of the file (" + where + ")";
+    }
+    if (detail.startsWith("Unexpected character after closing quote")) {
+      return "text follows a closing quote (" + where + ")";
+    }
+    return "malformed " + where;
+  }
+
+  /**
+   * Our own exception that FastCSV wrapped: a rejection from the record handler, or a failed read
+   * of the object (which must stay a read failure, never become a parse error).
+   */
+  private static Optional<RuntimeException> rejection(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof FileRejectedException rejected) {
-        return Optional.of(rejected);
+      if (t instanceof FileRejectedException || t instanceof ObjectStoreException) {
+        return Optional.of((RuntimeException) t);
       }
     }
     return Optional.empty();

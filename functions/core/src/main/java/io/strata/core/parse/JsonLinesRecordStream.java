@@ -84,7 +84,7 @@ final class JsonLinesRecordStream implements RecordStream {
             extraColumns.add(name);
           }
           if (rejectExtra && problem == null) {
-            problem = "unexpected member '" + name + "'";
+            problem = "unexpected member " + MemberNames.quoted(name);
           }
           parser.skipChildren();
         } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {

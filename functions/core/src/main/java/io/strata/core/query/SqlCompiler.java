@@ -1,6 +1,7 @@
 package io.strata.core.query;
 
 import io.strata.core.contract.ColumnType;
+import io.strata.core.contract.DatasetContract;
 import io.strata.core.history.ParquetSchemas;
 import io.strata.core.table.HistorySnapshot;
 import java.util.ArrayList;
@@ -14,9 +15,10 @@ import java.util.StringJoiner;
  *
  * <p>Rows come only from the table's snapshot the query reads (the one current at {@code asOf}, or
  * the latest): an uncommitted batch is in no snapshot. Without a snapshot (nothing committed then)
- * the relation is empty. The current view ranks each business key's versions {@link #latestFirst()
- * latest first} and keeps the first; the role's row filter and the caller's filters apply after the
- * ranking, so an older version never passes for current.
+ * the relation is empty. The current view ranks each business key's versions newest first (by the
+ * contract's {@code sequence_by} column if it has one, then {@code _ingested_at}, {@code _batch_id}
+ * and {@code _source_line}) and keeps the first; the role's row filter and the caller's filters
+ * apply after the ranking, so an older version never passes for current.
  */
 public final class SqlCompiler {
 
@@ -75,7 +77,12 @@ public final class SqlCompiler {
       plan.contract().key().forEach(k -> key.add(SqlText.identifier(k)));
       sql.text("(SELECT *, row_number() OVER (PARTITION BY ")
           .text(key.toString())
-          .text(" ORDER BY " + latestFirst() + ") AS " + SqlText.identifier(RANK) + " FROM ")
+          .text(
+              " ORDER BY "
+                  + ranking(plan.contract())
+                  + ") AS "
+                  + SqlText.identifier(RANK)
+                  + " FROM ")
           .text(source)
           .text(") AS " + SqlText.identifier("ranked") + " WHERE " + SqlText.identifier(RANK))
           .text(" = 1");
@@ -92,16 +99,18 @@ public final class SqlCompiler {
   }
 
   /**
-   * The order of a business key's versions inside the current view, latest first: the arrival of
-   * the raw object, then the batch and the line (arbitrary but stable among equal arrivals).
+   * Newest version first: by the contract's {@code sequence_by} column if it has one, so late or
+   * re-sent data cannot override newer facts; then by arrival, batch and line.
    */
-  static String latestFirst() {
-    return SqlText.identifier(ParquetSchemas.INGESTED_AT)
-        + " DESC, "
-        + SqlText.identifier(ParquetSchemas.BATCH_ID)
-        + " DESC, "
-        + SqlText.identifier(ParquetSchemas.SOURCE_LINE)
-        + " DESC";
+  private static String ranking(DatasetContract contract) {
+    StringJoiner order = new StringJoiner(" DESC, ", "", " DESC");
+    if (contract.sequenceBy() != null) {
+      order.add(SqlText.identifier(contract.sequenceBy()));
+    }
+    order.add(SqlText.identifier(ParquetSchemas.INGESTED_AT));
+    order.add(SqlText.identifier(ParquetSchemas.BATCH_ID));
+    order.add(SqlText.identifier(ParquetSchemas.SOURCE_LINE));
+    return order.toString();
   }
 
   private static String outputs(QueryPlan plan, SqlDialect dialect) {

@@ -11,23 +11,17 @@ import io.strata.core.contract.DatasetContract;
 import io.strata.core.contract.YamlFields;
 import io.strata.core.query.QueryRejectedException;
 import io.strata.core.query.TypedValues;
-import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Loads the named reports {@code <name>.sql} of a folder (or an object-store prefix): a header of
@@ -43,59 +37,41 @@ public final class ReportLoader {
   private static final Set<String> PARAMETER_KEYS = Set.of("type", "required", "default");
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),\\s*(\\d+)\\)");
-  private static final String SUFFIX = ".sql";
+  static final String SUFFIX = ".sql";
 
   private ReportLoader() {}
 
-  /** Every report of the folder by name; an absent folder holds none. */
+  /**
+   * Every report of the folder by name; an absent folder holds none.
+   *
+   * @throws ReportException for the first report (by file name) that cannot be loaded
+   */
   public static Map<String, ReportDefinition> load(
       Path dir, Map<String, DatasetContract> contracts) {
-    Map<String, ReportDefinition> reports = new TreeMap<>();
-    if (!Files.isDirectory(dir)) {
-      return reports;
-    }
-    List<Path> files;
-    try (Stream<Path> listing = Files.list(dir)) {
-      files = listing.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list reports in " + dir, e);
-    }
-    for (Path file : files) {
-      String fileName = file.getFileName().toString();
-      try {
-        reports.put(
-            name(fileName),
-            parse(fileName, Files.readString(file, StandardCharsets.UTF_8), contracts));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read report " + fileName, e);
-      }
-    }
-    return reports;
+    return ReportFolder.read(dir, contracts.keySet()).orThrow();
   }
 
-  /** Every report {@code <prefix><name>.sql} in the bucket by name (prefix e.g. "reports/"). */
+  /**
+   * Every report {@code <prefix><name>.sql} in the bucket by name (prefix e.g. "reports/").
+   *
+   * @throws ReportException for the first report (by file name) that cannot be loaded
+   */
   public static Map<String, ReportDefinition> load(
       ObjectStore store, String bucket, String prefix, Map<String, DatasetContract> contracts) {
-    String folder = prefix == null ? "" : prefix;
-    Map<String, ReportDefinition> reports = new TreeMap<>();
-    for (ObjectInfo object : store.list(bucket, folder)) {
-      String fileName = object.key().substring(folder.length());
-      if (fileName.contains("/") || !fileName.endsWith(SUFFIX)) {
-        continue;
-      }
-      try (InputStream in = store.open(bucket, object.key())) {
-        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        reports.put(name(fileName), parse(fileName, text, contracts));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read report s3://" + bucket + "/" + object.key(), e);
-      }
-    }
-    return reports;
+    return ReportFolder.read(store, bucket, prefix, contracts.keySet()).orThrow();
   }
 
   /** Parses one report file's text; {@code fileName} ({@code <name>.sql}) names the report. */
   public static ReportDefinition parse(
       String fileName, String text, Map<String, DatasetContract> contracts) {
+    return parse(fileName, text, contracts.keySet());
+  }
+
+  /**
+   * Parses one report file's text; {@code fileName} ({@code <name>.sql}) names the report, {@code
+   * datasets} are the names it may read as {@code {{dataset}}}.
+   */
+  public static ReportDefinition parse(String fileName, String text, Set<String> datasets) {
     String prefix = "Cannot load report " + fileName + ": ";
     String name = name(fileName);
     StringBuilder header = new StringBuilder();
@@ -106,7 +82,11 @@ public final class ReportLoader {
       header.append(content.startsWith(" ") ? content.substring(1) : content).append('\n');
       line++;
     }
-    String body = String.join("\n", lines.subList(line, lines.size())).strip();
+    while (line < lines.size() && lines.get(line).isBlank()) {
+      line++;
+    }
+    int firstLine = line + 1;
+    String body = String.join("\n", lines.subList(line, lines.size())).stripTrailing();
     if (body.isEmpty()) {
       throw new ReportException(prefix + "sql: the file holds no statement after its header");
     }
@@ -132,15 +112,15 @@ public final class ReportLoader {
     }
     List<ReportSql.Part> parts;
     try {
-      parts = ReportSql.parse(body, contracts.keySet());
+      parts = ReportSql.parse(body, datasets, firstLine);
     } catch (IllegalArgumentException e) {
       throw new ReportException(prefix + "sql: " + e.getMessage(), e);
     }
-    Set<String> datasets = new LinkedHashSet<>();
+    Set<String> read = new LinkedHashSet<>();
     Set<String> used = new LinkedHashSet<>();
     for (ReportSql.Part part : parts) {
       if (part instanceof ReportSql.DatasetRef ref) {
-        datasets.add(ref.dataset());
+        read.add(ref.dataset());
       } else if (part instanceof ReportSql.Parameter parameter) {
         if (parameters.stream().noneMatch(p -> p.name().equals(parameter.name()))) {
           throw new ReportException(
@@ -155,13 +135,13 @@ public final class ReportLoader {
             prefix + "parameters." + parameter.name() + ": declared but never used in the SQL");
       }
     }
-    if (datasets.isEmpty()) {
+    if (read.isEmpty()) {
       throw new ReportException(prefix + "sql: reads no dataset (write {{dataset}})");
     }
-    return new ReportDefinition(name, description, parameters, body, List.copyOf(datasets));
+    return new ReportDefinition(name, description, parameters, body, List.copyOf(read));
   }
 
-  private static String name(String fileName) {
+  static String name(String fileName) {
     String name = fileName.substring(0, fileName.length() - SUFFIX.length());
     if (!fileName.endsWith(SUFFIX) || !RoleGrant.REPORT.matcher(name).matches()) {
       throw new ReportException(

@@ -1,23 +1,37 @@
 package io.strata.core.report;
 
-import java.util.ArrayDeque;
+import static net.sf.jsqlparser.parser.CCJSqlParserTreeConstants.JJTTABLENAME;
+import static net.sf.jsqlparser.parser.CCJSqlParserTreeConstants.JJTWITHITEM;
+
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcNamedParameter;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.SimpleNode;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.TableFunction;
 
 /**
- * Splits a report's SQL body into plain text, {@code {{dataset}}} references and {@code :name}
- * parameters, skipping string literals, quoted identifiers and comments (which are dropped). It
- * refuses what would let a body escape its governance: statement separators, '?' placeholders,
- * {@code ::} casts, a LIMIT of its own, and datasets named directly instead of through {@code
- * {{...}}}; and what Athena would refuse at run time: a parameter outside a WHERE clause.
- *
- * <p>To place parameters it tracks the clause of each query level: the body, and every parenthesis
- * opening a subquery ({@code SELECT} or {@code WITH} first). Any other parenthesis (a function
- * call, a list, {@code FILTER (WHERE ...)}, {@code OVER (...)}) stays in the clause around it, so
- * {@code coalesce(:x, 0)} in a WHERE clause is fine, and in a SELECT list it is not.
+ * The governance gate of named reports. It parses a report's SQL body with JSqlParser and accepts
+ * it only if it is one {@code SELECT} that reads datasets only as {@code {{dataset}}} (no table
+ * named directly, no table function such as {@code read_parquet}, no {@code WITH} name shadowing a
+ * dataset), takes values only as {@code :name} parameters inside WHERE clauses (where Athena binds
+ * them), and leaves the row limit to the query API. It then splits the body into plain text,
+ * dataset references and parameters for {@link ReportCompiler}; comments are dropped.
  */
 final class ReportSql {
 
@@ -30,230 +44,261 @@ final class ReportSql {
 
   record Parameter(String name) implements Part {}
 
-  /** Keywords that start a clause of a query level. */
-  private static final Set<String> CLAUSES =
-      Set.of(
-          "select",
-          "from",
-          "where",
-          "group",
-          "having",
-          "order",
-          "limit",
-          "offset",
-          "fetch",
-          "union",
-          "intersect",
-          "except",
-          "join",
-          "on",
-          "using",
-          "window",
-          "values");
+  private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+  /** The only table function a report may call: it reads the rows' own arrays, no storage. */
+  private static final String UNNEST = "unnest";
 
   /**
-   * One query level or parenthesis: whether it holds a query of its own, and the clause its text is
-   * in ({@code null} before the first keyword).
+   * Scalar functions of the local engine (DuckDB) that read the process environment or settings,
+   * where a key may sit; Athena has none. Table functions are refused wholesale.
    */
-  private static final class Level {
-    private final boolean query;
-    private String clause;
+  private static final Set<String> PROCESS_FUNCTIONS = Set.of("getenv", "current_setting");
 
-    private Level(boolean query, String clause) {
-      this.query = query;
-      this.clause = clause;
-    }
+  private final SqlSource source;
+  private final Set<String> datasets;
+  private final Map<Integer, Part> replaced = new TreeMap<>();
+  private final Map<Integer, Integer> replacedEnds = new TreeMap<>();
+  private final Set<String> withNames = new HashSet<>();
+
+  private ReportSql(SqlSource source, Set<String> datasets) {
+    this.source = source;
+    this.datasets = datasets;
   }
 
-  private final String body;
-  private final Set<String> datasets;
-  private final List<Part> parts = new ArrayList<>();
-  private final StringBuilder text = new StringBuilder();
-  private final Deque<Level> levels = new ArrayDeque<>();
-  private boolean parenthesisOpened;
-  private String previousWord = "";
-
-  private ReportSql(String body, Set<String> datasets) {
-    this.body = body;
-    this.datasets = datasets;
+  /** The parts of a body whose first line is line 1. */
+  static List<Part> parse(String body, Set<String> datasets) {
+    return parse(body, datasets, 1);
   }
 
   /**
    * The parts of a body.
    *
-   * @param datasets names that may appear only as {@code {{name}}}
-   * @throws IllegalArgumentException with the reason, when the body breaks a rule
+   * @param datasets the datasets a body may read as {@code {{name}}}
+   * @param firstLine the line of the report file the body starts on, for messages
+   * @throws IllegalArgumentException naming the place and the rule, when the body breaks one
    */
-  static List<Part> parse(String body, Set<String> datasets) {
-    return new ReportSql(body, datasets).parse();
+  static List<Part> parse(String body, Set<String> datasets, int firstLine) {
+    return new ReportSql(SqlSource.of(body, firstLine), datasets).parse();
   }
 
   private List<Part> parse() {
-    levels.push(new Level(true, null));
-    int i = 0;
-    while (i < body.length()) {
-      char c = body.charAt(i);
-      if (c == '\'' || c == '"') {
-        int end = closing(i, c);
-        String quoted = body.substring(i, end);
-        if (quoted.indexOf('?') >= 0) {
-          throw new IllegalArgumentException(
-              "'?' in the quoted text at offset " + i + ": '?' is the placeholder of bound values");
-        }
-        if (c == '"') {
-          checkWord(quoted.substring(1, quoted.length() - 1).replace("\"\"", "\""));
-        }
-        text.append(quoted);
-        parenthesisOpened = false;
-        i = end;
-      } else if (body.startsWith("--", i)) {
-        int end = body.indexOf('\n', i);
-        i = end < 0 ? body.length() : end;
-        text.append(' ');
-      } else if (body.startsWith("/*", i)) {
-        int end = body.indexOf("*/", i + 2);
-        if (end < 0) {
-          throw new IllegalArgumentException("comment opened at offset " + i + " is not closed");
-        }
-        i = end + 2;
-        text.append(' ');
-      } else if (body.startsWith("{{", i)) {
-        int end = body.indexOf("}}", i + 2);
-        if (end < 0) {
-          throw new IllegalArgumentException("'{{' at offset " + i + " is not closed");
-        }
-        String name = body.substring(i + 2, end).trim();
-        if (!datasets.contains(name)) {
-          throw new IllegalArgumentException("unknown dataset {{" + name + "}}");
-        }
-        flush();
-        parts.add(new DatasetRef(name));
-        parenthesisOpened = false;
-        i = end + 2;
-      } else if (c == ':') {
-        i = parameter(i);
-      } else if (c == ';') {
+    CCJSqlParser parser =
+        CCJSqlParserUtil.newParser(source.text())
+            .withBackslashEscapeCharacter(false)
+            .withSquareBracketQuotation(false);
+    Statement statement;
+    try {
+      statement = parser.Statement();
+    } catch (ParseException e) {
+      throw notSql(e.currentToken == null ? null : e.currentToken.next, e);
+    }
+    Token rest = parser.getNextToken();
+    if (rest.kind != CCJSqlParserConstants.EOF) {
+      throw notSql(rest, null);
+    }
+    if (!(statement instanceof Select)) {
+      throw new IllegalArgumentException(
+          "a report is one SELECT query, not " + statement.getClass().getSimpleName());
+    }
+    SqlTree tree = new SqlTree(source, parser.getASTRoot());
+    checkWithNames(tree);
+    checkTables(tree);
+    checkPlaceholdersAreTables();
+    checkParameters(tree);
+    source.checkNoOuterRowLimit();
+    TableCrossCheck.check(statement, acceptedPlaceholders(), withNames);
+    return parts();
+  }
+
+  private IllegalArgumentException notSql(Token token, Exception cause) {
+    if (token == null || token.kind == CCJSqlParserConstants.EOF) {
+      return new IllegalArgumentException("not valid SQL: the statement ends too early", cause);
+    }
+    return new IllegalArgumentException(
+        "not valid SQL at "
+            + source.at(SqlSource.begin(token))
+            + ": unexpected '"
+            + source.body().substring(SqlSource.begin(token), SqlSource.end(token))
+            + "'",
+        cause);
+  }
+
+  private void checkWithNames(SqlTree tree) {
+    for (SimpleNode node : tree.nodes()) {
+      if (node.getId() != JJTWITHITEM) {
+        continue;
+      }
+      String at = source.at(SqlTree.begin(node));
+      String name =
+          SqlTree.withName(node)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "WITH RECURSIVE at " + at + ": reports do not support recursion"));
+      withNames.add(name);
+      if (datasets.contains(name)) {
         throw new IllegalArgumentException(
-            "';' at offset " + i + ": a report is one statement without separators");
-      } else if (c == '?') {
-        throw new IllegalArgumentException("'?' at offset " + i + ": write parameters as :name");
-      } else if (Character.isLetter(c) || c == '_') {
-        int end = i;
-        while (end < body.length()
-            && (Character.isLetterOrDigit(body.charAt(end)) || body.charAt(end) == '_')) {
-          end++;
-        }
-        String word = body.substring(i, end);
-        checkWord(word);
-        if (levels.size() == 1 && word.equalsIgnoreCase("limit")) {
+            "WITH name " + name + " at " + at + " shadows dataset " + name + "; choose another");
+      }
+    }
+  }
+
+  /** Every table the body reads is a {@code {{dataset}}} or a {@code WITH} name in scope. */
+  private void checkTables(SqlTree tree) {
+    for (SimpleNode node : tree.nodes()) {
+      int begin = SqlTree.begin(node);
+      if (node.jjtGetValue() instanceof TableFunction function) {
+        String name = function.getFunction().getName();
+        if (!UNNEST.equalsIgnoreCase(name)) {
           throw new IllegalArgumentException(
-              "LIMIT at offset " + i + ": reports are limited by the query API");
+              "table function "
+                  + name
+                  + " at "
+                  + source.at(begin)
+                  + ": read datasets only as {{dataset}}");
         }
-        clause(word.toLowerCase(Locale.ROOT));
-        text.append(word);
-        i = end;
-      } else {
-        if (c == '(') {
-          levels.push(new Level(false, levels.peek().clause));
-        } else if (c == ')') {
-          if (levels.size() == 1) {
-            throw new IllegalArgumentException("')' at offset " + i + " closes no '('");
+      }
+      if (node.jjtGetValue() instanceof Function function
+          && function.getName() != null
+          && PROCESS_FUNCTIONS.contains(function.getName().toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            "function "
+                + function.getName()
+                + " at "
+                + source.at(begin)
+                + " reads the engine's environment; reports may not call it");
+      }
+      if (node.getId() != JJTTABLENAME
+          || ((SimpleNode) node.jjtGetParent()).jjtGetValue() instanceof AllTableColumns) {
+        continue; // t.* names a relation of the FROM clause, it reads nothing of its own
+      }
+      SqlSource.Placeholder placeholder = source.placeholderAt(begin);
+      if (placeholder != null && placeholder.end() == SqlTree.end(node)) {
+        if (!datasets.contains(placeholder.dataset())) {
+          throw new IllegalArgumentException(
+              "unknown dataset {{" + placeholder.dataset() + "}} at " + source.at(begin));
+        }
+        replace(begin, placeholder.end(), new DatasetRef(placeholder.dataset()));
+        continue;
+      }
+      boolean singleName = node.jjtGetFirstToken() == node.jjtGetLastToken();
+      if (singleName
+          && SqlTree.withNameInScope(node, SqlTree.unquote(node.jjtGetFirstToken().image))) {
+        continue;
+      }
+      throw new IllegalArgumentException(
+          "names "
+              + source.body().substring(begin, SqlTree.end(node))
+              + " directly at "
+              + source.at(begin)
+              + "; read datasets only as {{dataset}}");
+    }
+  }
+
+  /** A {@code {{dataset}}} outside literals and comments must be read as a table. */
+  private void checkPlaceholdersAreTables() {
+    for (Token token : source.tokens()) {
+      SqlSource.Placeholder placeholder = source.placeholderAt(SqlSource.begin(token));
+      if (placeholder != null
+          && placeholder.end() == SqlSource.end(token)
+          && !replaced.containsKey(placeholder.begin())) {
+        throw new IllegalArgumentException(
+            "{{"
+                + placeholder.dataset()
+                + "}} at "
+                + source.at(placeholder.begin())
+                + " is not read as a table: write FROM {{"
+                + placeholder.dataset()
+                + "}}");
+      }
+    }
+  }
+
+  private void checkParameters(SqlTree tree) {
+    Map<JdbcNamedParameter, SimpleNode> innermost = new IdentityHashMap<>();
+    for (SimpleNode node : tree.nodes()) {
+      if (node.jjtGetValue() instanceof JdbcNamedParameter parameter) {
+        innermost.put(parameter, node);
+      }
+    }
+    for (Map.Entry<JdbcNamedParameter, SimpleNode> entry : innermost.entrySet()) {
+      SimpleNode node = entry.getValue();
+      int begin = SqlTree.begin(node);
+      String name = entry.getKey().getName();
+      if (!PARAMETER_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "':' at " + source.at(begin) + " does not start a parameter (:name, lower case)");
+      }
+      String clause = tree.clause(node);
+      if (!"WHERE".equals(clause)) {
+        throw new IllegalArgumentException(
+            "parameter :"
+                + name
+                + " at "
+                + source.at(begin)
+                + " is outside a WHERE clause"
+                + (clause == null ? "" : " (in " + clause + ")")
+                + ": Athena binds parameters only in WHERE clauses");
+      }
+      replace(begin, SqlTree.end(node), new Parameter(name));
+    }
+    for (Token token : source.tokens()) {
+      if (token.image.equals(":") && !replaced.containsKey(SqlSource.begin(token))) {
+        throw new IllegalArgumentException(
+            "':' at "
+                + source.at(SqlSource.begin(token))
+                + " does not start a parameter (:name, lower case)");
+      }
+    }
+  }
+
+  /** The placeholder identifiers the tree walk accepted as dataset references. */
+  private Set<String> acceptedPlaceholders() {
+    Set<String> accepted = new HashSet<>();
+    replaced.forEach(
+        (begin, part) -> {
+          if (part instanceof DatasetRef) {
+            accepted.add(source.text().substring(begin, replacedEnds.get(begin)));
           }
-          levels.pop();
-        }
-        if (!Character.isWhitespace(c)) {
-          parenthesisOpened = c == '(';
-        }
-        text.append(c);
-        i++;
+        });
+    return accepted;
+  }
+
+  private void replace(int begin, int end, Part part) {
+    replaced.put(begin, part);
+    replacedEnds.put(begin, end);
+  }
+
+  /** The body cut at dataset references and parameters, comments dropped. */
+  private List<Part> parts() {
+    List<Part> parts = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    String body = source.body();
+    int at = 0;
+    for (Token token : source.tokens()) {
+      int begin = SqlSource.begin(token);
+      if (begin < at) {
+        continue;
       }
-    }
-    flush();
-    return parts;
-  }
-
-  /** Moves the current query level to the clause a keyword starts, if it starts one. */
-  private void clause(String word) {
-    Level level = levels.peek();
-    boolean opensQuery = parenthesisOpened && (word.equals("select") || word.equals("with"));
-    parenthesisOpened = false;
-    String previous = previousWord;
-    previousWord = word;
-    if (opensQuery) {
-      levels.pop();
-      levels.push(new Level(true, word));
-    } else if (!level.query) {
-      return;
-    } else if (word.equals("with") && level.clause == null) {
-      level.clause = word;
-    } else if (CLAUSES.contains(word) && !(word.equals("from") && previous.equals("distinct"))) {
-      level.clause = word;
-    }
-  }
-
-  private int parameter(int at) {
-    if (body.startsWith("::", at)) {
-      throw new IllegalArgumentException(
-          "'::' at offset " + at + ": write casts as CAST(x AS type)");
-    }
-    int end = at + 1;
-    if (end >= body.length() || body.charAt(end) < 'a' || body.charAt(end) > 'z') {
-      throw new IllegalArgumentException(
-          "':' at offset " + at + " does not start a parameter (:name, lower case)");
-    }
-    while (end < body.length()
-        && (Character.isLowerCase(body.charAt(end))
-            || Character.isDigit(body.charAt(end))
-            || body.charAt(end) == '_')) {
-      end++;
-    }
-    String name = body.substring(at + 1, end);
-    String clause = levels.peek().clause;
-    if (!"where".equals(clause)) {
-      throw new IllegalArgumentException(
-          "parameter :"
-              + name
-              + " at offset "
-              + at
-              + " is outside a WHERE clause"
-              + (clause == null ? "" : " (in " + clause.toUpperCase(Locale.ROOT) + ")")
-              + ": Athena binds parameters only in WHERE clauses");
-    }
-    parenthesisOpened = false;
-    previousWord = "";
-    flush();
-    parts.add(new Parameter(name));
-    return end;
-  }
-
-  private void checkWord(String word) {
-    String lower = word.toLowerCase(Locale.ROOT);
-    if (datasets.contains(lower) || lower.equals("strata_batches")) {
-      throw new IllegalArgumentException(
-          "names " + lower + " directly; read datasets only as {{dataset}}");
-    }
-  }
-
-  private int closing(int start, char quote) {
-    int i = start + 1;
-    while (i < body.length()) {
-      if (body.charAt(i) == quote) {
-        if (i + 1 < body.length() && body.charAt(i + 1) == quote) {
-          i += 2;
-          continue;
-        }
-        return i + 1;
+      text.append(source.codeBetween(at, begin, token));
+      Part part = replaced.get(begin);
+      if (part == null) {
+        at = SqlSource.end(token);
+        text.append(body, begin, at);
+        continue;
       }
-      i++;
+      if (!text.isEmpty()) {
+        parts.add(new Text(text.toString()));
+        text.setLength(0);
+      }
+      parts.add(part);
+      at = replacedEnds.get(begin);
     }
-    throw new IllegalArgumentException(
-        "quote " + quote + " opened at offset " + start + " is not closed");
-  }
-
-  private void flush() {
-    if (!text.isEmpty()) {
+    text.append(source.codeBetween(at, body.length(), null));
+    if (!text.toString().isBlank()) {
       parts.add(new Text(text.toString()));
-      text.setLength(0);
     }
+    return parts;
   }
 }

@@ -19,4 +19,14 @@ public record ObjectInfo(
       throw new IllegalArgumentException("size must not be negative: " + size);
     }
   }
+
+  /**
+   * Whether two observations show the same version of an object: equal ETag, size and modification
+   * time (a store without versions may keep the ETag of content rewritten in place).
+   */
+  public static boolean sameVersion(ObjectInfo a, ObjectInfo b) {
+    return Objects.equals(a.eTag(), b.eTag())
+        && a.size() == b.size()
+        && Objects.equals(a.lastModified(), b.lastModified());
+  }
 }

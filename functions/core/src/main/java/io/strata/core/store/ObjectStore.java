@@ -16,20 +16,32 @@ public interface ObjectStore {
   /**
    * Opens exactly the version an event named: by version id where the store keeps versions,
    * otherwise only while the object still has the given ETag (S3 {@code If-Match}). With neither,
-   * the current object. This default checks the ETag, then opens; stores that can do both in one
-   * request override it.
+   * the current object. The stream delivers the whole version or fails: it must end exactly at the
+   * version's size, and where the store cannot pin a version, the object must still be the one that
+   * was opened when the stream ends. Otherwise a read throws {@link IncompleteReadException}.
+   *
+   * <p>This default checks the ETag, opens, and checks at the end that ETag, size and time are
+   * unchanged; stores that can pin a version in one request override it.
    *
    * @throws ObjectChangedException when the object was replaced since
    */
   default InputStream open(String bucket, String key, String versionId, String eTag) {
-    if (eTag != null) {
-      ObjectInfo current =
-          head(bucket, key).orElseThrow(() -> new ObjectNotFoundException(bucket, key));
-      if (!eTag.equals(current.eTag())) {
-        throw new ObjectChangedException(bucket, key, "ETag " + eTag);
-      }
+    ObjectInfo opened =
+        head(bucket, key).orElseThrow(() -> new ObjectNotFoundException(bucket, key));
+    if (eTag != null && !eTag.equals(opened.eTag())) {
+      throw new ObjectChangedException(bucket, key, "ETag " + eTag);
     }
-    return open(bucket, key);
+    return new ExactLengthInputStream(
+        open(bucket, key),
+        bucket,
+        key,
+        opened.size(),
+        () -> {
+          Optional<ObjectInfo> now = head(bucket, key);
+          if (now.isEmpty() || !ObjectInfo.sameVersion(opened, now.get())) {
+            throw new IncompleteReadException(bucket, key, "it changed while it was read");
+          }
+        });
   }
 
   /** Metadata of the object, or empty when it does not exist. */

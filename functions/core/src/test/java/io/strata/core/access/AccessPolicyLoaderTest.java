@@ -295,6 +295,34 @@ class AccessPolicyLoaderTest {
   }
 
   @Test
+  void leavesOutOnlyTheGrantsOnADatasetWhoseContractIsBroken(@TempDir Path dir) throws Exception {
+    Files.copy(DATASETS.resolve("telecom_usage.yaml"), dir.resolve("telecom_usage.yaml"));
+    Files.writeString(
+        dir.resolve("bank_transactions.yaml"), "name: bank_transactions\nversion: first\n");
+    ContractRepository contracts = new DirectoryContractRepository(dir);
+
+    AccessPolicy policy =
+        AccessPolicyLoader.parse(
+            "access.yaml",
+            new ByteArrayInputStream(
+                """
+                roles:
+                  scientist:
+                    datasets: {bank_transactions: {masked: [account_iban]}, telecom_usage: {}}
+                    reports: [daily_balance]
+                    exports: [bank_transactions, telecom_usage]
+                """
+                    .getBytes(StandardCharsets.UTF_8)),
+            contracts);
+
+    RoleGrant scientist = policy.role("scientist").orElseThrow();
+    assertThat(scientist.datasets()).containsOnlyKeys("telecom_usage");
+    assertThat(scientist.exports()).containsExactly("telecom_usage");
+    assertThat(scientist.reports()).containsExactly("daily_balance");
+    assertThat(scientist.canSee("bank_transactions")).isFalse();
+  }
+
+  @Test
   void refusesMissingFileNamingIt(@TempDir Path dir) {
     assertThatThrownBy(() -> AccessPolicyLoader.load(dir.resolve("access.yaml"), CONTRACTS))
         .isInstanceOf(AccessPolicyException.class)

@@ -2,6 +2,7 @@ package io.strata.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectNotFoundException;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +52,7 @@ class ContractRepositoriesTest {
 
   @Test
   void findsNothingForUnknownDatasetAndFindsItOnceAdded() throws Exception {
-    DirectoryContractRepository repository = new DirectoryContractRepository(dir);
+    DirectoryContractRepository repository = new DirectoryContractRepository(dir, Duration.ZERO);
 
     Optional<DatasetContract> before = repository.find("sample");
     Files.writeString(dir.resolve("sample.yaml"), CONTRACT);
@@ -106,6 +108,7 @@ class ContractRepositoriesTest {
     assertThat(first.name()).isEqualTo("sample");
     assertThat(second).isSameAs(first);
     assertThat(store.opened).containsExactly("config/datasets/sample.yaml");
+    assertThat(store.heads).containsExactly("config/datasets/sample.yaml");
   }
 
   @Test
@@ -116,7 +119,8 @@ class ContractRepositoriesTest {
 
     assertThat(repository.find("missing")).isEmpty();
     assertThat(repository.find("../secrets")).isEmpty();
-    assertThat(store.opened).containsExactly("config/datasets/missing.yaml");
+    assertThat(store.heads).containsExactly("config/datasets/missing.yaml");
+    assertThat(store.opened).isEmpty();
   }
 
   @Test
@@ -130,6 +134,85 @@ class ContractRepositoriesTest {
         .isInstanceOf(ContractException.class)
         .hasMessage(
             "Cannot load contract sample.yaml: name: 'other' does not match the file name sample.yaml");
+  }
+
+  @Test
+  void readsAContractAgainOnceItsFileChangedSoARaisedVersionTakesEffect() throws Exception {
+    Path file = dir.resolve("sample.yaml");
+    Files.writeString(file, CONTRACT);
+    DirectoryContractRepository repository = new DirectoryContractRepository(dir, Duration.ZERO);
+    DatasetContract first = repository.find("sample").orElseThrow();
+    String firstRevision = repository.revision("sample").orElseThrow();
+
+    Files.writeString(file, CONTRACT.replace("version: 1", "version: 12"));
+    DatasetContract second = repository.find("sample").orElseThrow();
+
+    assertThat(first.version()).isEqualTo(1);
+    assertThat(second.version()).isEqualTo(12);
+    assertThat(repository.revision("sample")).isPresent().get().isNotEqualTo(firstRevision);
+  }
+
+  @Test
+  void keepsABrokenContractAsItsFailureUntilTheFileChanges() throws Exception {
+    Path file = dir.resolve("sample.yaml");
+    Files.writeString(file, CONTRACT.replace("string", "text"));
+    DirectoryContractRepository repository = new DirectoryContractRepository(dir, Duration.ZERO);
+
+    Throwable first = catchThrowable(() -> repository.find("sample"));
+    Throwable again = catchThrowable(() -> repository.find("sample"));
+    Files.writeString(file, CONTRACT);
+
+    assertThat(first).isInstanceOf(ContractException.class);
+    assertThat(again).as("not parsed again while unchanged").isSameAs(first);
+    assertThat(repository.find("sample")).map(DatasetContract::name).contains("sample");
+  }
+
+  @Test
+  void forgetsAContractWhoseFileWasRemoved() throws Exception {
+    Path file = dir.resolve("sample.yaml");
+    Files.writeString(file, CONTRACT);
+    DirectoryContractRepository repository = new DirectoryContractRepository(dir, Duration.ZERO);
+    repository.find("sample").orElseThrow();
+
+    Files.delete(file);
+
+    assertThat(repository.find("sample")).isEmpty();
+    assertThat(repository.revision("sample")).isEmpty();
+  }
+
+  @Test
+  void readsAnObjectAgainOnlyWhenItsETagChanged() {
+    FakeObjectStore store = new FakeObjectStore();
+    store.objects.put("config/datasets/sample.yaml", CONTRACT);
+    ObjectStoreContractRepository repository =
+        new ObjectStoreContractRepository(store, "config", "datasets/", Duration.ZERO);
+
+    DatasetContract first = repository.find("sample").orElseThrow();
+    DatasetContract unchanged = repository.find("sample").orElseThrow();
+    store.objects.put("config/datasets/sample.yaml", CONTRACT.replace("version: 1", "version: 3"));
+    DatasetContract raised = repository.find("sample").orElseThrow();
+
+    assertThat(unchanged).isSameAs(first);
+    assertThat(raised.version()).isEqualTo(3);
+    assertThat(store.opened).hasSize(2);
+    assertThat(store.heads).hasSize(3);
+  }
+
+  @Test
+  void takesTheETagsOfAListingSoNoHeadIsNeededWithinTheInterval() {
+    FakeObjectStore store = new FakeObjectStore();
+    store.objects.put("config/datasets/sample.yaml", CONTRACT);
+    ObjectStoreContractRepository repository =
+        new ObjectStoreContractRepository(store, "config", "datasets/", Duration.ofHours(1));
+
+    List<String> names = repository.names();
+    Optional<String> revision = repository.revision("sample");
+    repository.find("sample").orElseThrow();
+
+    assertThat(names).containsExactly("sample");
+    assertThat(revision).contains(Integer.toHexString(CONTRACT.hashCode()));
+    assertThat(store.heads).isEmpty();
+    assertThat(store.opened).containsExactly("config/datasets/sample.yaml");
   }
 
   /** Just enough of an object store to serve reads. */
@@ -165,6 +248,7 @@ class ContractRepositoriesTest {
 
     final Map<String, String> objects = new HashMap<>();
     final List<String> opened = new ArrayList<>();
+    final List<String> heads = new ArrayList<>();
 
     @Override
     public InputStream open(String bucket, String key) {
@@ -178,7 +262,13 @@ class ContractRepositoriesTest {
 
     @Override
     public Optional<ObjectInfo> head(String bucket, String key) {
-      throw new UnsupportedOperationException();
+      heads.add(bucket + "/" + key);
+      return Optional.ofNullable(objects.get(bucket + "/" + key)).map(c -> info(bucket, key, c));
+    }
+
+    private static ObjectInfo info(String bucket, String key, String content) {
+      return new ObjectInfo(
+          bucket, key, content.length(), Integer.toHexString(content.hashCode()), null, null);
     }
 
     @Override
@@ -208,7 +298,11 @@ class ContractRepositoriesTest {
 
     @Override
     public List<ObjectInfo> list(String bucket, String prefix) {
-      throw new UnsupportedOperationException();
+      return objects.entrySet().stream()
+          .filter(e -> e.getKey().startsWith(bucket + "/" + prefix))
+          .map(e -> info(bucket, e.getKey().substring(bucket.length() + 1), e.getValue()))
+          .sorted(java.util.Comparator.comparing(ObjectInfo::key))
+          .toList();
     }
   }
 }

@@ -147,6 +147,35 @@ class CsvRecordStreamTest {
   }
 
   @Test
+  void rejectsAFileWhoseHeaderRowIsMissingWithoutRepeatingItsFirstRow() {
+    assertRejected(
+        utf8("a1,1,Jane Sentinel\na2,2,x\n"),
+        CSV,
+        "missing_header",
+        "Cannot read header: the first row names none of the contract's columns; its 3 field(s)"
+            + " look like data (a file without a header row needs csv.header: false)");
+  }
+
+  @Test
+  void aMissingHeaderWhoseFirstRowRepeatsAValueIsStillAMissingHeader() {
+    assertRejected(
+        utf8("a1,1,1\na2,2,x\n"),
+        CSV,
+        "missing_header",
+        "Cannot read header: the first row names none of the contract's columns; its 3 field(s)"
+            + " look like data (a file without a header row needs csv.header: false)");
+  }
+
+  @Test
+  void aFirstRowNamingSomeColumnsButNotTheRequiredOnesNamesOnlyContractColumns() {
+    assertRejected(
+        utf8("Jane Sentinel,note,GB33BUKB20201555555555\n"),
+        CSV,
+        "missing_column",
+        "Cannot read header: missing required column(s) id, amount");
+  }
+
+  @Test
   void rejectsFileWhenHeaderNamesColumnTwice() {
     assertRejected(
         utf8("id,amount,id\na1,1,a1\n"),
@@ -184,7 +213,8 @@ class CsvRecordStreamTest {
     assertRejectedWhileReading(
         file,
         "malformed_csv",
-        "Cannot parse CSV: Unclosed quoted field at end of input (record starting at line 3)");
+        "Cannot parse CSV: a quoted field is not closed before the end of the file (record"
+            + " starting at line 3)");
   }
 
   @Test
@@ -194,7 +224,7 @@ class CsvRecordStreamTest {
     assertRejectedWhileReading(
         file,
         "malformed_csv",
-        "Cannot parse CSV: Unexpected character after closing quote: 'r' (0x72) (record starting at line 3)");
+        "Cannot parse CSV: text follows a closing quote (record starting at line 3)");
   }
 
   @Test

@@ -125,6 +125,21 @@ class JsonLinesRecordStreamTest {
   }
 
   @Test
+  void leavesOutAnUnknownMemberNameThatLooksLikeData() {
+    byte[] file =
+        utf8(
+            "{\"id\":\"a1\",\"amount\":1,\"GB33BUKB20201555555555\":1}\n"
+                + "{\"id\":\"a2\",\"amount\":2,\"jane@example.com\":1}\n"
+                + "{\"id\":\"a3\",\"amount\":3,\"Jane Sentinel\":1}\n");
+
+    assertThat(readAll(file, JSONL_REJECTING_EXTRA))
+        .containsExactly(
+            "1!unexpected member (its name looks like data and is not shown)",
+            "2!unexpected member (its name looks like data and is not shown)",
+            "3!unexpected member (its name looks like data and is not shown)");
+  }
+
+  @Test
   void readsGzippedJsonLines() {
     byte[] file = gzip(utf8("{\"id\": \"a1\", \"amount\": 1}\n{\"id\": \"a2\", \"amount\": 2}\n"));
 

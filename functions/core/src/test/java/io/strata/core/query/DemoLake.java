@@ -1,5 +1,6 @@
 package io.strata.core.query;
 
+import io.strata.core.contract.ContractRepository;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestResult;
 import io.strata.core.ingest.IngestService;
@@ -47,9 +48,16 @@ public final class DemoLake implements AutoCloseable {
   private volatile Instant lastDataFile;
   private final HistoryTables tables;
   private final Connection duckDb;
+  private final ContractRepository contracts;
 
   public DemoLake(Path dir) throws SQLException {
+    this(dir, QueryFixtures.CONTRACTS);
+  }
+
+  /** A lake whose drops follow these contracts instead of the repository's own. */
+  public DemoLake(Path dir, ContractRepository contracts) throws SQLException {
     this.dir = dir;
+    this.contracts = contracts;
     this.files = new FileSystemObjectStore(dir);
     this.store =
         new io.strata.core.ingest.ForwardingObjectStore(files) {
@@ -180,7 +188,7 @@ public final class DemoLake implements AutoCloseable {
     IngestService service =
         new IngestService(
             objects,
-            QueryFixtures.CONTRACTS,
+            contracts,
             tables,
             IngestSettings.defaults(HISTORY, "test-hash-key".getBytes(StandardCharsets.UTF_8)),
             Clock.fixed(arrivedAt.plusSeconds(60), ZoneOffset.UTC));

@@ -180,6 +180,34 @@ class ReportCompilerTest {
     assertThat(statement.parameters()).containsExactly("EUR", new java.math.BigDecimal("12.50"));
   }
 
+  @Test
+  void dropsCommentsAndLeavesLiteralsAsWritten() {
+    ReportDefinition report =
+        ReportLoader.parse(
+            "notes.sql",
+            "-- description: x\n-- parameters: {d: {type: date}}\n"
+                + "SELECT '{{telecom_usage}} :d' AS note, count(*) AS n -- why? :d {{x}}\n"
+                + "FROM /* the governed view */ {{bank_transactions}}\n"
+                + "WHERE booking_date = :d /* last */",
+            demoContracts());
+
+    SqlStatement statement =
+        ReportCompiler.compile(
+            report,
+            Map.of("d", "2024-01-15"),
+            demoContracts(),
+            QueryFixtures.admin(),
+            ATHENA,
+            lake::latest,
+            LIMITS);
+
+    assertThat(statement.sql())
+        .startsWith("SELECT '{{telecom_usage}} :d' AS note, count(*) AS n  \nFROM   (SELECT ")
+        .endsWith("\nWHERE booking_date = ?\nLIMIT 100000")
+        .doesNotContain("why", "governed view", "last");
+    assertThat(statement.parameters()).containsExactly(LocalDate.of(2024, 1, 15));
+  }
+
   private static SqlStatement compile(String name, Map<String, Object> args, RoleGrant role) {
     return ReportCompiler.compile(
         REPORTS.get(name), args, demoContracts(), role, ATHENA, lake::latest, LIMITS);

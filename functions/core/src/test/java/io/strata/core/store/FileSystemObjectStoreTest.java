@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +84,47 @@ class FileSystemObjectStoreTest extends ObjectStoreContractTest {
 
     assertThat(store.head(bucket, "dir")).isEmpty();
     assertThatThrownBy(() -> store.open(bucket, "dir")).isInstanceOf(ObjectNotFoundException.class);
+  }
+
+  @Test
+  void failsAVersionedReadOfAFileTruncatedInPlaceWhileItIsRead() throws IOException {
+    byte[] content = bytes("id,amount\n" + "a1,1\n".repeat(100_000));
+    store.put(bucket, "raw/tx.csv", content, "text/csv");
+    String eTag = store.head(bucket, "raw/tx.csv").orElseThrow().eTag();
+    Path file = root.resolve(bucket).resolve("raw/tx.csv");
+
+    try (InputStream in = store.open(bucket, "raw/tx.csv", null, eTag)) {
+      in.readNBytes(1000);
+      // cp of a shorter file onto the same name: the reader's own file shrinks under it.
+      Files.write(file, bytes("id,amount\nb1,2\n"));
+
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(IncompleteReadException.class)
+          .hasMessage(
+              "Cannot read s3://"
+                  + bucket
+                  + "/raw/tx.csv: the read ended after 1000 of "
+                  + content.length
+                  + " bytes");
+    }
+  }
+
+  @Test
+  void failsAVersionedReadOfAFileRewrittenInPlaceWithTheSameLength() throws IOException {
+    byte[] content = bytes("id,amount\n" + "a1,1\n".repeat(100_000));
+    store.put(bucket, "raw/tx.csv", content, "text/csv");
+    String eTag = store.head(bucket, "raw/tx.csv").orElseThrow().eTag();
+    Path file = root.resolve(bucket).resolve("raw/tx.csv");
+
+    try (InputStream in = store.open(bucket, "raw/tx.csv", null, eTag)) {
+      in.readNBytes(1000);
+      Files.write(file, bytes("id,amount\n" + "b2,2\n".repeat(100_000)));
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(IncompleteReadException.class)
+          .hasMessage("Cannot read s3://" + bucket + "/raw/tx.csv: it changed while it was read");
+    }
   }
 
   private static byte[] bytes(String text) {

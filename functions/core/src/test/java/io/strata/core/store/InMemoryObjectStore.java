@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A thread-safe in-memory {@link ObjectStore} for tests. Buckets exist implicitly. It can be told
  * to fail the N-th write or every write under a key prefix, to simulate crashes half-way through a
  * batch; a failing streamed write fails when it is committed (closed), like a multipart upload
- * whose completion fails.
+ * whose completion fails. It can also cut reads short, like a dropped connection.
  */
 public final class InMemoryObjectStore implements ObjectStore {
 
@@ -37,6 +37,7 @@ public final class InMemoryObjectStore implements ObjectStore {
   private final AtomicInteger abortedWriters = new AtomicInteger();
   private final List<String> failingPrefixes = new CopyOnWriteArrayList<>();
   private volatile int failingWrite = -1;
+  private volatile long cutReadsAfter = -1;
 
   public InMemoryObjectStore() {
     this(Clock.systemUTC());
@@ -62,10 +63,19 @@ public final class InMemoryObjectStore implements ObjectStore {
     failingPrefixes.add(Objects.requireNonNull(keyPrefix, "keyPrefix"));
   }
 
+  /**
+   * Ends every stream {@link #open(String, String)} returns after {@code bytes} bytes, silently,
+   * the way an HTTP client reports a connection closed before the object's length.
+   */
+  public void cutReadsAfter(long bytes) {
+    cutReadsAfter = bytes;
+  }
+
   /** Stops injecting failures. */
   public void healWrites() {
     failingWrite = -1;
     failingPrefixes.clear();
+    cutReadsAfter = -1;
   }
 
   /** The keys of a bucket in list order. */
@@ -94,7 +104,10 @@ public final class InMemoryObjectStore implements ObjectStore {
     if (object == null) {
       throw new ObjectNotFoundException(bucket, key);
     }
-    return new ByteArrayInputStream(object.content());
+    byte[] content = object.content();
+    long cut = cutReadsAfter;
+    int length = cut < 0 ? content.length : (int) Math.min(cut, content.length);
+    return new ByteArrayInputStream(content, 0, length);
   }
 
   @Override

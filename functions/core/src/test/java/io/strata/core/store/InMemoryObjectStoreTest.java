@@ -3,6 +3,7 @@ package io.strata.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,20 @@ class InMemoryObjectStoreTest extends ObjectStoreContractTest {
 
     assertThat(memory.openWriters()).isEqualTo(1);
     assertThat(memory.abortedWriters()).isEqualTo(1);
+  }
+
+  @Test
+  void failsAVersionedReadThatEndsShortOfTheObject() throws Exception {
+    memory.put(bucket, "raw.csv", bytes("id,amount\na1,1\n"), "text/csv");
+    String eTag = memory.head(bucket, "raw.csv").orElseThrow().eTag();
+    memory.cutReadsAfter(10);
+
+    try (InputStream in = memory.open(bucket, "raw.csv", null, eTag)) {
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(IncompleteReadException.class)
+          .hasMessage(
+              "Cannot read s3://" + bucket + "/raw.csv: the read ended after 10 of 15 bytes");
+    }
   }
 
   @Test

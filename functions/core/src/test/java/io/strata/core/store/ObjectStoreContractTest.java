@@ -91,6 +91,39 @@ public abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void failsAVersionedReadWhoseObjectIsReplacedBeforeTheReadEnds() throws IOException {
+    store.put(bucket, prefix + "raw.csv", bytes("first version"), TEXT);
+    String eTag = store.head(bucket, prefix + "raw.csv").orElseThrow().eTag();
+
+    try (InputStream in = store.open(bucket, prefix + "raw.csv", null, eTag)) {
+      assertThat(in.read()).isEqualTo('f');
+      store.put(bucket, prefix + "raw.csv", bytes("second version, longer"), TEXT);
+
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(IncompleteReadException.class)
+          .hasMessage(
+              "Cannot read s3://"
+                  + bucket
+                  + "/"
+                  + prefix
+                  + "raw.csv: it changed while it was read");
+    }
+  }
+
+  @Test
+  void failsAVersionedReadWhoseObjectIsDeletedBeforeTheReadEnds() throws IOException {
+    store.put(bucket, prefix + "raw.csv", bytes("first version"), TEXT);
+    String eTag = store.head(bucket, prefix + "raw.csv").orElseThrow().eTag();
+
+    try (InputStream in = store.open(bucket, prefix + "raw.csv", null, eTag)) {
+      assertThat(in.read()).isEqualTo('f');
+      store.delete(bucket, prefix + "raw.csv");
+
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(IncompleteReadException.class);
+    }
+  }
+
+  @Test
   void copiesTheVersionAnEventNamedAndRefusesAReplacedOne() throws IOException {
     store.put(bucket, prefix + "raw.csv", bytes("first"), TEXT);
     String first = store.head(bucket, prefix + "raw.csv").orElseThrow().eTag();
