@@ -7,7 +7,7 @@
 --     type: date
 --     required: true
 SELECT
-  event_date,
+  CAST(event_time AS DATE) AS event_date,
   count(*) AS events,
   count_if(event_type = 'call') AS calls,
   count_if(event_type = 'sms') AS messages,
@@ -16,6 +16,6 @@ SELECT
   coalesce(sum(bytes), 0) AS data_bytes,
   count(DISTINCT cell_id) AS cells
 FROM {{telecom_usage}}
-WHERE event_date BETWEEN :from AND :to
-GROUP BY event_date
-ORDER BY event_date
+WHERE CAST(event_time AS DATE) BETWEEN :from AND :to
+GROUP BY CAST(event_time AS DATE)
+ORDER BY CAST(event_time AS DATE)

@@ -1,6 +1,5 @@
 package io.strata.bench;
 
-import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestResult;
@@ -8,6 +7,10 @@ import io.strata.core.ingest.IngestService;
 import io.strata.core.ingest.IngestSettings;
 import io.strata.core.ingest.RawObjectRef;
 import io.strata.core.store.FileSystemObjectStore;
+import io.strata.core.table.CommitRetry;
+import io.strata.core.table.HistoryTables;
+import io.strata.core.table.JdbcCatalogs;
+import io.strata.core.table.ObjectStoreFileIO;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -144,7 +148,12 @@ public final class IngestBenchmark {
         new IngestService(
             store,
             new DirectoryContractRepository(datasets),
-            new InMemoryCatalog(),
+            new HistoryTables(
+                JdbcCatalogs.h2Memory(
+                    "bench-" + UUID.randomUUID(), "strata", new ObjectStoreFileIO(store)),
+                "strata",
+                HISTORY,
+                CommitRetry.DEFAULT),
             settings,
             Clock.systemUTC());
     String key = root.resolve(RAW).relativize(csv).toString().replace('\\', '/');

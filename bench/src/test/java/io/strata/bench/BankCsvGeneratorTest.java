@@ -2,7 +2,6 @@ package io.strata.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestResult;
@@ -10,6 +9,10 @@ import io.strata.core.ingest.IngestService;
 import io.strata.core.ingest.IngestSettings;
 import io.strata.core.ingest.RawObjectRef;
 import io.strata.core.store.FileSystemObjectStore;
+import io.strata.core.table.CommitRetry;
+import io.strata.core.table.HistoryTables;
+import io.strata.core.table.JdbcCatalogs;
+import io.strata.core.table.ObjectStoreFileIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,11 +32,16 @@ class BankCsvGeneratorTest {
 
     long rows = BankCsvGenerator.write(file, 1_000_000, 42);
     BankCsvGenerator.write(again, 1_000_000, 42);
+    FileSystemObjectStore store = new FileSystemObjectStore(root);
     IngestResult result =
         new IngestService(
-                new FileSystemObjectStore(root),
+                store,
                 new DirectoryContractRepository(Path.of("../datasets")),
-                new InMemoryCatalog(),
+                new HistoryTables(
+                    JdbcCatalogs.h2Memory("bench-test", "strata", new ObjectStoreFileIO(store)),
+                    "strata",
+                    "strata-history",
+                    CommitRetry.DEFAULT),
                 IngestSettings.defaults("strata-history", null),
                 Clock.systemUTC())
             .ingest(

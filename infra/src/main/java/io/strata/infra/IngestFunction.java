@@ -19,20 +19,17 @@ import software.constructs.Construct;
 /**
  * The ingest function, invoked asynchronously by every {@code ObjectCreated} event of the raw
  * bucket, with two retries and an encrypted dead-letter queue for events that still fail. Its role
- * reads raw, reads and writes history (but never the contracts), reads the PII hash key and
- * registers tables and partitions in the lake's Glue database only.
+ * reads raw, reads and writes history (but never the contracts), reads the PII hash key and creates
+ * and commits to the Iceberg tables of the lake's Glue database only.
  */
 public final class IngestFunction extends Construct {
 
-  /** Glue actions of ingest: read the database, create and evolve tables, add partitions. */
+  /**
+   * Glue actions of ingest, what Iceberg's GlueCatalog calls: read the database, create a dataset's
+   * table, read it and commit to it ({@code UpdateTable}, conditional on its {@code VersionId}).
+   */
   public static final List<String> GLUE_ACTIONS =
-      List.of(
-          "glue:GetDatabase",
-          "glue:GetTable",
-          "glue:CreateTable",
-          "glue:UpdateTable",
-          "glue:GetPartitions",
-          "glue:BatchCreatePartition");
+      List.of("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable");
 
   /**
    * What ingest may never do to the contracts and the access policy, although its history grant

@@ -19,9 +19,6 @@ import software.constructs.Construct;
  */
 public final class LakeBuckets extends Construct {
 
-  /** Where ingest writes batch manifests and rejects in the history bucket; the query API reads. */
-  public static final String BATCHES_PREFIX = "_batches/";
-
   /** Where Athena writes query results in the analytics bucket; expires after configured days. */
   public static final String ATHENA_RESULTS_PREFIX = "athena-results/";
 

@@ -11,9 +11,9 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * The Glue database the ingest function registers tables in (plus the {@link BatchesTable} of
- * committed batches), and the Athena workgroup the query function runs in: engine v3, settings
- * enforced, results encrypted in the analytics bucket, a per-query limit on bytes scanned.
+ * The Glue database holding the datasets' Iceberg tables (Iceberg's GlueCatalog creates and commits
+ * them from the ingest function), and the Athena workgroup the query function runs in: engine v3,
+ * settings enforced, results encrypted in the analytics bucket, a per-query limit on bytes scanned.
  */
 public final class LakeCatalog extends Construct {
 
@@ -43,16 +43,12 @@ public final class LakeCatalog extends Construct {
             .databaseInput(
                 CfnDatabase.DatabaseInputProperty.builder()
                     .name(databaseName)
-                    .description("Strata history: one table per dataset, registered by ingest")
+                    .description("Strata history: one Iceberg table per dataset, made by ingest")
                     .build())
             .build();
-    // The tables point at the retained history bucket; dropping them with the stack would leave
-    // the data unqueryable until ingest registers every partition again.
+    // The tables point at the retained history bucket and name each table's current metadata
+    // file: dropping them with the stack would leave the history without its catalog entry.
     database.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    // The table names its database by name, not by reference: CloudFormation needs the order.
-    new BatchesTable(this, "Batches", new BatchesTable.Props(databaseName, props.history()))
-        .table()
-        .addDependency(database);
     workGroup =
         CfnWorkGroup.Builder.create(this, "WorkGroup")
             .name(props.workGroupName())

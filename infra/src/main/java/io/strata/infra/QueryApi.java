@@ -52,14 +52,7 @@ public final class QueryApi extends Construct {
    * credentials): read only, on the catalog, the lake database and its tables.
    */
   public static final List<String> GLUE_ACTIONS =
-      List.of(
-          "glue:GetDatabase",
-          "glue:GetDatabases",
-          "glue:GetTable",
-          "glue:GetTables",
-          "glue:GetPartition",
-          "glue:GetPartitions",
-          "glue:BatchGetPartition");
+      List.of("glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables");
 
   /** The folders of the analytics bucket the function reads and writes; nothing else of it. */
   public static final List<String> ANALYTICS_WRITABLE =
@@ -196,12 +189,13 @@ public final class QueryApi extends Construct {
     Nag.suppress(
         function,
         "AwsSolutions-IAM5",
-        "CDK's bucket grants: read each dataset's folder, the batch manifests and the contracts"
-            + " of the history bucket (Athena reads the tables with the function's credentials),"
+        "CDK's bucket grants: read each dataset's folder (its Iceberg data and metadata) and the"
+            + " contracts of the history bucket (the function plans snapshots, Athena reads the"
+            + " tables, both with the function's credentials),"
             + " read and write the Athena results and the exports of the analytics bucket (Athena"
             + " writes both with the function's credentials; UNLOAD writes one folder per export),"
             + " KMS data-key actions on the lake key; Glue reads the tables of the lake database"
-            + " only (strata_batches among them)",
+            + " only",
         findings);
   }
 

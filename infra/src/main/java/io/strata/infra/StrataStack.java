@@ -184,7 +184,6 @@ public final class StrataStack extends Stack {
       readable.add(dataset + "/*");
     }
     readable.add(config.contractsPrefix() + "*");
-    readable.add(LakeBuckets.BATCHES_PREFIX + "*");
     return new QueryApi(
         this,
         "Query",

@@ -589,10 +589,7 @@ class StrataStackTest {
                             "glue:GetDatabase",
                             "glue:GetDatabases",
                             "glue:GetTable",
-                            "glue:GetTables",
-                            "glue:GetPartition",
-                            "glue:GetPartitions",
-                            "glue:BatchGetPartition")));
+                            "glue:GetTables")));
   }
 
   @Test
@@ -670,68 +667,24 @@ class StrataStackTest {
   }
 
   @Test
-  void createsTheBatchesTableOverTheManifestsWithInjectedDatasetProjection() {
-    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
-    Map<String, Object> batches =
-        Map.of("Fn::Join", List.of("", List.of("s3://", Map.of("Ref", history), "/_batches/")));
-    Map<String, Object> template =
-        Map.of(
-            "Fn::Join",
-            List.of("", List.of("s3://", Map.of("Ref", history), "/_batches/${dataset}/")));
-    Map<String, Object> table =
-        resources("AWS::Glue::Table").get(logicalId("AWS::Glue::Table", "CatalogBatches"));
-
-    assertThat(resources("AWS::Glue::Table")).hasSize(1);
-    assertThat(table)
-        .containsEntry("DependsOn", List.of(logicalId("AWS::Glue::Database", "CatalogDatabase")));
-    assertThat(properties(table))
-        .isEqualTo(
-            Map.of(
-                "CatalogId",
-                Map.of("Ref", "AWS::AccountId"),
-                "DatabaseName",
-                "strata_lake",
-                "TableInput",
-                Map.of(
-                    "Name",
-                    "strata_batches",
-                    "Description",
-                    "Strata batch manifests: a dataset's batches count once committed here",
-                    "TableType",
-                    "EXTERNAL_TABLE",
-                    "Parameters",
-                    Map.of(
-                        "EXTERNAL", "TRUE",
-                        "classification", "json",
-                        "projection.enabled", "true",
-                        "projection.dataset.type", "injected",
-                        "storage.location.template", template),
-                    "PartitionKeys",
-                    List.of(Map.of("Name", "dataset", "Type", "string")),
-                    "StorageDescriptor",
-                    Map.of(
-                        "Location",
-                        batches,
-                        "InputFormat",
-                        "org.apache.hadoop.mapred.TextInputFormat",
-                        "OutputFormat",
-                        "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-                        "SerdeInfo",
-                        Map.of(
-                            "SerializationLibrary",
-                            "org.openx.data.jsonserde.JsonSerDe",
-                            "Parameters",
-                            Map.of("ignore.malformed.json", "true")),
-                        "Columns",
+  void createsNoGlueTableTheIngestFunctionMakesEachDatasetsIcebergTable() {
+    assertThat(resources("AWS::Glue::Table")).isEmpty();
+    assertThat(statementsOf("IngestRoleDefaultPolicy"))
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry(
+                        "Action",
                         List.of(
-                            Map.of("Name", "batchid", "Type", "string"),
-                            Map.of("Name", "committedat", "Type", "string"),
-                            Map.of("Name", "ingestedat", "Type", "string"),
-                            Map.of("Name", "contractversion", "Type", "int"))))));
+                            "glue:GetDatabase",
+                            "glue:GetTable",
+                            "glue:CreateTable",
+                            "glue:UpdateTable"))
+                    .containsEntry("Resource", glueArns("strata_lake")));
   }
 
   @Test
-  void letsTheQueryRoleReadTheDatasetsManifestsAndContractsButNotTheQuarantine() {
+  void letsTheQueryRoleReadTheDatasetsAndContractsButNotTheManifestsOrTheQuarantine() {
     String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
 
     assertThat(statementsOf("QueryRoleDefaultPolicy"))
@@ -745,8 +698,7 @@ class StrataStackTest {
         .containsExactly(
             bucketAnd(history, "/bank_transactions/*"),
             bucketAnd(history, "/telecom_usage/*"),
-            bucketAnd(history, "/_strata/datasets/*"),
-            bucketAnd(history, "/_batches/*"));
+            bucketAnd(history, "/_strata/datasets/*"));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -15,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +33,7 @@ class IngestHandlerTest {
   private static final Path EVENTS = Path.of("../../events");
   private static final String BANK_KEY = "bank_transactions/2024/01/15/transactions.csv";
   private static final String BANK_ETAG = "0ba35422ab0b5ec630ed001ab71c6e8f";
+  private static final String BANK_KEY_FOR_TABLE = "bank_transactions/table/transactions.csv";
   private static final long BANK_SIZE = 1686;
 
   private static S3Client s3;
@@ -71,35 +71,20 @@ class IngestHandlerTest {
             objectExists(
                 LakeTestResource.HISTORY, "_batches/bank_transactions/" + batchId + ".json"))
         .isTrue();
-    assertGlueRegisteredTheTableAndEveryBookingDate();
+    assertTheGlueTableIsIcebergAndItsMetadataNamesTheBatch(batchId);
   }
 
-  /** What the real Glue client sent to the stand-in: the table, then the batches' partitions. */
-  private static void assertGlueRegisteredTheTableAndEveryBookingDate() throws Exception {
-    GlueStandIn glue = LakeTestResource.glue();
-    JsonNode created =
-        glue.requests("CreateTable").stream()
-            .filter(r -> r.at("/TableInput/Name").asText().equals("bank_transactions"))
-            .findFirst()
-            .orElseThrow();
-    assertThat(created.get("DatabaseName").asText()).isEqualTo("lake");
-    assertThat(created.at("/TableInput/StorageDescriptor/Location").asText())
-        .isEqualTo("s3://strata-history/bank_transactions/");
-    assertThat(created.at("/TableInput/PartitionKeys/0/Name").asText()).isEqualTo("booking_date");
-    assertThat(created.at("/TableInput/Parameters/classification").asText()).isEqualTo("parquet");
-    List<String> days = new ArrayList<>();
-    for (JsonNode request : glue.requests("BatchCreatePartition")) {
-      if (request.get("TableName").asText().equals("bank_transactions")) {
-        request.get("PartitionInputList").forEach(p -> days.add(p.at("/Values/0").asText()));
-      }
-    }
-    // Other tests of this class ingest bank drops too: compare with every day history holds.
-    assertThat(new TreeSet<>(days))
-        .containsExactlyElementsOf(
-            DuckDb.query(
-                "SELECT DISTINCT strftime(booking_date, '%Y-%m-%d') AS d FROM "
-                    + history("bank_transactions")
-                    + " ORDER BY d"));
+  /** What Iceberg's GlueCatalog stored through the real SDK: an Iceberg table naming the batch. */
+  private static void assertTheGlueTableIsIcebergAndItsMetadataNamesTheBatch(String batchId)
+      throws Exception {
+    Map<String, String> parameters =
+        LakeTestResource.glue().tableParameters("lake", "bank_transactions");
+    assertThat(parameters).containsEntry("table_type", "ICEBERG");
+    String metadata = parameters.get("metadata_location");
+    assertThat(metadata).startsWith("s3://strata-history/bank_transactions/metadata/");
+    String json =
+        Files.readString(LakeTestResource.dataDir().resolve(metadata.substring("s3://".length())));
+    assertThat(json.replace(" ", "")).contains("\"strata.batch-id\":\"" + batchId + "\"");
   }
 
   @Test
@@ -126,7 +111,8 @@ class IngestHandlerTest {
     response.then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
     assertThat(
             DuckDb.query(
-                "SELECT count(DISTINCT event_date) >= 2, bool_and(length(subscriber_id) = 64)"
+                "SELECT count(DISTINCT CAST(event_time AS DATE)) >= 2,"
+                    + " bool_and(length(subscriber_id) = 64)"
                     + " FROM "
                     + history("telecom_usage")))
         .containsExactly("true|true");
@@ -172,9 +158,8 @@ class IngestHandlerTest {
   }
 
   @Test
-  void failsTheInvocationWhileGlueRefusesAPartitionAndCommitsOnRetry() throws Exception {
-    // given: Glue refuses the first registration of this drop's only partition
-    LakeTestResource.glue().refuseOnce("2030-01-01");
+  void failsTheInvocationWhileGlueThrottlesTheCommitAndCommitsOnRetry() throws Exception {
+    // given: Glue throttles every try the SDK makes of the first commit's UpdateTable
     String key = "bank_transactions/glue/transactions.csv";
     String eTag =
         upload(
@@ -183,25 +168,28 @@ class IngestHandlerTest {
                 "transaction_id,account_iban,booking_date,amount,currency,counterparty,channel\n"
                     + "TX0000009999,DE89370400440532013000,2030-01-01,1.00,EUR,,\n"));
     String event = bankEventFor(key, eTag);
+    invoke(bankEventFor(BANK_KEY_FOR_TABLE, uploadSample(BANK_KEY_FOR_TABLE)));
+    LakeTestResource.glue().throttle("UpdateTable", 4);
 
     // when
     Response failed = invoke(event);
     boolean committedAfterFailure = manifestOf(key);
     Response retried = invoke(event);
 
-    // then: no manifest until the partition is registered, then the retry commits
+    // then: nothing committed until Glue accepts the update, then the retry commits
     assertThat(failed.statusCode()).isNotEqualTo(200);
     assertThat(failed.asString())
-        .contains(
-            "Cannot register partitions of table lake.bank_transactions: 1 of 1 still failed"
-                + " after 1 tries: booking_date=2030-01-01 InternalServiceException");
+        .contains("Cannot ingest 1 object: s3://strata-raw/" + key)
+        .contains("Cannot commit batch ");
     assertThat(committedAfterFailure).isFalse();
     retried.then().statusCode(200).body("results[0].outcome", equalTo("COMMITTED"));
     assertThat(manifestOf(key)).isTrue();
     assertThat(
-            LakeTestResource.glue().requests("BatchCreatePartition").stream()
-                .filter(r -> r.toString().contains("2030-01-01")))
-        .hasSize(2);
+            DuckDb.query(
+                "SELECT count(*) FROM "
+                    + history("bank_transactions")
+                    + " WHERE transaction_id = 'TX0000009999'"))
+        .containsExactly("1");
   }
 
   /** Whether a committed manifest names this raw key as its source. */
@@ -318,6 +306,11 @@ class IngestHandlerTest {
   private static String history(String dataset) {
     return "read_parquet('"
         + LakeTestResource.dataDir().resolve(LakeTestResource.HISTORY).resolve(dataset)
-        + "/**/*.parquet', hive_partitioning = true)";
+        + "/data/**/*.parquet', hive_partitioning = false)";
+  }
+
+  /** Uploads the bank sample under the key and returns its ETag. */
+  private static String uploadSample(String key) {
+    return upload(key, EVENTS.resolve("raw/bank_transactions/transactions-2024-01-15.csv"));
   }
 }

@@ -6,11 +6,14 @@ import io.strata.aws.ingest.IngestSummary;
 import io.strata.aws.ingest.S3EventProcessor;
 import io.strata.aws.s3.S3ObjectStore;
 import io.strata.aws.testing.EventFixtures;
-import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestService;
 import io.strata.core.ingest.IngestSettings;
+import io.strata.core.table.CommitRetry;
+import io.strata.core.table.HistoryTables;
+import io.strata.core.table.JdbcCatalogs;
+import io.strata.core.table.ObjectStoreFileIO;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,12 +71,17 @@ class IngestOnLocalStackTest {
     s3.putObject(
         b -> b.bucket("strata-raw").key("bank_transactions/2024/01/15/transactions.csv"),
         RequestBody.fromFile(sample));
+    S3ObjectStore store = new S3ObjectStore(s3);
     S3EventProcessor processor =
         new S3EventProcessor(
             new IngestService(
-                new S3ObjectStore(s3),
+                store,
                 new DirectoryContractRepository(Path.of("../../datasets")),
-                new InMemoryCatalog(),
+                new HistoryTables(
+                    JdbcCatalogs.h2Memory("localstack", "strata", new ObjectStoreFileIO(store)),
+                    "strata",
+                    "strata-history",
+                    CommitRetry.DEFAULT),
                 IngestSettings.defaults(
                     "strata-history", "localstack-key".getBytes(StandardCharsets.UTF_8)),
                 Clock.systemUTC()));

@@ -1,6 +1,7 @@
 package io.strata.ingest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.strata.aws.testing.GlueFake;
 import io.strata.aws.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * An in-process S3 (s3proxy on a temporary directory) with the raw and history buckets, WireMock
- * standing in for Glue, and the function's configuration pointed at both.
+ * An in-process S3 (s3proxy on a temporary directory) with the raw and history buckets, a stateful
+ * Glue stand-in for Iceberg's GlueCatalog, and the function's configuration pointed at both.
  */
 public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -19,7 +20,7 @@ public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
 
   private static Path dataDir;
   private static S3ProxyServer server;
-  private static GlueStandIn glue;
+  private static GlueFake glue;
 
   @Override
   public Map<String, String> start() {
@@ -30,12 +31,15 @@ public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
     }
     server = S3ProxyServer.startOnDirectory(dataDir);
     server.createBuckets(RAW, HISTORY);
-    glue = new GlueStandIn();
+    glue = new GlueFake("lake");
     return Map.ofEntries(
         Map.entry("strata.catalog.database", "lake"),
-        Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint()),
-        Map.entry("strata.catalog.glue.max-attempts", "2"),
-        Map.entry("strata.catalog.glue.partition-attempts", "1"),
+        Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint().toString()),
+        Map.entry("strata.catalog.properties.\"s3.endpoint\"", server.endpoint().toString()),
+        Map.entry("strata.catalog.properties.\"s3.path-style-access\"", "true"),
+        Map.entry("strata.catalog.properties.\"s3.access-key-id\"", S3ProxyServer.ACCESS_KEY),
+        Map.entry("strata.catalog.properties.\"s3.secret-access-key\"", S3ProxyServer.SECRET_KEY),
+        Map.entry("strata.catalog.properties.\"client.region\"", S3ProxyServer.REGION.id()),
         Map.entry("quarkus.s3.endpoint-override", server.endpoint().toString()),
         Map.entry("quarkus.s3.path-style-access", "true"),
         Map.entry("quarkus.s3.aws.region", S3ProxyServer.REGION.id()),
@@ -68,7 +72,7 @@ public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
     return server;
   }
 
-  static GlueStandIn glue() {
+  static GlueFake glue() {
     return glue;
   }
 }

@@ -3,8 +3,10 @@ package io.strata.local;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Configuration of the local lake ({@code strata.local.*}); see the README's table. */
 @ConfigMapping(prefix = "strata.local")
@@ -14,6 +16,20 @@ public interface LocalLakeConfig {
   @WithName("data-dir")
   @WithDefault("lake")
   String dataDir();
+
+  /**
+   * Where the lake keeps its own state (the Iceberg catalog database, the generated PII hash key);
+   * default {@code <data-dir>/.strata}.
+   */
+  @WithName("state-dir")
+  Optional<String> stateDir();
+
+  /** The state directory, absolute. */
+  default Path stateDirectory() {
+    return Path.of(stateDir().orElse(Path.of(dataDir()).resolve(".strata").toString()))
+        .toAbsolutePath()
+        .normalize();
+  }
 
   /** Interface the in-process S3 server listens on. */
   @WithName("s3-host")

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * Gives the local lake a PII hash key without putting one in code: unless {@code
  * strata.pii.hash-key} is set, a random key is generated once and kept in {@code
- * <data-dir>/.strata/pii-hash-key}, so hashes stay stable across restarts of the same lake.
+ * <state-dir>/pii-hash-key} (default {@code <data-dir>/.strata}), so hashes stay stable across
+ * restarts of the same lake.
  */
 public class LocalPiiKeySourceFactory implements ConfigSourceFactory {
 
@@ -28,10 +29,13 @@ public class LocalPiiKeySourceFactory implements ConfigSourceFactory {
   @Override
   public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
     ConfigValue dataDir = context.getValue("strata.local.data-dir");
-    Path keyFile =
-        Path.of(dataDir == null || dataDir.getValue() == null ? "lake" : dataDir.getValue())
-            .resolve(".strata")
-            .resolve("pii-hash-key");
+    ConfigValue stateDir = context.getValue("strata.local.state-dir");
+    Path state =
+        stateDir != null && stateDir.getValue() != null
+            ? Path.of(stateDir.getValue())
+            : Path.of(dataDir == null || dataDir.getValue() == null ? "lake" : dataDir.getValue())
+                .resolve(".strata");
+    Path keyFile = state.resolve("pii-hash-key");
     return List.of(
         new PropertiesConfigSource(
             Map.of("strata.pii.hash-key", readOrCreate(keyFile)),

@@ -6,12 +6,18 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import io.strata.core.catalog.CatalogTable;
-import io.strata.local.catalog.LocalCatalog;
+import io.strata.core.store.FileSystemObjectStore;
+import io.strata.core.table.HistorySnapshot;
+import io.strata.core.table.JdbcCatalogs;
+import io.strata.core.table.ObjectStoreFileIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +45,7 @@ class LocalLakeOnceTest {
 
   @Test
   @Launch("--once")
-  void ingestsEverythingWaitingRegistersItInTheCatalogAndExits(LaunchResult result)
+  void ingestsEverythingWaitingCommitsItToTheIcebergTablesAndExits(LaunchResult result)
       throws Exception {
     assertThat(result.exitCode()).isZero();
     assertThat(result.getOutput()).contains("Ingested 3 raw objects: ");
@@ -50,38 +56,49 @@ class LocalLakeOnceTest {
   }
 
   private static void assertEachDatasetsTableHasExactlyThePartitionsWritten() throws Exception {
-    LocalCatalog catalog =
-        new LocalCatalog(OnceLakeProfile.DATA_DIR.resolve(".strata/catalog"), "strata");
+    JdbcCatalog catalog =
+        JdbcCatalogs.h2File(
+            OnceLakeProfile.DATA_DIR.resolve(".strata/catalog").toAbsolutePath().toString(),
+            "strata",
+            new ObjectStoreFileIO(new FileSystemObjectStore(OnceLakeProfile.DATA_DIR)));
 
-    assertThat(catalog.tables()).containsExactly("bank_transactions", "telecom_usage");
-    CatalogTable bank = catalog.table("bank_transactions").orElseThrow();
-    assertThat(bank.columns())
+    assertThat(catalog.listTables(Namespace.of("strata")))
+        .extracting(TableIdentifier::name)
+        .containsExactlyInAnyOrder("bank_transactions", "telecom_usage");
+    Table bank = catalog.loadTable(TableIdentifier.of("strata", "bank_transactions"));
+    assertThat(bank.schema().columns())
         .extracting(c -> c.name() + " " + c.type())
         .containsExactly(
             "transaction_id string",
             "account_iban string",
-            "amount decimal(18,2)",
+            "booking_date date",
+            "amount decimal(18, 2)",
             "currency string",
             "counterparty string",
             "channel string",
             "_batch_id string",
-            "_ingested_at timestamp",
+            "_ingested_at timestamptz",
             "_source_key string",
-            "_source_line bigint");
-    assertThat(bank.location()).isEqualTo("s3://strata-history/bank_transactions/");
+            "_source_line long");
+    assertThat(bank.location()).isEqualTo("s3://strata-history/bank_transactions");
+    assertThat(bank.snapshots()).hasSize(1);
     for (String dataset : List.of("bank_transactions", "telecom_usage")) {
-      assertThat(catalog.partitions(dataset))
-          .extracting(p -> p.location())
-          .containsExactlyInAnyOrderElementsOf(partitionDirectories(dataset));
+      Table table = catalog.loadTable(TableIdentifier.of("strata", dataset));
+      assertThat(HistorySnapshot.of(table, null).orElseThrow().dataFiles())
+          .containsExactlyInAnyOrderElementsOf(dataFiles(dataset));
     }
+    catalog.close();
   }
 
-  /** The partition folders ingest wrote, as catalog locations. */
-  private static List<String> partitionDirectories(String dataset) throws Exception {
-    Path root = OnceLakeProfile.DATA_DIR.resolve("strata-history").resolve(dataset);
-    try (Stream<Path> folders = Files.list(root)) {
+  /** The Parquet files ingest wrote under the table's data folder, as s3:// locations. */
+  private static List<String> dataFiles(String dataset) throws Exception {
+    Path root = OnceLakeProfile.DATA_DIR.resolve("strata-history");
+    try (Stream<Path> files = Files.walk(root.resolve(dataset).resolve("data"))) {
       List<String> locations =
-          folders.map(f -> "s3://strata-history/" + dataset + "/" + f.getFileName() + "/").toList();
+          files
+              .filter(f -> f.toString().endsWith(".parquet"))
+              .map(f -> "s3://strata-history/" + root.relativize(f).toString().replace('\\', '/'))
+              .toList();
       assertThat(locations).isNotEmpty();
       return locations;
     }

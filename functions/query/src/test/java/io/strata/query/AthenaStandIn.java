@@ -2,7 +2,6 @@ package io.strata.query;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -19,8 +18,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * WireMock standing in for the Athena and Glue endpoints, so the query Lambda's real SDK clients
- * serialize requests and parse answers. Each test states what Athena answers.
+ * WireMock standing in for the Athena endpoint, so the query Lambda's real SDK clients serialize
+ * requests and parse answers. Each test states what Athena answers.
  */
 final class AthenaStandIn implements AutoCloseable {
 
@@ -39,48 +38,10 @@ final class AthenaStandIn implements AutoCloseable {
     return server.baseUrl();
   }
 
-  /**
-   * Forgets requests and stubs; Athena starts every query as {@link #QUERY_ID}; Glue holds a table
-   * for every dataset.
-   */
+  /** Forgets requests and stubs; Athena starts every query as {@link #QUERY_ID}. */
   void reset() {
     server.resetAll();
-    answer(
-        "AWSGlue.GetTable",
-        200,
-        "{\"Table\":{\"Name\":\"t\",\"DatabaseName\":\"lake\",\"VersionId\":\"1\","
-            + "\"StorageDescriptor\":{\"Columns\":[{\"Name\":\"c\",\"Type\":\"string\"}],"
-            + "\"Location\":\"s3://strata-history/t/\"}}}");
     answer("AmazonAthena.StartQueryExecution", 200, "{\"QueryExecutionId\":\"" + QUERY_ID + "\"}");
-    answer(
-        "AWSGlue.GetPartitions",
-        200,
-        "{\"Partitions\":[" + partition("2024-01-14") + "," + partition("2024-01-15") + "]}");
-  }
-
-  private static String partition(String day) {
-    return "{\"Values\":[\""
-        + day
-        + "\"],\"StorageDescriptor\":{\"Location\":"
-        + "\"s3://strata-history/bank_transactions/booking_date="
-        + day
-        + "/\"}}";
-  }
-
-  /** Glue has no table for this dataset: nothing was ingested yet. */
-  void noTable(String dataset) {
-    server.stubFor(
-        post(urlEqualTo("/"))
-            .withHeader("X-Amz-Target", equalTo("AWSGlue.GetTable"))
-            .withRequestBody(matchingJsonPath("$.Name", equalTo(dataset)))
-            .willReturn(
-                aResponse()
-                    .withStatus(400)
-                    .withHeader("Content-Type", JSON)
-                    .withBody(
-                        "{\"__type\":\"EntityNotFoundException\",\"Message\":\"Table "
-                            + dataset
-                            + " not found.\"}")));
   }
 
   /** GetQueryExecution answers this state for a query whose text is {@code sql}. */

@@ -1,6 +1,7 @@
 package io.strata.query;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.strata.aws.testing.GlueFake;
 import io.strata.aws.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,9 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The query Lambda's surroundings under test: s3proxy holding the history and analytics buckets,
- * WireMock standing in for Athena and Glue, the repository's contracts, access policy and reports,
- * and the IAM roles the CDK app would have generated for the demo roles.
+ * The query Lambda's surroundings under test: s3proxy holding the history and analytics buckets, a
+ * stateful Glue stand-in holding both datasets' Iceberg tables (history backdated to 2024-01-15),
+ * WireMock standing in for Athena, the repository's contracts, access policy and reports, and the
+ * IAM roles the CDK app would have generated for the demo roles.
  */
 public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,6 +23,7 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
 
   private static S3ProxyServer server;
   private static AthenaStandIn athena;
+  private static GlueFake glue;
 
   @Override
   public Map<String, String> start() {
@@ -33,6 +36,8 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
     server = S3ProxyServer.startOnDirectory(dataDir);
     server.createBuckets(HISTORY, ANALYTICS);
     athena = new AthenaStandIn();
+    glue = new GlueFake("lake");
+    BackdatedHistory.write(glue, server, HISTORY);
     String roles =
         "{\"arn:aws:iam::"
             + ACCOUNT
@@ -43,8 +48,12 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
             + ":role/StrataAdmin\":\"admin\"}";
     return Map.ofEntries(
         Map.entry("strata.catalog.database", "lake"),
-        Map.entry("strata.catalog.glue.endpoint-override", athena.endpoint()),
-        Map.entry("strata.catalog.glue.max-attempts", "1"),
+        Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint().toString()),
+        Map.entry("strata.catalog.properties.\"s3.endpoint\"", server.endpoint().toString()),
+        Map.entry("strata.catalog.properties.\"s3.path-style-access\"", "true"),
+        Map.entry("strata.catalog.properties.\"s3.access-key-id\"", S3ProxyServer.ACCESS_KEY),
+        Map.entry("strata.catalog.properties.\"s3.secret-access-key\"", S3ProxyServer.SECRET_KEY),
+        Map.entry("strata.catalog.properties.\"client.region\"", S3ProxyServer.REGION.id()),
         Map.entry("strata.athena.workgroup", "strata"),
         Map.entry("strata.athena.endpoint-override", athena.endpoint()),
         Map.entry("strata.athena.max-attempts", "2"),
@@ -73,6 +82,9 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
     }
     if (athena != null) {
       athena.close();
+    }
+    if (glue != null) {
+      glue.close();
     }
   }
 

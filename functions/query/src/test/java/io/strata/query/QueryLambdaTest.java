@@ -9,13 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.strata.core.ingest.BatchManifest;
-import io.strata.core.ingest.LakeJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -25,7 +22,6 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -46,28 +42,8 @@ class QueryLambdaTest {
   private AthenaStandIn athena;
 
   @BeforeAll
-  static void history() throws Exception {
+  static void client() {
     s3 = QueryLakeResource.server().newClient();
-    BatchManifest manifest =
-        new BatchManifest(
-            "bank_transactions",
-            "0a1b2c3d4e5f60718293a4b5",
-            "s3://strata-raw/bank_transactions/2024/01/15/transactions.csv",
-            null,
-            "0ba35422ab0b5ec630ed001ab71c6e8f",
-            2048,
-            1,
-            Instant.parse("2024-01-15T06:00:00Z"),
-            Instant.parse("2024-01-15T06:00:02Z"),
-            21,
-            21,
-            0,
-            List.of("booking_date=2024-01-13"),
-            List.of(),
-            null);
-    s3.putObject(
-        b -> b.bucket(QueryLakeResource.HISTORY).key("_batches/bank_transactions/0a1b.json"),
-        RequestBody.fromBytes(LakeJson.mapper().writeValueAsBytes(manifest)));
   }
 
   @BeforeEach
@@ -84,8 +60,10 @@ class QueryLambdaTest {
     JsonNode body = body(answer);
     assertThat(body.findValuesAsText("name")).containsExactly("bank_transactions", "telecom_usage");
     assertThat(body.get(0).at("/lastIngest/batchId").asText())
-        .isEqualTo("0a1b2c3d4e5f60718293a4b5");
-    assertThat(body.get(1).get("lastIngest").isNull()).isTrue();
+        .isEqualTo(BackdatedHistory.BANK_BATCH);
+    assertThat(body.get(0).at("/lastIngest/committedAt").asText())
+        .isEqualTo(BackdatedHistory.COMMITTED.toString());
+    assertThat(body.get(0).at("/lastIngest/rowsAccepted").asLong()).isEqualTo(21);
   }
 
   @Test
@@ -99,16 +77,14 @@ class QueryLambdaTest {
   }
 
   @Test
-  void analystDescribesBankTransactionsWithTheIbanMaskedAndTheCatalogsPartitions()
-      throws Exception {
+  void analystDescribesBankTransactionsWithTheIbanMaskedAndTheTablesPartitions() throws Exception {
     JsonNode body = body(invoke(event("api-describe-bank-transactions-analyst.json")));
 
     JsonNode iban = column(body, "account_iban");
     assertThat(iban.get("masked").asBoolean()).isTrue();
     assertThat(column(body, "amount").get("type").asText()).isEqualTo("decimal(18,2)");
     assertThat(body.get("partitions").toString()).isEqualTo("[\"2024-01-14\",\"2024-01-15\"]");
-    assertThat(athena.requests("AWSGlue.GetPartitions").get(0).get("TableName").asText())
-        .isEqualTo("bank_transactions");
+    assertThat(body.at("/recentBatches/0/batchId").asText()).isEqualTo(BackdatedHistory.BANK_BATCH);
   }
 
   @Test
@@ -139,7 +115,12 @@ class QueryLambdaTest {
     assertThat(start.at("/QueryExecutionContext/Database").asText()).isEqualTo("lake");
     String sql = start.get("QueryString").asText();
     assertThat(sql).startsWith("/* strata:{\"kind\":\"query\",\"owner\":\"" + ANALYST + "\"");
-    assertThat(sql).contains("strata_batches").contains("lpad(").doesNotContain("EUR");
+    assertThat(sql)
+        .contains(
+            "FROM \"lake\".\"bank_transactions\" FOR TIMESTAMP AS OF TIMESTAMP '2024-01-16"
+                + " 09:00:00.000000 UTC'")
+        .contains("lpad(")
+        .doesNotContain("EUR");
     assertThat(start.get("ExecutionParameters").toString())
         .contains("'EUR'", "DATE '2024-01-01'", "DATE '2024-01-31'");
   }
@@ -234,19 +215,19 @@ class QueryLambdaTest {
   }
 
   @Test
-  void datasetWithoutATableYetAnswersNoRowsWithoutAskingAthena() throws Exception {
-    athena.noTable("telecom_usage");
+  void datasetWithNoSnapshotAtAsOfAnswersNoRowsWithoutAskingAthena() throws Exception {
     ObjectNode event = event("api-query-bank-transactions-data-scientist.json");
     event.put("rawPath", "/datasets/telecom_usage/query");
     ((ObjectNode) event.at("/requestContext/http")).put("path", "/datasets/telecom_usage/query");
     ((ObjectNode) event.get("pathParameters")).put("dataset", "telecom_usage");
-    event.put("body", "{\"columns\":[\"event_id\",\"event_date\"]}");
+    event.put(
+        "body", "{\"columns\":[\"event_id\",\"event_time\"],\"asOf\":\"2024-01-10T00:00:00Z\"}");
 
     JsonNode answer = invoke(event);
 
     assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
     assertThat(body(answer).get("rows").size()).isZero();
-    assertThat(body(answer).at("/columns/1/type").asText()).isEqualTo("date");
+    assertThat(body(answer).at("/columns/1/type").asText()).isEqualTo("timestamp");
     assertThat(athena.requests("AmazonAthena.StartQueryExecution")).isEmpty();
   }
 

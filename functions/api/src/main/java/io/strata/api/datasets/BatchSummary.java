@@ -1,7 +1,7 @@
 package io.strata.api.datasets;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.strata.core.ingest.BatchManifest;
+import io.strata.core.table.BatchSnapshot;
 import java.time.Instant;
 
 /**
@@ -18,15 +18,15 @@ public record BatchSummary(
     Long rowsAccepted,
     Long rowsRejected) {
 
-  static BatchSummary of(BatchManifest manifest) {
+  static BatchSummary of(BatchSnapshot batch) {
     return new BatchSummary(
-        manifest.batchId(),
-        manifest.source(),
-        manifest.contractVersion(),
-        manifest.ingestedAt(),
-        manifest.committedAt(),
-        manifest.rowsAccepted(),
-        manifest.rowsRejected());
+        batch.batchId(),
+        batch.source(),
+        batch.contractVersion(),
+        batch.ingestedAt(),
+        batch.committedAt(),
+        batch.rowsAccepted(),
+        batch.rowsRejected());
   }
 
   /** The batch without what would describe rows the role cannot see. */

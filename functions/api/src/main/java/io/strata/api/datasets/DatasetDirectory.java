@@ -3,18 +3,21 @@ package io.strata.api.datasets;
 import io.strata.api.error.ApiException;
 import io.strata.api.error.Printable;
 import io.strata.api.identity.Caller;
-import io.strata.api.setup.ApiConfig;
 import io.strata.api.setup.LakeRules;
-import io.strata.core.catalog.Catalog;
-import io.strata.core.catalog.CatalogPartition;
 import io.strata.core.contract.DatasetContract;
-import io.strata.core.store.ObjectStore;
+import io.strata.core.table.HistorySnapshot;
+import io.strata.core.table.HistoryTables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.iceberg.Table;
 
-/** The datasets a caller may see, their schema as its role sees it, partitions and batches. */
+/**
+ * The datasets a caller may see, their schema as its role sees it, and from each dataset's Iceberg
+ * table its partitions (of the latest snapshot's data files) and batches (snapshot summaries).
+ */
 @ApplicationScoped
 public class DatasetDirectory {
 
@@ -22,19 +25,17 @@ public class DatasetDirectory {
   static final int LISTED_PARTITIONS = 100;
 
   @Inject LakeRules rules;
-  @Inject ObjectStore store;
-  @Inject Catalog catalog;
-  @Inject ApiConfig config;
+  @Inject HistoryTables tables;
 
   /** Every dataset the caller's role may see, in name order. */
   public List<DatasetSummary> list(Caller caller) {
-    BatchHistory batches = new BatchHistory(store, config.historyBucket());
     List<DatasetSummary> result = new ArrayList<>();
     for (DatasetContract contract : rules.current().contracts().values()) {
       if (caller.role().canSee(contract.name())) {
         RoleView view =
             new RoleView(contract, caller.role().grantFor(contract.name()).orElseThrow());
-        List<BatchSummary> last = view.batches(batches.recent(contract.name(), 1));
+        List<BatchSummary> last =
+            view.batches(BatchHistory.recent(tables.load(contract.name()), 1));
         result.add(
             new DatasetSummary(
                 contract.name(),
@@ -52,12 +53,15 @@ public class DatasetDirectory {
   public DatasetDetail detail(Caller caller, String dataset) {
     DatasetContract contract = visible(caller, dataset);
     RoleView view = new RoleView(contract, caller.role().grantFor(dataset).orElseThrow());
+    Optional<Table> table = tables.load(dataset);
     List<String> values = List.of();
     Integer count = null;
     if (view.mayListPartitions()) {
-      List<CatalogPartition> partitions =
-          catalog.table(dataset).isPresent() ? catalog.partitions(dataset) : List.of();
-      values = partitions.stream().map(p -> String.join("/", p.values())).sorted().toList();
+      values =
+          table
+              .flatMap(t -> HistorySnapshot.of(t, null))
+              .map(TablePartitions::of)
+              .orElse(List.of());
       count = values.size();
       if (values.size() > LISTED_PARTITIONS) {
         values = values.subList(values.size() - LISTED_PARTITIONS, values.size());
@@ -72,8 +76,7 @@ public class DatasetDirectory {
         view.partitionKeys(),
         count,
         values,
-        view.batches(
-            new BatchHistory(store, config.historyBucket()).recent(dataset, RECENT_BATCHES)));
+        view.batches(BatchHistory.recent(table, RECENT_BATCHES)));
   }
 
   /**

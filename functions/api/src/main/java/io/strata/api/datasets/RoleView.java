@@ -38,20 +38,30 @@ final class RoleView {
     return contract.key().stream().filter(byName::containsKey).toList();
   }
 
+  /**
+   * The table's partition fields the role may know of: an identity partition when its column is
+   * visible (masked or not: the name is the column's), a day, month or year partition only when its
+   * source is visible in clear, since its values give the source away.
+   */
   List<String> partitionKeys() {
     return contract.partitions().stream()
+        .filter(
+            p -> {
+              VisibleColumn source = byName.get(p.source());
+              return source != null
+                  && (p.transform() == PartitionSpec.Transform.IDENTITY || !source.masked());
+            })
         .map(PartitionSpec::name)
-        .filter(byName::containsKey)
         .toList();
   }
 
-  /** Partition values show column values: only when every partition column is seen in clear. */
+  /** Partition values show column values: only when every partition source is seen in clear. */
   boolean mayListPartitions() {
     if (grant.filtersRows()) {
       return false;
     }
     for (PartitionSpec partition : contract.partitions()) {
-      VisibleColumn column = byName.get(partition.name());
+      VisibleColumn column = byName.get(partition.source());
       if (column == null || column.masked()) {
         return false;
       }

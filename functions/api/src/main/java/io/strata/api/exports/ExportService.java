@@ -4,8 +4,8 @@ import io.strata.api.audit.AuditRecord;
 import io.strata.api.datasets.DatasetDirectory;
 import io.strata.api.error.ApiException;
 import io.strata.api.identity.Caller;
+import io.strata.api.query.HistorySnapshots;
 import io.strata.api.query.IdempotencyKeys;
-import io.strata.api.query.KnownTables;
 import io.strata.api.query.QueryAnswer;
 import io.strata.api.query.QueryLabel;
 import io.strata.api.query.QueryRunner;
@@ -20,6 +20,7 @@ import io.strata.core.query.QueryStatus;
 import io.strata.core.query.SqlCompiler;
 import io.strata.core.query.SqlDialect;
 import io.strata.core.store.ObjectStore;
+import io.strata.core.table.HistorySnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -48,7 +49,7 @@ public class ExportService {
   @Inject ObjectStore store;
   @Inject ApiConfig config;
   @Inject AuditRecord audit;
-  @Inject KnownTables tables;
+  @Inject HistorySnapshots snapshots;
 
   /** Starts an export; answers with its manifest if the engine finishes within the wait. */
   public QueryAnswer start(
@@ -69,12 +70,6 @@ public class ExportService {
               + dataset
               + ": access.yaml does not list it among the role's exports");
     }
-    if (!tables.exists(dataset)) {
-      throw new ApiException(
-          409,
-          "no_history",
-          "Dataset " + dataset + " has no history yet: nothing was ingested, so nothing to export");
-    }
     if (idempotencyKey != null && request.asOf() == null) {
       throw ApiException.badRequest(
           "bad_request",
@@ -94,6 +89,19 @@ public class ExportService {
                 now.toString());
     QueryPlan plan = planner.plan(contract, caller.role(), pinned);
     audit.plan(plan);
+    HistorySnapshot snapshot =
+        snapshots
+            .at(dataset, plan.asOf())
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        409,
+                        "no_history",
+                        "Dataset "
+                            + dataset
+                            + " has no history as of "
+                            + plan.asOf()
+                            + ": nothing was committed by then, so nothing to export"));
     // A retry with the same Idempotency-Key must send the very same statement, so its export id
     // derives from the key; without a key every export gets a fresh one.
     String exportId =
@@ -117,7 +125,10 @@ public class ExportService {
             QueryService.masked(caller, dataset, plan.outputColumns()));
     QueryStatus status =
         runner.start(
-            label, SqlCompiler.export(plan, dialect, dataLocation(label)), idempotencyKey, false);
+            label,
+            SqlCompiler.export(plan, dialect, snapshot, dataLocation(label)),
+            idempotencyKey,
+            false);
     return answer(status, QueryLabel.of(status.sql()).orElse(label));
   }
 

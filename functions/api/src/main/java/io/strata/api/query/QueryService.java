@@ -14,11 +14,13 @@ import io.strata.core.query.QueryStatus;
 import io.strata.core.query.SqlCompiler;
 import io.strata.core.query.SqlDialect;
 import io.strata.core.query.VisibleSchema;
+import io.strata.core.table.HistorySnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Structured queries of one dataset, and the polling of any query the caller started. */
 @ApplicationScoped
@@ -29,7 +31,7 @@ public class QueryService {
   @Inject QueryRunner runner;
   @Inject ExportService exports;
   @Inject AuditRecord audit;
-  @Inject KnownTables tables;
+  @Inject HistorySnapshots snapshots;
   @Inject QueryPlanner planner;
 
   /** Plans, compiles and starts a structured query; answers with its first page if it is quick. */
@@ -52,16 +54,21 @@ public class QueryService {
             null,
             plan.outputColumns(),
             masked(caller, dataset, plan.outputColumns()));
-    if (!tables.exists(dataset)) {
+    Optional<HistorySnapshot> snapshot = snapshots.at(dataset, plan.asOf());
+    if (snapshot.isEmpty()) {
       return nothingIngestedYet(caller, contract, plan, label);
     }
     // Only an answer pinned to an instant cannot change, so only it may come from reused results.
     QueryStatus status =
-        runner.start(label, SqlCompiler.select(plan, dialect), idempotencyKey, plan.asOf() != null);
+        runner.start(
+            label,
+            SqlCompiler.select(plan, dialect, snapshot.get()),
+            idempotencyKey,
+            plan.asOf() != null);
     return runner.answer(status, QueryLabel.of(status.sql()).orElse(label), null, null);
   }
 
-  /** The empty answer for a dataset whose first batch has not been ingested: no query runs. */
+  /** The empty answer for a dataset with nothing committed (at asOf): no query runs. */
   private static QueryAnswer nothingIngestedYet(
       Caller caller, DatasetContract contract, QueryPlan plan, QueryLabel label) {
     Map<String, String> types = new HashMap<>();

@@ -4,6 +4,7 @@ import io.strata.api.audit.AuditRecord;
 import io.strata.api.error.ApiException;
 import io.strata.api.error.Printable;
 import io.strata.api.identity.Caller;
+import io.strata.api.query.HistorySnapshots;
 import io.strata.api.query.QueryAnswer;
 import io.strata.api.query.QueryLabel;
 import io.strata.api.query.QueryRunner;
@@ -28,6 +29,7 @@ public class ReportService {
   @Inject QueryRunner runner;
   @Inject AuditRecord audit;
   @Inject QueryLimits limits;
+  @Inject HistorySnapshots snapshots;
 
   /** The reports the caller's role may run, by name. */
   public List<ReportSummary> list(Caller caller) {
@@ -58,7 +60,13 @@ public class ReportService {
     }
     SqlStatement statement =
         ReportCompiler.compile(
-            report, arguments, current.contracts(), caller.role(), dialect, limits);
+            report,
+            arguments,
+            current.contracts(),
+            caller.role(),
+            dialect,
+            dataset -> snapshots.at(dataset, null),
+            limits);
     // Only names the compiler accepted as the report's parameters reach the audit line.
     arguments.keySet().forEach(k -> audit.filter(k, "="));
     QueryLabel label =

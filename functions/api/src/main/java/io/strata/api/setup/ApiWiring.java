@@ -11,7 +11,7 @@ import java.time.Clock;
 
 /**
  * The API's own beans. The hosting app provides the ports: {@code ObjectStore}, {@code
- * ContractRepository}, {@code Catalog}, {@code QueryEngine}, {@code SqlDialect} and a {@code
+ * ContractRepository}, {@code HistoryTables}, {@code QueryEngine}, {@code SqlDialect} and a {@code
  * CallerIdentity}.
  */
 @ApplicationScoped

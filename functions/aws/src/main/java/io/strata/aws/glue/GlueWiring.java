@@ -1,68 +1,73 @@
 package io.strata.aws.glue;
 
 import io.quarkus.arc.DefaultBean;
-import io.strata.core.catalog.Catalog;
-import io.strata.core.catalog.CatalogRetry;
+import io.strata.core.table.CommitRetry;
+import io.strata.core.table.HistoryTables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import java.net.URI;
-import java.util.Optional;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.retries.api.RetryStrategy;
-import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.glue.GlueClientBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.aws.glue.GlueCatalog;
+import org.apache.iceberg.catalog.Catalog;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds the Glue client and the Glue-backed {@link Catalog} from {@link CatalogConfig}. The
- * catalog is a default bean: an application with a catalog of its own (the local lake) just
- * produces it.
+ * Gives the functions Iceberg's {@code GlueCatalog} (commits conditional on Glue's {@code
+ * VersionId}) with {@code S3FileIO} on the url-connection HTTP client, and the history tables over
+ * it. The catalog is a default bean: an application with a catalog of its own (the local lake) just
+ * produces one.
  */
 @ApplicationScoped
 public class GlueWiring {
 
-  @Produces
-  @ApplicationScoped
-  GlueClient glueClient(CatalogConfig config) {
-    CatalogConfig.Glue glue = config.glue();
-    return glueClientBuilder(glue.endpointOverride(), retryStrategy(glue.maxAttempts())).build();
-  }
-
-  void closeGlueClient(@Disposes GlueClient glue) {
-    glue.close();
-  }
+  private static final Logger LOG = LoggerFactory.getLogger(GlueWiring.class);
 
   @Produces
   @ApplicationScoped
   @DefaultBean
-  Catalog catalog(GlueClient glue, CatalogConfig config) {
-    return new GlueCatalog(glue, config.database(), partitionRetry(config.glue()));
+  Catalog glueCatalog(CatalogConfig config) {
+    GlueCatalog catalog = new GlueCatalog();
+    catalog.initialize("glue", catalogProperties(config));
+    return catalog;
+  }
+
+  void closeCatalog(@Disposes Catalog catalog) {
+    if (catalog instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("Cannot close the Iceberg catalog: {}", e.getMessage());
+      }
+    }
+  }
+
+  @Produces
+  @ApplicationScoped
+  HistoryTables historyTables(
+      Catalog catalog,
+      CatalogConfig config,
+      @ConfigProperty(name = "strata.history-bucket") String historyBucket) {
+    return new HistoryTables(catalog, config.database(), historyBucket, CommitRetry.DEFAULT);
   }
 
   /**
-   * The SDK's standard retry strategy (exponential backoff with full jitter, a longer base after
-   * throttling, AWS's throttling and transient error codes) with {@code maxAttempts} tries.
+   * The GlueCatalog's properties: S3FileIO for table files, the url-connection HTTP client (the
+   * functions carry neither the Apache nor the Netty client), the configured endpoint and extra
+   * properties on top.
    */
-  static RetryStrategy retryStrategy(int maxAttempts) {
-    return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build();
-  }
-
-  /**
-   * A Glue client on the url-connection HTTP client; region and credentials come from the default
-   * provider chains unless the caller sets them.
-   */
-  static GlueClientBuilder glueClientBuilder(Optional<URI> endpointOverride, RetryStrategy retry) {
-    GlueClientBuilder builder =
-        GlueClient.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(o -> o.retryStrategy(retry));
-    endpointOverride.ifPresent(builder::endpointOverride);
-    return builder;
-  }
-
-  static CatalogRetry partitionRetry(CatalogConfig.Glue glue) {
-    return new CatalogRetry(
-        glue.partitionAttempts(), glue.partitionRetryBaseDelay(), glue.partitionRetryMaxDelay());
+  static Map<String, String> catalogProperties(CatalogConfig config) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO");
+    properties.put("http-client.type", "urlconnection");
+    config
+        .glue()
+        .endpointOverride()
+        .ifPresent(uri -> properties.put("glue.endpoint", uri.toString()));
+    properties.putAll(config.properties());
+    return properties;
   }
 }

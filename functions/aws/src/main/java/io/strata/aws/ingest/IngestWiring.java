@@ -2,7 +2,6 @@ package io.strata.aws.ingest;
 
 import io.strata.aws.s3.S3ObjectStore;
 import io.strata.aws.secrets.PiiKeySecrets;
-import io.strata.core.catalog.Catalog;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.contract.ObjectStoreContractRepository;
@@ -12,6 +11,7 @@ import io.strata.core.ingest.IngestSettings;
 import io.strata.core.ingest.LakeLayout;
 import io.strata.core.parse.ParseLimits;
 import io.strata.core.store.ObjectStore;
+import io.strata.core.table.HistoryTables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.net.URI;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds the core's ingest service from configuration, the S3 client the application has and the
- * {@link Catalog} bean (Glue by default; the local lake provides its own).
+ * {@link HistoryTables} bean (Iceberg on Glue by default; the local lake has its own catalog).
  */
 @ApplicationScoped
 public class IngestWiring {
@@ -43,8 +43,8 @@ public class IngestWiring {
   @Produces
   @ApplicationScoped
   IngestService ingestService(
-      ObjectStore store, ContractRepository contracts, Catalog catalog, IngestConfig config) {
-    return new IngestService(store, contracts, catalog, settings(config), Clock.systemUTC());
+      ObjectStore store, ContractRepository contracts, HistoryTables tables, IngestConfig config) {
+    return new IngestService(store, contracts, tables, settings(config), Clock.systemUTC());
   }
 
   /** A directory path, or {@code s3://bucket/prefix/}. */

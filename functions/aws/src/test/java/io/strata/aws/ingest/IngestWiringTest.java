@@ -55,6 +55,8 @@ class IngestWiringTest {
   private static IngestConfig config(Map<String, String> values) {
     Map<String, String> all = new HashMap<>(values);
     all.put("strata.history-bucket", "strata-history");
+    // Quarkus reads "10s"; plain SmallRye config, as here, reads only ISO-8601 durations.
+    all.put("strata.contracts.check-interval", "PT10S");
     return new SmallRyeConfigBuilder()
         .withMapping(IngestConfig.class)
         .withSources(new PropertiesConfigSource(all, "test", 500))

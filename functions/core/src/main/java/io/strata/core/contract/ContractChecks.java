@@ -59,7 +59,6 @@ final class ContractChecks {
             "duplicate partition '" + contract.partitions().get(i).name() + "'");
       }
     }
-    checkProjection(contract);
     checkSequenceBy(contract);
   }
 
@@ -102,69 +101,6 @@ final class ContractChecks {
       throw YamlFields.problem(
           path,
           "column '" + name + "' is PII, so history does not keep its value to order versions by");
-    }
-  }
-
-  private static void checkProjection(DatasetContract contract) {
-    CatalogOptions catalog = contract.catalog();
-    if (!catalog.partitionProjection()) {
-      return;
-    }
-    if (contract.partitions().isEmpty()) {
-      throw YamlFields.problem(
-          "catalog.partition_projection", "needs partitions; the dataset has none");
-    }
-    for (PartitionSpec partition : contract.partitions()) {
-      ColumnSpec source = contract.column(partition.source()).orElseThrow();
-      ColumnType.Kind kind = source.type().kind();
-      boolean integral = kind == ColumnType.Kind.INT || kind == ColumnType.Kind.LONG;
-      if (integral && (source.rules().min() == null || source.rules().max() == null)) {
-        throw YamlFields.problem(
-            "catalog.partition_projection",
-            "projecting int partition '"
-                + partition.name()
-                + "' needs min and max rules on column '"
-                + source.name()
-                + "' to bound its range");
-      }
-      if (TEMPORAL_KINDS.contains(kind)
-          && !catalog.projectionRanges().containsKey(partition.name())) {
-        throw YamlFields.problem(
-            "catalog.projection_ranges." + partition.name(),
-            "is required with partition_projection: true, e.g. '2024-01-01,NOW+1DAYS'"
-                + " (rows outside the range would be invisible to queries)");
-      }
-      for (String value : source.rules().allowed()) {
-        if (!PartitionPathRules.projectable(value)) {
-          throw YamlFields.problem(
-              "catalog.partition_projection",
-              "allowed value '"
-                  + value
-                  + "' of partition '"
-                  + partition.name()
-                  + "' needs escaping in paths, which projection cannot express");
-        }
-      }
-    }
-    for (String name : catalog.projectionRanges().keySet()) {
-      String path = "catalog.projection_ranges." + name;
-      PartitionSpec partition =
-          contract.partitions().stream()
-              .filter(p -> p.name().equals(name))
-              .findFirst()
-              .orElseThrow(() -> YamlFields.problem(path, "unknown partition '" + name + "'"));
-      ColumnSpec source = contract.column(partition.source()).orElseThrow();
-      if (!TEMPORAL_KINDS.contains(source.type().kind())) {
-        throw YamlFields.problem(
-            path, "a range applies only to date partitions, '" + name + "' is " + source.type());
-      }
-      if (!catalog.projectionRanges().get(name).matches("[^,]+,[^,]+")) {
-        throw YamlFields.problem(
-            path,
-            "expected '<start>,<end>' such as '2024-01-01,NOW', got '"
-                + catalog.projectionRanges().get(name)
-                + "'");
-      }
     }
   }
 

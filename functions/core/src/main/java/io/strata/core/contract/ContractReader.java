@@ -5,9 +5,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Turns the YAML tree of one contract into a {@link DatasetContract}, field by field. */
@@ -30,8 +28,6 @@ final class ContractReader {
           "sequence_by");
   private static final Set<String> CSV_KEYS = Set.of("delimiter", "quote", "header", "encoding");
   private static final Set<String> PARTITION_KEYS = Set.of("name", "source", "transform");
-  private static final Set<String> CATALOG_KEYS =
-      Set.of("partition_projection", "projection_ranges");
   private static final Set<String> ERROR_POLICY_KEYS =
       Set.of("strict", "max_rejected_rows", "max_rejected_fraction");
 
@@ -50,6 +46,12 @@ final class ContractReader {
     int version = top.integer("version");
     if (version < 1) {
       throw YamlFields.problem("version", "must be at least 1, got " + version);
+    }
+    if (top.has("catalog")) {
+      throw YamlFields.problem(
+          "catalog",
+          "partition projection does not apply to Iceberg tables, whose partitions every engine"
+              + " reads from the table's metadata: remove the key");
     }
     SourceFormat format = format(top.text("format"));
     if (format != SourceFormat.CSV && top.has("csv")) {
@@ -82,7 +84,6 @@ final class ContractReader {
             top.has("error_policy") ? errorPolicy(top.get("error_policy")) : ErrorPolicy.STRICT,
             top.choice("extra_columns", ExtraColumnPolicy.class, ExtraColumnPolicy.REJECT),
             top.choice("schema_evolution", SchemaEvolution.class, SchemaEvolution.ADDITIVE),
-            top.has("catalog") ? catalog(top.get("catalog")) : CatalogOptions.DEFAULT,
             top.text("sequence_by", null));
     ContractChecks.check(contract);
     return contract;
@@ -131,24 +132,6 @@ final class ContractReader {
         source,
         fields.choice(
             "transform", PartitionSpec.Transform.class, PartitionSpec.Transform.IDENTITY));
-  }
-
-  private static CatalogOptions catalog(JsonNode node) {
-    YamlFields fields = YamlFields.of(node, "catalog", CATALOG_KEYS);
-    boolean projection = fields.bool("partition_projection", false);
-    Map<String, String> ranges = new LinkedHashMap<>();
-    if (fields.has("projection_ranges")) {
-      if (!projection) {
-        throw YamlFields.problem(
-            "catalog.projection_ranges", "applies only with partition_projection: true");
-      }
-      YamlFields rangeFields =
-          YamlFields.of(fields.get("projection_ranges"), "catalog.projection_ranges", null);
-      for (String partition : rangeFields.keys()) {
-        ranges.put(partition, rangeFields.text(partition));
-      }
-    }
-    return new CatalogOptions(projection, ranges);
   }
 
   private static ErrorPolicy errorPolicy(JsonNode node) {

@@ -11,7 +11,6 @@ import java.util.Optional;
  *
  * @param version incremented by the owner on every change; recorded in manifests and the catalog
  * @param key the business key columns (unique within a file); may be empty
- * @param catalog how the table is kept in the catalog; null means {@link CatalogOptions#DEFAULT}
  * @param sequenceBy the column that orders a business key's versions before their arrival time in
  *     the current view (e.g. {@code updated_at}), so late or re-sent data cannot override newer
  *     facts; null to order by arrival alone
@@ -28,7 +27,6 @@ public record DatasetContract(
     ErrorPolicy errorPolicy,
     ExtraColumnPolicy extraColumns,
     SchemaEvolution schemaEvolution,
-    CatalogOptions catalog,
     String sequenceBy) {
 
   /** A contract whose current view orders versions by arrival alone. */
@@ -43,8 +41,7 @@ public record DatasetContract(
       List<PartitionSpec> partitions,
       ErrorPolicy errorPolicy,
       ExtraColumnPolicy extraColumns,
-      SchemaEvolution schemaEvolution,
-      CatalogOptions catalog) {
+      SchemaEvolution schemaEvolution) {
     this(
         name,
         version,
@@ -57,7 +54,6 @@ public record DatasetContract(
         errorPolicy,
         extraColumns,
         schemaEvolution,
-        catalog,
         null);
   }
 
@@ -68,7 +64,6 @@ public record DatasetContract(
     Objects.requireNonNull(errorPolicy, "errorPolicy");
     Objects.requireNonNull(extraColumns, "extraColumns");
     Objects.requireNonNull(schemaEvolution, "schemaEvolution");
-    catalog = catalog == null ? CatalogOptions.DEFAULT : catalog;
     description = description == null ? "" : description;
     columns = List.copyOf(columns);
     key = List.copyOf(key);

@@ -22,7 +22,7 @@ final class EncoderThread {
   /** Receives each row on the encoder thread. */
   @FunctionalInterface
   interface RowSink {
-    void write(String partition, Object[] values, long sourceLine);
+    void write(RowPartitioner.Partition partition, Object[] values, long sourceLine);
   }
 
   static final int CHUNK_ROWS = 2048;
@@ -51,7 +51,7 @@ final class EncoderThread {
    *
    * @throws RuntimeException the encoder's failure, if it failed on an earlier row
    */
-  void submit(String partition, Object[] values, long sourceLine) {
+  void submit(RowPartitioner.Partition partition, Object[] values, long sourceLine) {
     rethrowFailure();
     if (current == null) {
       current = nextFreeChunk();
@@ -167,18 +167,18 @@ final class EncoderThread {
 
   /** A batch of row copies with their partitions and source lines. */
   private static final class Chunk {
-    final String[] partitions;
+    final RowPartitioner.Partition[] partitions;
     final Object[][] rows;
     final long[] lines;
     int size;
 
     Chunk(int capacity, int columns) {
-      this.partitions = new String[capacity];
+      this.partitions = new RowPartitioner.Partition[capacity];
       this.rows = new Object[capacity][columns];
       this.lines = new long[capacity];
     }
 
-    void add(String partition, Object[] values, long line) {
+    void add(RowPartitioner.Partition partition, Object[] values, long line) {
       partitions[size] = partition;
       System.arraycopy(values, 0, rows[size], 0, values.length);
       lines[size++] = line;

@@ -5,11 +5,17 @@ import io.strata.core.store.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.parquet.ParquetUtil;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -24,7 +30,8 @@ final class HistoryFile {
 
   private final String bucket;
   private final String key;
-  private final String partition;
+  private final RowPartitioner.Partition partition;
+  private final HistoryTarget target;
   private final HistoryLayout layout;
   private final long rowGroupBytes;
   private final ObjectWriter object;
@@ -46,13 +53,15 @@ final class HistoryFile {
       ObjectStore store,
       String bucket,
       String key,
-      String partition,
+      RowPartitioner.Partition partition,
       HistoryLayout layout,
+      HistoryTarget target,
       BatchInfo batch,
       long rowGroupBytes) {
     this.bucket = bucket;
     this.key = key;
     this.partition = partition;
+    this.target = target;
     this.layout = layout;
     this.rowGroupBytes = rowGroupBytes;
     this.batchId = ValueEncoder.utf8(batch.batchId());
@@ -110,18 +119,37 @@ final class HistoryFile {
     }
   }
 
-  /** Writes the footer and commits the object. */
-  WrittenFile close() {
+  /** A file once complete: what the manifest lists, and what the table commit registers. */
+  record Closed(WrittenFile written, DataFile dataFile) {}
+
+  /**
+   * Writes the footer and commits the object; its Iceberg data file carries the partition and the
+   * column metrics (value, null and NaN counts, lower and upper bounds) of the footer just written.
+   */
+  Closed close() {
+    ParquetMetadata footer;
     try {
       flushRowGroup();
       fileWriter.end(layout.footerMetadata());
+      footer = fileWriter.getFooter();
       object.close();
     } catch (IOException | RuntimeException e) {
       abort();
       throw wrap(e);
     }
     codec.release();
-    return new WrittenFile(key, partition, rows, object.bytesWritten());
+    long bytes = object.bytesWritten();
+    DataFiles.Builder dataFile =
+        DataFiles.builder(target.spec())
+            .withPath("s3://" + bucket + "/" + key)
+            .withFormat(FileFormat.PARQUET)
+            .withFileSizeInBytes(bytes)
+            .withMetrics(ParquetUtil.footerMetrics(footer, Stream.empty(), target.metrics()))
+            .withSplitOffsets(ParquetUtil.getSplitOffsets(footer));
+    if (partition.data() != null) {
+      dataFile.withPartition(partition.data());
+    }
+    return new Closed(new WrittenFile(key, partition.path(), rows, bytes), dataFile.build());
   }
 
   /** Discards the object; safe after a failure. */

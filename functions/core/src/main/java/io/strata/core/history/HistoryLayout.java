@@ -32,9 +32,9 @@ final class HistoryLayout {
   private final int[] requiredColumns;
   private final ParquetProperties properties;
 
-  HistoryLayout(DatasetContract contract) {
+  HistoryLayout(DatasetContract contract, org.apache.iceberg.Schema table) {
     this.contract = contract;
-    this.schema = ParquetSchemas.forContract(contract);
+    this.schema = ParquetSchemas.forContract(contract, table);
     this.storedColumns = ParquetSchemas.storedColumns(contract);
     this.encoders = new ValueEncoder[storedColumns.length];
     this.maxDefinitionLevels = new int[storedColumns.length];

@@ -10,15 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.iceberg.DataFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one batch of validated rows into the history bucket as Hive-partitioned, ZSTD-compressed
- * Parquet files {@code <dataset>/<partition>/<batchId>-<n>.parquet}, streaming each file to the
- * object store. One file is open per partition; beyond {@link HistorySettings#maxOpenFiles()} the
- * least recently used one is closed, and a partition's next row then starts file {@code n+1}. Keys
- * depend only on the rows and their order, so a retried batch rewrites the same keys.
+ * Writes one batch of validated rows into the dataset's Iceberg table location as ZSTD-compressed
+ * Parquet files {@code <dataset>/data/<partition>/<batchId>-<n>.parquet}, streaming each file to
+ * the object store. Files carry the table's field ids, and each becomes an Iceberg {@link DataFile}
+ * with its partition and footer metrics, ready to be committed; until then no engine sees it. One
+ * file is open per partition; beyond {@link HistorySettings#maxOpenFiles()} the least recently used
+ * one is closed, and a partition's next row then starts file {@code n+1}. Keys depend only on the
+ * rows and their order, so a retried batch rewrites the same keys.
  *
  * <p>With {@link HistorySettings#encoderThreads()} 1, rows are encoded on a thread of the writer's
  * own while the caller prepares the next ones; keys and bytes stay the same. A failure of that
@@ -46,10 +49,12 @@ public final class HistoryWriter implements AutoCloseable {
   private final BatchInfo batch;
   private final HistorySettings settings;
   private final HistoryLayout layout;
-  private final PartitionPath partitionPath;
+  private final HistoryTarget target;
+  private final RowPartitioner partitioner;
   private final LinkedHashMap<String, HistoryFile> open = new LinkedHashMap<>(16, 0.75f, true);
   private final Map<String, Integer> filesPerPartition = new HashMap<>();
   private final List<WrittenFile> written = new ArrayList<>();
+  private final List<DataFile> dataFiles = new ArrayList<>();
   private final EncoderThread encoder;
   private final Object[] prepared;
   private State state = State.OPEN;
@@ -59,7 +64,8 @@ public final class HistoryWriter implements AutoCloseable {
       String bucket,
       DatasetContract contract,
       BatchInfo batch,
-      HistorySettings settings) {
+      HistorySettings settings,
+      HistoryTarget target) {
     this.store = Objects.requireNonNull(store, "store");
     this.bucket = Objects.requireNonNull(bucket, "bucket");
     this.batch = Objects.requireNonNull(batch, "batch");
@@ -68,8 +74,9 @@ public final class HistoryWriter implements AutoCloseable {
       throw new IllegalArgumentException(
           "Cannot write batch of dataset " + batch.dataset() + " with contract " + contract.name());
     }
-    this.layout = new HistoryLayout(contract);
-    this.partitionPath = new PartitionPath(contract);
+    this.target = Objects.requireNonNull(target, "target");
+    this.layout = new HistoryLayout(contract, target.schema());
+    this.partitioner = new RowPartitioner(contract, target.schema(), target.spec());
     this.prepared = new Object[layout.storedColumns().length];
     this.encoder =
         settings.encoderThreads() == 0
@@ -90,7 +97,7 @@ public final class HistoryWriter implements AutoCloseable {
           "Cannot write to history batch " + batch.batchId() + ": the writer is " + state);
     }
     layout.check(values);
-    String partition = partitionPath.pathOf(values);
+    RowPartitioner.Partition partition = partitioner.partitionOf(values);
     try {
       layout.prepare(values, prepared);
       if (encoder == null) {
@@ -105,16 +112,22 @@ public final class HistoryWriter implements AutoCloseable {
   }
 
   /** Writes one prepared row; runs on the encoder thread when there is one. */
-  private void encode(String partition, Object[] values, long sourceLine) {
-    HistoryFile file = open.get(partition);
+  private void encode(RowPartitioner.Partition partition, Object[] values, long sourceLine) {
+    HistoryFile file = open.get(partition.path());
     if (file == null) {
       file = openFile(partition);
     }
     file.write(values, sourceLine);
     if (file.rows() >= settings.maxFileRows()) {
-      open.remove(partition);
-      written.add(file.close());
+      open.remove(partition.path());
+      closed(file);
     }
+  }
+
+  private void closed(HistoryFile file) {
+    HistoryFile.Closed closed = file.close();
+    written.add(closed.written());
+    dataFiles.add(closed.dataFile());
   }
 
   /**
@@ -134,7 +147,7 @@ public final class HistoryWriter implements AutoCloseable {
       List<String> partitions = new ArrayList<>(open.keySet());
       partitions.sort(Comparator.naturalOrder());
       for (String partition : partitions) {
-        written.add(open.remove(partition).close());
+        closed(open.remove(partition));
       }
     } catch (RuntimeException | Error e) {
       state = State.FAILED;
@@ -142,6 +155,7 @@ public final class HistoryWriter implements AutoCloseable {
     }
     state = State.FINISHED;
     written.sort(Comparator.comparing(WrittenFile::key));
+    dataFiles.sort(Comparator.comparing(DataFile::location));
     long rows = written.stream().mapToLong(WrittenFile::rows).sum();
     LOG.info(
         "Wrote {} history files with {} rows for batch {} of dataset {}",
@@ -186,6 +200,7 @@ public final class HistoryWriter implements AutoCloseable {
         batch.dataset(),
         written.size());
     written.clear();
+    dataFiles.clear();
     if (failure != null) {
       throw failure;
     }
@@ -224,25 +239,42 @@ public final class HistoryWriter implements AutoCloseable {
     }
   }
 
-  private HistoryFile openFile(String partition) {
+  private HistoryFile openFile(RowPartitioner.Partition partition) {
     if (open.size() >= settings.maxOpenFiles()) {
       Iterator<HistoryFile> eldest = open.values().iterator();
       HistoryFile evicted = eldest.next();
       eldest.remove();
-      written.add(evicted.close());
+      closed(evicted);
     }
-    int number = filesPerPartition.merge(partition, 1, Integer::sum) - 1;
+    String path = partition.path();
+    int number = filesPerPartition.merge(path, 1, Integer::sum) - 1;
     String key =
         batch.dataset()
-            + "/"
-            + (partition.isEmpty() ? "" : partition + "/")
+            + "/data/"
+            + (path.isEmpty() ? "" : path + "/")
             + batch.batchId()
             + "-"
             + number
             + ".parquet";
     HistoryFile file =
-        new HistoryFile(store, bucket, key, partition, layout, batch, settings.rowGroupBytes());
-    open.put(partition, file);
+        new HistoryFile(
+            store, bucket, key, partition, layout, target, batch, settings.rowGroupBytes());
+    open.put(path, file);
     return file;
+  }
+
+  /**
+   * The Iceberg data files of the batch, sorted by location, once {@link #finish()} returned: what
+   * the table commit appends.
+   */
+  public List<DataFile> dataFiles() {
+    if (state != State.FINISHED) {
+      throw new IllegalStateException(
+          "Cannot list data files of history batch "
+              + batch.batchId()
+              + ": the writer is "
+              + state);
+    }
+    return List.copyOf(dataFiles);
   }
 }

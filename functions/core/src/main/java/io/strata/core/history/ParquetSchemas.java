@@ -3,12 +3,13 @@ package io.strata.core.history;
 import io.strata.core.contract.ColumnSpec;
 import io.strata.core.contract.ColumnType;
 import io.strata.core.contract.DatasetContract;
-import io.strata.core.contract.PartitionSpec;
 import io.strata.core.contract.Pii;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.types.Types.NestedField;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
@@ -42,40 +43,53 @@ public final class ParquetSchemas {
 
   private ParquetSchemas() {}
 
-  /** The Parquet schema of the dataset's history files. */
-  public static MessageType forContract(DatasetContract contract) {
+  /**
+   * The Parquet schema of the dataset's history files, each field carrying the field id of the
+   * table column of the same name, so that Iceberg readers match columns by id, not by name.
+   *
+   * @throws IllegalArgumentException when the table lacks a column the contract stores
+   */
+  public static MessageType forContract(DatasetContract contract, Schema table) {
     List<Type> fields = new ArrayList<>();
     for (int index : storedColumns(contract)) {
-      fields.add(field(contract.columns().get(index)));
+      ColumnSpec column = contract.columns().get(index);
+      fields.add(withId(field(column), table, contract));
     }
-    fields.add(string(BATCH_ID, Repetition.REQUIRED));
-    fields.add(timestamp(INGESTED_AT, Repetition.REQUIRED));
-    fields.add(string(SOURCE_KEY, Repetition.REQUIRED));
-    fields.add(Types.primitive(PrimitiveTypeName.INT64, Repetition.REQUIRED).named(SOURCE_LINE));
+    fields.add(withId(string(BATCH_ID, Repetition.REQUIRED), table, contract));
+    fields.add(withId(timestamp(INGESTED_AT, Repetition.REQUIRED), table, contract));
+    fields.add(withId(string(SOURCE_KEY, Repetition.REQUIRED), table, contract));
+    fields.add(
+        withId(
+            Types.primitive(PrimitiveTypeName.INT64, Repetition.REQUIRED).named(SOURCE_LINE),
+            table,
+            contract));
     return new MessageType(contract.name(), fields);
+  }
+
+  private static Type withId(Type field, Schema table, DatasetContract contract) {
+    NestedField column = table.findField(field.getName());
+    if (column == null) {
+      throw new IllegalArgumentException(
+          "Cannot write history of dataset "
+              + contract.name()
+              + ": its table has no column "
+              + field.getName());
+    }
+    return field.withId(column.fieldId());
   }
 
   /**
    * Indexes into {@link DatasetContract#columns()} of the columns stored in the file, in file
-   * order: every column except identity partition columns and PII {@code drop} columns.
+   * order: every column except PII {@code drop} columns. Identity partition columns are stored too:
+   * Iceberg partitions are hidden, readers take every value from the files.
    */
   public static int[] storedColumns(DatasetContract contract) {
     List<ColumnSpec> columns = contract.columns();
-    return IntStream.range(0, columns.size())
-        .filter(i -> isStored(contract, columns.get(i)))
-        .toArray();
+    return IntStream.range(0, columns.size()).filter(i -> isStored(columns.get(i))).toArray();
   }
 
-  private static boolean isStored(DatasetContract contract, ColumnSpec column) {
-    if (column.pii().mode() == Pii.PiiMode.DROP) {
-      return false;
-    }
-    for (PartitionSpec partition : contract.partitions()) {
-      if (partition.name().equals(column.name())) {
-        return false;
-      }
-    }
-    return true;
+  private static boolean isStored(ColumnSpec column) {
+    return column.pii().mode() != Pii.PiiMode.DROP;
   }
 
   private static Type field(ColumnSpec column) {

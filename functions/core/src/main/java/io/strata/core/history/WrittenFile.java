@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * One Parquet file a batch wrote to the history bucket.
  *
- * @param partition the Hive partition path, e.g. {@code booking_date=2024-01-02}; empty when the
- *     dataset is not partitioned
+ * @param partition the partition's folder as Iceberg names it, e.g. {@code
+ *     booking_date=2024-01-02}; empty when the dataset is not partitioned
  * @param bytes the file's size
  */
 public record WrittenFile(String key, String partition, long rows, long bytes) {

@@ -1,11 +1,9 @@
 package io.strata.core.ingest;
 
-import io.strata.core.catalog.CatalogRegistrar;
-import io.strata.core.catalog.CatalogTable;
-import io.strata.core.catalog.SchemaChangeRefusedException;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.contract.ErrorPolicy;
 import io.strata.core.history.BatchInfo;
+import io.strata.core.history.HistoryTarget;
 import io.strata.core.history.HistoryWriter;
 import io.strata.core.history.WrittenFile;
 import io.strata.core.parse.FileRejectedException;
@@ -16,6 +14,10 @@ import io.strata.core.store.ExactLengthInputStream;
 import io.strata.core.store.IncompleteReadException;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
+import io.strata.core.table.BatchCommitter;
+import io.strata.core.table.BatchSnapshot;
+import io.strata.core.table.HistoryTables;
+import io.strata.core.table.SchemaChangeRefusedException;
 import io.strata.core.validate.KeyTracker;
 import io.strata.core.validate.PiiProtector;
 import io.strata.core.validate.RowValidator;
@@ -28,19 +30,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
 
 /**
- * One pass over one raw file: make sure the catalog table serves the contract, parse, validate,
- * protect PII, write history, then either register the partitions and commit the batch (manifest)
- * or quarantine the file. Once the error policy can no longer be met the history writes are dropped
- * and the rest of the file is only validated, so the report still counts it.
+ * One pass over one raw file: make sure the dataset's Iceberg table serves the contract, parse,
+ * validate, protect PII, write history files, then either commit them as one table snapshot and
+ * write the batch manifest, or quarantine the file. Once the error policy can no longer be met the
+ * history writes are dropped and the rest of the file is only validated, so the report still counts
+ * it. A batch the table already holds (a crash after its commit, before its manifest) only gets its
+ * manifest: the raw file is not read again.
  */
 final class BatchIngestion {
 
   private final ObjectStore store;
   private final IngestSettings settings;
   private final Quarantine quarantine;
-  private final CatalogRegistrar catalog;
+  private final HistoryTables tables;
+  private final BatchCommitter committer;
   private final Clock clock;
   private final RawObjectRef raw;
   private final String batchId;
@@ -57,7 +64,8 @@ final class BatchIngestion {
       ObjectStore store,
       IngestSettings settings,
       Quarantine quarantine,
-      CatalogRegistrar catalog,
+      HistoryTables tables,
+      BatchCommitter committer,
       Clock clock,
       RawObjectRef raw,
       String batchId,
@@ -65,7 +73,8 @@ final class BatchIngestion {
     this.store = store;
     this.settings = settings;
     this.quarantine = quarantine;
-    this.catalog = catalog;
+    this.tables = tables;
+    this.committer = committer;
     this.clock = clock;
     this.raw = raw;
     this.batchId = batchId;
@@ -79,23 +88,28 @@ final class BatchIngestion {
   IngestResult run(Instant started) {
     // keys is closed last, on every path, and deletes any business keys spilled to disk.
     try (keys) {
-      CatalogTable table;
+      Table table;
       try {
-        table = catalog.ensureTable(contract);
+        table = tables.ensure(contract);
       } catch (SchemaChangeRefusedException e) {
         String summary = "Quarantined " + raw.uri() + ": " + e.getMessage();
         return quarantine.file(raw, batchId, contract, "schema_change", summary, 0, tally, started);
+      }
+      Optional<Snapshot> committed = BatchCommitter.commitOf(table, batchId);
+      if (committed.isPresent()) {
+        return completeManifest(table, committed.get(), started);
       }
       return write(table, started);
     }
   }
 
-  private IngestResult write(CatalogTable table, Instant started) {
+  private IngestResult write(Table table, Instant started) {
     LakeLayout layout = settings.layout();
     String bucket = layout.historyBucket();
     BatchInfo batch = new BatchInfo(contract.name(), batchId, raw.arrivedAt(), raw.key());
     try (HistoryWriter history =
-            new HistoryWriter(store, bucket, contract, batch, settings.history());
+            new HistoryWriter(
+                store, bucket, contract, batch, settings.history(), HistoryTarget.of(table));
         RejectsFile rejects =
             new RejectsFile(store, bucket, layout.rejectsKey(contract.name(), batchId))) {
       try {
@@ -109,7 +123,7 @@ final class BatchIngestion {
   }
 
   private IngestResult ingestInto(
-      HistoryWriter history, RejectsFile rejects, CatalogTable table, Instant started) {
+      HistoryWriter history, RejectsFile rejects, Table table, Instant started) {
     try {
       boolean withinPolicy = readAll(history, rejects);
       if (!withinPolicy || !contract.errorPolicy().accepts(rows, tally.rejectedRows())) {
@@ -123,20 +137,54 @@ final class BatchIngestion {
       return quarantine.file(raw, batchId, contract, e.reason(), summary, rows, tally, started);
     }
     List<WrittenFile> files = history.finish();
-    List<String> partitions =
-        files.stream().map(WrittenFile::partition).distinct().sorted().toList();
-    // Registered before the manifest: a failure here leaves the batch uncommitted, and the
-    // retry registers again (existing partitions count as registered).
-    catalog.registerPartitions(table, partitions);
     String rejectsKey = rejects.commit();
-    commit(files, partitions, rejectsKey);
+    BatchSnapshot batch =
+        new BatchSnapshot(
+            batchId,
+            raw.uri(),
+            raw.versionId(),
+            raw.eTag(),
+            raw.size(),
+            contract.version(),
+            raw.arrivedAt(),
+            null,
+            rows,
+            accepted,
+            tally.rejectedRows(),
+            rejectsKey);
+    // The snapshot makes the batch visible to every engine at once; a failure before it leaves
+    // the files invisible, and the retry rewrites the same keys and commits them.
+    BatchCommitter.Result commit =
+        committer.commit(table, batchId, history.dataFiles(), batch.summary());
+    writeManifest(files, rejectsKey, commit.snapshot());
     return new IngestResult(
         raw.uri(),
         contract.name(),
         batchId,
-        IngestOutcome.COMMITTED,
+        commit.outcome() == BatchCommitter.Outcome.APPENDED
+            ? IngestOutcome.COMMITTED
+            : IngestOutcome.ALREADY_PROCESSED,
         accepted,
         tally.rejectedRows(),
+        files.size(),
+        null,
+        Duration.between(started, clock.instant()));
+  }
+
+  /** Writes the manifest of a batch the table holds already, from its snapshot. */
+  private IngestResult completeManifest(Table table, Snapshot snapshot, Instant started) {
+    BatchSnapshot batch = BatchSnapshot.of(snapshot).orElseThrow();
+    List<WrittenFile> files = BatchFiles.of(table, snapshot);
+    rows = batch.rowsRead();
+    accepted = batch.rowsAccepted();
+    boolean completed = writeManifest(files, batch.rejectsFile(), snapshot, batch.rowsRejected());
+    return new IngestResult(
+        raw.uri(),
+        contract.name(),
+        batchId,
+        completed ? IngestOutcome.COMMITTED : IngestOutcome.ALREADY_PROCESSED,
+        accepted,
+        batch.rowsRejected(),
         files.size(),
         null,
         Duration.between(started, clock.instant()));
@@ -223,30 +271,21 @@ final class BatchIngestion {
         columns + ": '" + key + "' repeats a business key seen earlier in the file");
   }
 
-  private void commit(List<WrittenFile> files, List<String> partitions, String rejectsKey) {
-    BatchManifest manifest =
-        new BatchManifest(
-            contract.name(),
-            batchId,
-            raw.uri(),
-            raw.versionId(),
-            raw.eTag(),
-            raw.size(),
-            contract.version(),
-            raw.arrivedAt(),
-            clock.instant(),
-            rows,
-            accepted,
-            tally.rejectedRows(),
-            partitions,
-            files,
-            rejectsKey);
-    // false means a concurrent duplicate committed the same deterministic batch first.
-    store.putIfAbsent(
-        settings.layout().historyBucket(),
-        settings.layout().manifestKey(contract.name(), batchId),
-        LakeJson.line(manifest),
-        "application/json");
+  private void writeManifest(List<WrittenFile> files, String rejectsKey, Snapshot snapshot) {
+    writeManifest(files, rejectsKey, snapshot, tally.rejectedRows());
+  }
+
+  /**
+   * @return false when a concurrent duplicate wrote the same deterministic batch first
+   */
+  private boolean writeManifest(
+      List<WrittenFile> files, String rejectsKey, Snapshot snapshot, long rejected) {
+    return BatchLog.write(
+        store,
+        settings.layout(),
+        new BatchLog.Entry(contract, raw, batchId, rows, accepted, rejected, rejectsKey),
+        files,
+        snapshot);
   }
 
   private String policySummary() {

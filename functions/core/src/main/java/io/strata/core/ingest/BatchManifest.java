@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code _batches/<dataset>/<batch-id>.json}: the commit record of a batch, written last and only
- * once (conditional put). Its presence means every listed file is complete. Written as one line of
- * compact JSON ending with a newline, which Athena's JSON SerDe reads as one row of {@code
- * strata_batches}.
+ * {@code _batches/<dataset>/<batch-id>.json}: the ingest log entry of a committed batch, written
+ * after its Iceberg snapshot and only once (conditional put). Its presence means the batch is
+ * committed, so a duplicate event stops here; the snapshot is what engines read.
  *
+ * @param committedAt the snapshot's commit time
+ * @param snapshotId the Iceberg snapshot that appended the batch
  * @param rejectsFile key of the rejected-rows file beside it, or null when no row was rejected
  */
 public record BatchManifest(
@@ -22,6 +23,7 @@ public record BatchManifest(
     int contractVersion,
     Instant ingestedAt,
     Instant committedAt,
+    long snapshotId,
     long rowsRead,
     long rowsAccepted,
     long rowsRejected,

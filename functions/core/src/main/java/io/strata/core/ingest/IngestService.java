@@ -1,12 +1,11 @@
 package io.strata.core.ingest;
 
-import io.strata.core.catalog.Catalog;
-import io.strata.core.catalog.CatalogRegistrar;
-import io.strata.core.catalog.CatalogRetry;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.store.ObjectChangedException;
 import io.strata.core.store.ObjectStore;
+import io.strata.core.table.BatchCommitter;
+import io.strata.core.table.HistoryTables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +14,10 @@ import java.util.Optional;
 
 /**
  * Ingests one raw object: resolves its dataset's contract, validates every record, writes valid
- * rows as partitioned Parquet history, registers table and partitions in the catalog and commits
- * the batch with a manifest, or quarantines the file with a report. Idempotent per object version:
- * a batch that is already committed or quarantined is left as it is. Thread-safe; every call works
- * on its own state.
+ * rows as Parquet files of the dataset's Iceberg table, commits them as one snapshot and writes the
+ * batch manifest, or quarantines the file with a report. Idempotent per object version: a batch
+ * that is already committed (manifest or snapshot) or quarantined is never appended again.
+ * Thread-safe; every call works on its own state.
  */
 public final class IngestService {
 
@@ -27,12 +26,13 @@ public final class IngestService {
   private final IngestSettings settings;
   private final Clock clock;
   private final Quarantine quarantine;
-  private final CatalogRegistrar catalog;
+  private final HistoryTables tables;
+  private final BatchCommitter committer;
 
   public IngestService(
       ObjectStore store,
       ContractRepository contracts,
-      Catalog catalog,
+      HistoryTables tables,
       IngestSettings settings,
       Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
@@ -40,11 +40,8 @@ public final class IngestService {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.quarantine = new Quarantine(store, settings.layout(), clock);
-    this.catalog =
-        new CatalogRegistrar(
-            Objects.requireNonNull(catalog, "catalog"),
-            settings.layout().historyBucket(),
-            CatalogRetry.DEFAULT);
+    this.tables = Objects.requireNonNull(tables, "tables");
+    this.committer = new BatchCommitter(tables.retry());
   }
 
   /**
@@ -54,8 +51,8 @@ public final class IngestService {
    *     a retry completes the batch
    * @throws io.strata.core.contract.ContractException when the dataset's contract is broken (an
    *     operator error: the event should be retried once the contract is fixed)
-   * @throws io.strata.core.catalog.CatalogException when the catalog fails; nothing is committed
-   *     and a retry completes the batch
+   * @throws io.strata.core.table.TableException when the table cannot be read or committed to;
+   *     nothing is committed and a retry completes the batch
    */
   public IngestResult ingest(RawObjectRef raw) {
     Instant started = clock.instant();
@@ -128,7 +125,7 @@ public final class IngestService {
           started);
     }
     return new BatchIngestion(
-            store, settings, quarantine, catalog, clock, raw, batchId, contract.get())
+            store, settings, quarantine, tables, committer, clock, raw, batchId, contract.get())
         .run(started);
   }
 

@@ -2,19 +2,26 @@ package io.strata.core.query;
 
 import io.strata.core.contract.ColumnType;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.table.HistorySnapshot;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Athena (Trino) SQL over the Glue tables of a database: one table per dataset, and {@code
- * strata_batches} over the batch manifests (one JSON line each, partition-projected by dataset).
+ * Athena (engine v3, Trino) SQL over the Iceberg tables of a Glue database, one per dataset. A
+ * query as of an instant reads the table {@code FOR TIMESTAMP AS OF} it, so Athena picks the
+ * snapshot that was current then, as Strata's own planning does. Timestamps are Iceberg {@code
+ * timestamptz}, which Athena queries at microsecond precision (AWS, "Supported data types for
+ * Iceberg tables in Athena", athena/latest/ug/querying-iceberg-supported-data-types.html).
  */
 public final class AthenaDialect implements SqlDialect {
 
-  /** The Glue table over {@code _batches/} that lists committed batches. */
-  public static final String BATCHES_TABLE = "strata_batches";
+  private static final DateTimeFormatter AS_OF =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'").withZone(ZoneOffset.UTC);
 
   private static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
 
@@ -29,22 +36,24 @@ public final class AthenaDialect implements SqlDialect {
     this.database = database;
   }
 
+  /**
+   * The dataset's table, {@code FOR TIMESTAMP AS OF} the snapshot's instant when the query names
+   * one. The instant is a validated {@link Instant} rendered here (microseconds, UTC), never text a
+   * caller sent; Athena accepts no parameter outside WHERE.
+   */
   @Override
-  public String historyRelation(DatasetContract contract, List<QueryColumn> columns) {
-    return table(contract.name());
+  public String historyRelation(
+      DatasetContract contract, List<QueryColumn> columns, HistorySnapshot snapshot) {
+    String table = table(contract.name());
+    if (snapshot.asOf() == null) {
+      return table;
+    }
+    return table + " FOR TIMESTAMP AS OF " + asOf(snapshot.asOf());
   }
 
-  @Override
-  public SqlStatement committedBatches(String dataset, Instant asOf) {
-    SqlText sql =
-        new SqlText()
-            .text("\"_batch_id\" IN (SELECT \"batchid\" FROM " + table(BATCHES_TABLE))
-            .text(" WHERE \"dataset\" = ")
-            .parameter(dataset);
-    if (asOf != null) {
-      sql.text(" AND from_iso8601_timestamp(\"committedat\") <= ").parameter(asOf);
-    }
-    return sql.text(")").build();
+  /** {@code TIMESTAMP '2024-01-16 09:00:00.000000 UTC'}: microseconds, as Iceberg keeps them. */
+  static String asOf(Instant instant) {
+    return "TIMESTAMP '" + AS_OF.format(instant.truncatedTo(ChronoUnit.MICROS)) + "'";
   }
 
   @Override
@@ -72,7 +81,7 @@ public final class AthenaDialect implements SqlDialect {
       case DOUBLE -> "double";
       case DECIMAL -> "decimal(" + type.precision() + "," + type.scale() + ")";
       case DATE -> "date";
-      case TIMESTAMP -> "timestamp";
+      case TIMESTAMP -> "timestamp(6) with time zone";
     };
   }
 

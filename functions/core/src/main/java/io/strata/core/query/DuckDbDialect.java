@@ -2,79 +2,84 @@ package io.strata.core.query;
 
 import io.strata.core.contract.ColumnType;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.table.HistorySnapshot;
+import io.strata.core.table.S3Location;
+import io.strata.core.table.TableSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
-import java.util.stream.Stream;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.types.Types;
 
 /**
- * DuckDB SQL over the local lake's files: history Parquet read with Hive partitioning (partition
- * columns typed as the catalog declares them), committed batches read from the manifests. DuckDB
- * fails on a glob that matches nothing, so a dataset without files (or without manifests) is
- * compiled to an empty relation (or a false condition) instead; the check happens when the
- * statement is compiled.
+ * DuckDB SQL over the local lake's files: the data files Iceberg plans for the snapshot, read with
+ * {@code read_parquet} from the in-process S3 server's folders. Columns are matched by Iceberg
+ * field id, not by name, with the table's current types ({@code schema = MAP {id: {name, type,
+ * default_value}}}), so files written before a column was added or widened still read, and Hive
+ * partition folders add no columns. A snapshot without data files reads as an empty relation:
+ * DuckDB refuses an empty file list.
  */
 public final class DuckDbDialect implements SqlDialect {
 
   private final Path dataDir;
-  private final String historyBucket;
 
   /** dataDir holds one directory per bucket (s3proxy's filesystem layout: dataDir/bucket/key). */
-  public DuckDbDialect(Path dataDir, String historyBucket) {
+  public DuckDbDialect(Path dataDir) {
     this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
-    this.historyBucket = Objects.requireNonNull(historyBucket, "historyBucket");
   }
 
   @Override
-  public String historyRelation(DatasetContract contract, List<QueryColumn> columns) {
-    Path directory = dataDir.resolve(historyBucket).resolve(contract.name());
-    if (!containsParquet(directory)) {
-      StringJoiner empty = new StringJoiner(", ", "(SELECT ", " WHERE FALSE)");
-      for (QueryColumn column : columns) {
-        empty.add(
-            "CAST(NULL AS "
-                + typeName(column.type())
-                + ") AS "
-                + SqlText.identifier(column.name()));
-      }
-      return empty.toString();
+  public String historyRelation(
+      DatasetContract contract, List<QueryColumn> columns, HistorySnapshot snapshot) {
+    List<String> files = snapshot.dataFiles();
+    if (files.isEmpty()) {
+      return emptyRelation(columns);
     }
-    StringBuilder relation =
-        new StringBuilder("read_parquet(")
-            .append(SqlText.literal(directory + "/**/*.parquet"))
-            .append(", hive_partitioning = true, union_by_name = true");
-    StringJoiner hiveTypes = new StringJoiner(", ", ", hive_types = {", "}");
-    hiveTypes.setEmptyValue("");
+    Schema schema = snapshot.table().schema();
+    StringJoiner list = new StringJoiner(", ", "[", "]");
+    files.forEach(f -> list.add(SqlText.literal(localPath(f).toString())));
+    StringJoiner fields = new StringJoiner(", ", "MAP {", "}");
+    StringJoiner outputs = new StringJoiner(", ");
     for (QueryColumn column : columns) {
-      if (column.kind() == QueryColumn.Kind.PARTITION) {
-        hiveTypes.add(SqlText.literal(column.name()) + ": " + typeName(column.type()));
+      String name = SqlText.identifier(column.name());
+      Types.NestedField field = schema.findField(column.name());
+      if (field == null) {
+        // A column of a newer contract that no batch has written yet.
+        outputs.add("CAST(NULL AS " + typeName(column.type()) + ") AS " + name);
+        continue;
       }
+      fields.add(
+          field.fieldId()
+              + ": {name: "
+              + SqlText.literal(column.name())
+              + ", type: "
+              + SqlText.literal(typeName(TableSchemas.columnType(field.type())))
+              + ", default_value: NULL}");
+      outputs.add(name);
     }
-    return relation.append(hiveTypes).append(")").toString();
+    return "(SELECT "
+        + outputs
+        + " FROM read_parquet("
+        + list
+        + ", schema = "
+        + fields
+        + ", hive_partitioning = false))";
   }
 
-  @Override
-  public SqlStatement committedBatches(String dataset, Instant asOf) {
-    Path manifests = dataDir.resolve(historyBucket).resolve("_batches").resolve(dataset);
-    if (!containsManifest(manifests)) {
-      return new SqlStatement("FALSE", List.of());
+  /** Where the local S3 server keeps {@code s3://bucket/key}: {@code dataDir/bucket/key}. */
+  private Path localPath(String location) {
+    S3Location object = S3Location.of(location);
+    Path file = dataDir.resolve(object.bucket()).resolve(object.key()).normalize();
+    if (!file.startsWith(dataDir)) {
+      throw new IllegalArgumentException(
+          "Cannot read data file '" + location + "': it leaves the data directory");
     }
-    SqlText sql =
-        new SqlText()
-            .text("\"_batch_id\" IN (SELECT \"batchId\" FROM read_json(")
-            .text(SqlText.literal(manifests + "/*.json"))
-            .text(", columns = {'batchId': 'VARCHAR', 'committedAt': 'VARCHAR'})");
-    if (asOf != null) {
-      sql.text(" WHERE CAST(\"committedAt\" AS TIMESTAMPTZ) <= ").parameter(asOf);
-    }
-    return sql.text(")").build();
+    return file;
   }
 
   @Override
@@ -137,28 +142,5 @@ public final class DuckDbDialect implements SqlDialect {
                 + SqlText.literal(target.toString())
                 + " (FORMAT PARQUET, PER_THREAD_OUTPUT true)")
         .build();
-  }
-
-  private static boolean containsParquet(Path directory) {
-    if (!Files.isDirectory(directory)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.walk(directory)) {
-      return files.anyMatch(
-          p -> p.getFileName().toString().endsWith(".parquet") && Files.isRegularFile(p));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list history files in " + directory, e);
-    }
-  }
-
-  private static boolean containsManifest(Path directory) {
-    if (!Files.isDirectory(directory)) {
-      return false;
-    }
-    try (DirectoryStream<Path> manifests = Files.newDirectoryStream(directory, "*.json")) {
-      return manifests.iterator().hasNext();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list batch manifests in " + directory, e);
-    }
   }
 }

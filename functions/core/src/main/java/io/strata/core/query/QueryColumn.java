@@ -16,7 +16,7 @@ public record QueryColumn(
   public enum Kind {
     /** A column of the contract stored in the Parquet files. */
     COLUMN,
-    /** A Hive partition column, read from the file path. */
+    /** A contract column the table is partitioned by as it is (an identity partition). */
     PARTITION,
     /** A lineage column Strata adds to every row. */
     LINEAGE;

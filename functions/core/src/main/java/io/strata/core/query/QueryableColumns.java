@@ -1,82 +1,87 @@
 package io.strata.core.query;
 
-import io.strata.core.catalog.CatalogColumn;
-import io.strata.core.catalog.CatalogTable;
-import io.strata.core.catalog.CatalogTableMapper;
+import io.strata.core.contract.ColumnSpec;
 import io.strata.core.contract.ColumnType;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.contract.PartitionSpec;
+import io.strata.core.contract.Pii;
 import io.strata.core.history.ParquetSchemas;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Every column a query of a dataset may name, before any role's grant: the stored contract columns
- * and identity partition columns in contract order, then the derived partition columns, then the
- * lineage columns. Types come from {@link CatalogTableMapper}, so queries see what Athena sees.
+ * in contract order (identity partition columns among them; PII {@code drop} columns are never
+ * stored), then the lineage columns. Day, month and year partitions are hidden in the table's
+ * partition spec: a query filters on their source column and the engine prunes.
  */
 public final class QueryableColumns {
-
-  private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
 
   private QueryableColumns() {}
 
   /** The dataset's queryable columns, in the order a default query returns them. */
   public static List<QueryColumn> of(DatasetContract contract) {
-    CatalogTable table = CatalogTableMapper.forContract(contract, "unused");
-    List<QueryColumn> lineage = new ArrayList<>();
-    Map<String, CatalogColumn> stored = new LinkedHashMap<>();
-    for (CatalogColumn column : table.columns()) {
-      if (ParquetSchemas.LINEAGE_COLUMNS.contains(column.name())) {
-        lineage.add(column(column, column.comment(), QueryColumn.Kind.LINEAGE));
-      } else {
-        stored.put(column.name(), column);
-      }
-    }
-    Map<String, CatalogColumn> partitions = new LinkedHashMap<>();
-    table.partitionKeys().forEach(c -> partitions.put(c.name(), c));
     List<QueryColumn> columns = new ArrayList<>();
-    for (var spec : contract.columns()) {
-      CatalogColumn column = stored.get(spec.name());
-      if (column != null) {
-        columns.add(column(column, spec.description(), QueryColumn.Kind.COLUMN));
-      } else if (partitions.containsKey(spec.name())) {
-        CatalogColumn partition = partitions.remove(spec.name());
-        columns.add(column(partition, spec.description(), QueryColumn.Kind.PARTITION));
+    for (ColumnSpec spec : contract.columns()) {
+      if (spec.pii().mode() == Pii.PiiMode.DROP) {
+        continue;
       }
+      ColumnType type =
+          spec.pii().mode() == Pii.PiiMode.NONE
+              ? stored(spec.type())
+              : ColumnType.of(ColumnType.Kind.STRING);
+      QueryColumn.Kind kind =
+          isIdentityPartition(contract, spec.name())
+              ? QueryColumn.Kind.PARTITION
+              : QueryColumn.Kind.COLUMN;
+      columns.add(new QueryColumn(spec.name(), type, athenaType(type), spec.description(), kind));
     }
-    for (CatalogColumn partition : partitions.values()) {
-      columns.add(column(partition, partition.comment(), QueryColumn.Kind.PARTITION));
-    }
-    columns.addAll(lineage);
+    columns.add(
+        lineage(ParquetSchemas.BATCH_ID, ColumnType.Kind.STRING, "batch that wrote the row"));
+    columns.add(
+        lineage(
+            ParquetSchemas.INGESTED_AT, ColumnType.Kind.TIMESTAMP, "when the batch arrived (UTC)"));
+    columns.add(
+        lineage(ParquetSchemas.SOURCE_KEY, ColumnType.Kind.STRING, "raw object the row came from"));
+    columns.add(
+        lineage(
+            ParquetSchemas.SOURCE_LINE, ColumnType.Kind.LONG, "line of the row in that object"));
     return List.copyOf(columns);
   }
 
-  private static QueryColumn column(
-      CatalogColumn column, String description, QueryColumn.Kind kind) {
-    return new QueryColumn(column.name(), typeOf(column.type()), column.type(), description, kind);
+  /** The type of the stored values, without the contract's parsing format. */
+  private static ColumnType stored(ColumnType type) {
+    return type.kind() == ColumnType.Kind.DECIMAL
+        ? ColumnType.decimal(type.precision(), type.scale())
+        : ColumnType.of(type.kind());
   }
 
-  /** The logical type of a catalog type text. */
-  static ColumnType typeOf(String athenaType) {
-    Matcher decimal = DECIMAL.matcher(athenaType);
-    if (decimal.matches()) {
-      return ColumnType.decimal(
-          Integer.parseInt(decimal.group(1)), Integer.parseInt(decimal.group(2)));
+  /** The type as Athena names it for an Iceberg column ({@code bigint}, {@code timestamp}, …). */
+  static String athenaType(ColumnType type) {
+    return switch (type.kind()) {
+      case STRING -> "string";
+      case BOOLEAN -> "boolean";
+      case INT -> "int";
+      case LONG -> "bigint";
+      case DOUBLE -> "double";
+      case DECIMAL -> "decimal(" + type.precision() + "," + type.scale() + ")";
+      case DATE -> "date";
+      case TIMESTAMP -> "timestamp";
+    };
+  }
+
+  private static boolean isIdentityPartition(DatasetContract contract, String column) {
+    for (PartitionSpec partition : contract.partitions()) {
+      if (partition.transform() == PartitionSpec.Transform.IDENTITY
+          && partition.source().equals(column)) {
+        return true;
+      }
     }
-    return ColumnType.of(
-        switch (athenaType) {
-          case "string" -> ColumnType.Kind.STRING;
-          case "boolean" -> ColumnType.Kind.BOOLEAN;
-          case "int" -> ColumnType.Kind.INT;
-          case "bigint" -> ColumnType.Kind.LONG;
-          case "double" -> ColumnType.Kind.DOUBLE;
-          case "date" -> ColumnType.Kind.DATE;
-          case "timestamp" -> ColumnType.Kind.TIMESTAMP;
-          default -> throw new IllegalArgumentException("Unknown catalog type " + athenaType);
-        });
+    return false;
+  }
+
+  private static QueryColumn lineage(String name, ColumnType.Kind kind, String description) {
+    ColumnType type = ColumnType.of(kind);
+    return new QueryColumn(name, type, athenaType(type), description, QueryColumn.Kind.LINEAGE);
   }
 }

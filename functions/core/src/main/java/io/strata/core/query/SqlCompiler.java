@@ -3,6 +3,7 @@ package io.strata.core.query;
 import io.strata.core.contract.ColumnType;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.history.ParquetSchemas;
+import io.strata.core.table.HistorySnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -12,11 +13,12 @@ import java.util.StringJoiner;
  * {@code ?} parameter inside a WHERE clause (Athena accepts them nowhere else); identifiers come
  * from the contract and are double-quoted; the limit is a validated integer.
  *
- * <p>Rows come only from committed batches (at or before {@code asOf}, if given, and ingested by
- * then). The current view ranks each business key's versions by the contract's {@code sequence_by}
- * column if it has one, then {@code _ingested_at}, {@code _batch_id} and {@code _source_line},
- * newest first, and keeps the first; the role's row filter and the caller's filters apply after the
- * ranking, so an older version never passes for current.
+ * <p>Rows come only from the table's snapshot the query reads (the one current at {@code asOf}, or
+ * the latest): an uncommitted batch is in no snapshot. Without a snapshot (nothing committed then)
+ * the relation is empty. The current view ranks each business key's versions newest first (by the
+ * contract's {@code sequence_by} column if it has one, then {@code _ingested_at}, {@code _batch_id}
+ * and {@code _source_line}) and keeps the first; the role's row filter and the caller's filters
+ * apply after the ranking, so an older version never passes for current.
  */
 public final class SqlCompiler {
 
@@ -25,9 +27,13 @@ public final class SqlCompiler {
 
   private SqlCompiler() {}
 
-  /** The query: the plan's rows, ordered and limited. */
-  public static SqlStatement select(QueryPlan plan, SqlDialect dialect) {
-    SqlText sql = new SqlText().fragment(relation(plan, dialect));
+  /**
+   * The query: the plan's rows, ordered and limited.
+   *
+   * @param snapshot the table's snapshot to read, or null when there is none (an empty answer)
+   */
+  public static SqlStatement select(QueryPlan plan, SqlDialect dialect, HistorySnapshot snapshot) {
+    SqlText sql = new SqlText().fragment(relation(plan, dialect, snapshot));
     if (!plan.orderBy().isEmpty()) {
       StringJoiner order = new StringJoiner(", ", " ORDER BY ", "");
       for (PlannedSort sort : plan.orderBy()) {
@@ -41,45 +47,53 @@ public final class SqlCompiler {
   /**
    * UNLOAD (Athena) / COPY (DuckDB) of the plan's rows (no LIMIT) as Parquet to an s3:// folder.
    */
-  public static SqlStatement export(QueryPlan plan, SqlDialect dialect, String s3Location) {
-    return dialect.export(relation(plan, dialect), s3Location);
+  public static SqlStatement export(
+      QueryPlan plan, SqlDialect dialect, HistorySnapshot snapshot, String s3Location) {
+    return dialect.export(relation(plan, dialect, snapshot), s3Location);
   }
 
   /**
    * The plan's rows as a relation, without order or limit: the governed view of the dataset that
    * reports read.
+   *
+   * @param snapshot the table's snapshot to read, or null when there is none (no rows)
    */
-  public static SqlStatement relation(QueryPlan plan, SqlDialect dialect) {
+  public static SqlStatement relation(
+      QueryPlan plan, SqlDialect dialect, HistorySnapshot snapshot) {
     List<QueryColumn> all = QueryableColumns.of(plan.contract());
-    String source = dialect.historyRelation(plan.contract(), all);
+    String source =
+        snapshot == null
+            ? dialect.emptyRelation(all)
+            : dialect.historyRelation(plan.contract(), all, snapshot);
     SqlText sql = new SqlText().text("SELECT ").text(outputs(plan, dialect)).text(" FROM ");
     List<PlannedFilter> conditions = new ArrayList<>();
     if (plan.rowFilter() != null) {
       conditions.add(plan.rowFilter());
     }
     conditions.addAll(plan.filters());
+    String where = " WHERE ";
     if (plan.ranked()) {
-      sql.text("(SELECT *, row_number() OVER (PARTITION BY ");
       StringJoiner key = new StringJoiner(", ");
       plan.contract().key().forEach(k -> key.add(SqlText.identifier(k)));
-      sql.text(key.toString())
-          .text(" ORDER BY " + ranking(plan.contract()) + ") AS ")
-          .text(SqlText.identifier(RANK) + " FROM ")
-          .text(source);
-      visibility(sql, plan, dialect);
-      sql.text(
-          ") AS " + SqlText.identifier("ranked") + " WHERE " + SqlText.identifier(RANK) + " = 1");
-      for (PlannedFilter filter : conditions) {
-        sql.text(" AND ");
-        condition(sql, filter);
-      }
+      sql.text("(SELECT *, row_number() OVER (PARTITION BY ")
+          .text(key.toString())
+          .text(
+              " ORDER BY "
+                  + ranking(plan.contract())
+                  + ") AS "
+                  + SqlText.identifier(RANK)
+                  + " FROM ")
+          .text(source)
+          .text(") AS " + SqlText.identifier("ranked") + " WHERE " + SqlText.identifier(RANK))
+          .text(" = 1");
+      where = " AND ";
     } else {
       sql.text(source);
-      visibility(sql, plan, dialect);
-      for (PlannedFilter filter : conditions) {
-        sql.text(" AND ");
-        condition(sql, filter);
-      }
+    }
+    for (PlannedFilter filter : conditions) {
+      sql.text(where);
+      condition(sql, filter);
+      where = " AND ";
     }
     return sql.build();
   }
@@ -112,15 +126,6 @@ public final class SqlCompiler {
       }
     }
     return outputs.toString();
-  }
-
-  /** WHERE with the committed-batch condition and, as of a time, the ingestion bound. */
-  private static void visibility(SqlText sql, QueryPlan plan, SqlDialect dialect) {
-    sql.text(" WHERE ").fragment(dialect.committedBatches(plan.dataset(), plan.asOf()));
-    if (plan.asOf() != null) {
-      sql.text(" AND " + SqlText.identifier(ParquetSchemas.INGESTED_AT) + " <= ")
-          .parameter(plan.asOf());
-    }
   }
 
   private static void condition(SqlText sql, PlannedFilter filter) {

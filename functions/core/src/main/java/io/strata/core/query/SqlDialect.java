@@ -2,27 +2,23 @@ package io.strata.core.query;
 
 import io.strata.core.contract.ColumnType;
 import io.strata.core.contract.DatasetContract;
-import java.time.Instant;
+import io.strata.core.table.HistorySnapshot;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
- * What differs between the engines {@link SqlCompiler} writes for: where a dataset's history and
- * its batch manifests are read from, how values are masked and types are named, and how rows are
- * exported. Fragments never contain user values; their parameters are bound.
+ * What differs between the engines {@link SqlCompiler} writes for: where a dataset's history is
+ * read from at a snapshot, how values are masked and types are named, and how rows are exported.
+ * Fragments never contain user values; their parameters are bound.
  */
 public interface SqlDialect {
 
   /**
-   * The relation (FROM item) of every history row of the dataset, exposing each of {@code columns}
-   * (stored, partition and lineage columns) under its name and type.
+   * The relation (FROM item) of every row of the dataset's table at the snapshot, exposing each of
+   * {@code columns} (stored and lineage columns) under its name.
    */
-  String historyRelation(DatasetContract contract, List<QueryColumn> columns);
-
-  /**
-   * A condition on {@code "_batch_id"} keeping only rows of committed batches of the dataset; with
-   * {@code asOf}, only of batches committed at or before it.
-   */
-  SqlStatement committedBatches(String dataset, Instant asOf);
+  String historyRelation(
+      DatasetContract contract, List<QueryColumn> columns, HistorySnapshot snapshot);
 
   /** The masked form of a string column expression: all but the last four characters '*'. */
   String mask(String column);
@@ -32,4 +28,14 @@ public interface SqlDialect {
 
   /** A statement writing the rows of {@code select} as Parquet files into the s3:// folder. */
   SqlStatement export(SqlStatement select, String s3Location);
+
+  /** A relation with the columns and no row: a dataset with nothing committed (at that time). */
+  default String emptyRelation(List<QueryColumn> columns) {
+    StringJoiner empty = new StringJoiner(", ", "(SELECT ", " WHERE FALSE)");
+    for (QueryColumn column : columns) {
+      empty.add(
+          "CAST(NULL AS " + typeName(column.type()) + ") AS " + SqlText.identifier(column.name()));
+    }
+    return empty.toString();
+  }
 }

@@ -10,8 +10,7 @@ public final class VisibleSchema {
   private VisibleSchema() {}
 
   /**
-   * Hidden columns absent, and derived partition columns whose source is hidden or masked; masked
-   * columns marked; partition columns and lineage columns included.
+   * Hidden columns absent; masked columns marked; partition columns and lineage columns included.
    */
   public static List<VisibleColumn> of(DatasetContract contract, DatasetGrant grant) {
     return GrantedColumns.of(contract, grant).stream()

@@ -11,27 +11,34 @@ import io.strata.core.query.SqlDialect;
 import io.strata.core.query.SqlStatement;
 import io.strata.core.query.SqlText;
 import io.strata.core.query.TypedValues;
+import io.strata.core.table.HistorySnapshot;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Compiles a named report for one role: each {@code {{dataset}}} becomes the role's governed view
- * of the dataset (current rows of committed batches, hidden columns absent, masked columns masked,
- * row filter applied), each {@code :name} a bound parameter, and the rows are capped at the maximum
- * query limit.
+ * of the dataset (current rows of its latest snapshot, hidden columns absent, masked columns
+ * masked, row filter applied), each {@code :name} a bound parameter, and the rows are capped at the
+ * maximum query limit.
  */
 public final class ReportCompiler {
 
   private ReportCompiler() {}
 
-  /** args: raw JSON values by parameter name; validated like query filter values. */
+  /**
+   * args: raw JSON values by parameter name; validated like query filter values. snapshots: the
+   * latest snapshot of each dataset the report reads, empty for a dataset with nothing committed.
+   */
   public static SqlStatement compile(
       ReportDefinition report,
       Map<String, Object> args,
       Map<String, DatasetContract> contracts,
       RoleGrant role,
       SqlDialect dialect,
+      Function<String, Optional<HistorySnapshot>> snapshots,
       QueryLimits limits) {
     if (!role.canRunReport(report.name())) {
       throw new QueryRejectedException(
@@ -62,8 +69,10 @@ public final class ReportCompiler {
         sql.text(text.sql());
       } else if (part instanceof ReportSql.DatasetRef ref) {
         DatasetContract contract = contracts.get(ref.dataset());
+        HistorySnapshot snapshot = snapshots.apply(ref.dataset()).orElse(null);
         sql.text("(")
-            .fragment(SqlCompiler.relation(QueryPlanner.governedView(contract, role), dialect))
+            .fragment(
+                SqlCompiler.relation(QueryPlanner.governedView(contract, role), dialect, snapshot))
             .text(")");
       } else if (part instanceof ReportSql.Parameter parameter) {
         sql.parameter(values.get(parameter.name()));

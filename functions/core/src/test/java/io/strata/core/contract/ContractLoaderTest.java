@@ -222,20 +222,12 @@ class ContractLoaderTest {
           empty error policy     | columns: [{name: a, type: string}]\\nerror_policy: {} | error_policy: needs strict: true, max_rejected_rows or max_rejected_fraction
           fraction above one     | columns: [{name: a, type: string}]\\nerror_policy: {max_rejected_fraction: 1.5} | error_policy.max_rejected_fraction: must be between 0 and 1, got 1.5
           extra columns value    | columns: [{name: a, type: string}]\\nextra_columns: drop | extra_columns: unknown value 'drop' (expected one of ignore, reject)
+          catalog projection     | columns: [{name: a, type: string}]\\ncatalog: {partition_projection: true} | catalog: partition projection does not apply to Iceberg tables, whose partitions every engine reads from the table's metadata: remove the key
           unknown top key        | columns: [{name: a, type: string}]\\nowner: team | owner: unknown key (expected one of catalog, columns, csv, description, error_policy, extra_columns, format, key, name, partitions, schema_evolution, sequence_by, version)
           unknown csv key        | columns: [{name: a, type: string}]\\ncsv: {separator: ';'} | csv.separator: unknown key (expected one of delimiter, encoding, header, quote)
           long delimiter         | columns: [{name: a, type: string}]\\ncsv: {delimiter: ';;'} | csv.delimiter: must be a single character, got ';;'
           same delimiter quote   | columns: [{name: a, type: string}]\\ncsv: {delimiter: '"'} | csv: delimiter and quote must differ, both are '"'
           unknown encoding       | columns: [{name: a, type: string}]\\ncsv: {encoding: UTF-9} | csv.encoding: unknown encoding 'UTF-9'
-          ranges no projection   | columns: [{name: d, type: date, required: true}]\\ncatalog: {projection_ranges: {d: '2024-01-01,NOW'}} | catalog.projection_ranges: applies only with partition_projection: true
-          unknown catalog key    | columns: [{name: a, type: string}]\\ncatalog: {crawler: true} | catalog.crawler: unknown key (expected one of partition_projection, projection_ranges)
-          projection unpartitioned | columns: [{name: a, type: string}]\\ncatalog: {partition_projection: true} | catalog.partition_projection: needs partitions; the dataset has none
-          projection no range    | columns: [{name: d, type: date, required: true}]\\npartitions: [{source: d}]\\ncatalog: {partition_projection: true} | catalog.projection_ranges.d: is required with partition_projection: true, e.g. '2024-01-01,NOW+1DAYS' (rows outside the range would be invisible to queries)
-          projection bad range   | columns: [{name: d, type: date, required: true}]\\npartitions: [{source: d}]\\ncatalog: {partition_projection: true, projection_ranges: {d: '2024-01-01'}} | catalog.projection_ranges.d: expected '<start>,<end>' such as '2024-01-01,NOW', got '2024-01-01'
-          projection range of unknown | columns: [{name: d, type: date, required: true}]\\npartitions: [{source: d}]\\ncatalog: {partition_projection: true, projection_ranges: {d: '2024-01-01,NOW', e: '2024-01-01,NOW'}} | catalog.projection_ranges.e: unknown partition 'e'
-          projection range of string | columns: [{name: d, type: date, required: true}, {name: s, type: string, required: true}]\\npartitions: [{source: d}, {source: s}]\\ncatalog: {partition_projection: true, projection_ranges: {d: '2024-01-01,NOW', s: 'a,b'}} | catalog.projection_ranges.s: a range applies only to date partitions, 's' is string
-          projection unbounded int | columns: [{name: n, type: int, required: true, rules: {min: 0}}]\\npartitions: [{source: n}]\\ncatalog: {partition_projection: true} | catalog.partition_projection: projecting int partition 'n' needs min and max rules on column 'n' to bound its range
-          projection escaped value | columns: [{name: s, type: string, required: true, rules: {allowed: ['a/b', c]}}]\\npartitions: [{source: s}]\\ncatalog: {partition_projection: true} | catalog.partition_projection: allowed value 'a/b' of partition 's' needs escaping in paths, which projection cannot express
           """)
   void rejectsContractMistakeNamingFileAndField(String mistake, String yaml, String message) {
     String document = "name: sample\nversion: 1\nformat: csv\n" + yaml.replace("\\n", "\n");

@@ -40,11 +40,11 @@ class HistoryWriterRoutingTest {
     assertThat(files)
         .extracting(WrittenFile::key, WrittenFile::partition, WrittenFile::rows)
         .containsExactly(
-            tuple("sales/region=A/b1-0.parquet", "region=A", 2L),
-            tuple("sales/region=A/b1-1.parquet", "region=A", 1L),
-            tuple("sales/region=B/b1-0.parquet", "region=B", 1L),
-            tuple("sales/region=B/b1-1.parquet", "region=B", 1L),
-            tuple("sales/region=C/b1-0.parquet", "region=C", 1L));
+            tuple("sales/data/region=A/b1-0.parquet", "region=A", 2L),
+            tuple("sales/data/region=A/b1-1.parquet", "region=A", 1L),
+            tuple("sales/data/region=B/b1-0.parquet", "region=B", 1L),
+            tuple("sales/data/region=B/b1-1.parquet", "region=B", 1L),
+            tuple("sales/data/region=C/b1-0.parquet", "region=C", 1L));
     try (DuckDb duckDb = new DuckDb()) {
       assertThat(
               duckDb.rows(
@@ -83,7 +83,7 @@ class HistoryWriterRoutingTest {
     InMemoryObjectStore store = new InMemoryObjectStore();
     List<WrittenFile> files;
     try (HistoryWriter writer =
-        new HistoryWriter(
+        TestContracts.writer(
             store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 8, 2))) {
       for (long seq = 1; seq <= 5; seq++) {
         writer.write(new Object[] {"A", seq}, seq);
@@ -94,14 +94,14 @@ class HistoryWriterRoutingTest {
     assertThat(files)
         .extracting(WrittenFile::key, WrittenFile::rows)
         .containsExactly(
-            tuple("sales/region=A/b1-0.parquet", 2L),
-            tuple("sales/region=A/b1-1.parquet", 2L),
-            tuple("sales/region=A/b1-2.parquet", 1L));
+            tuple("sales/data/region=A/b1-0.parquet", 2L),
+            tuple("sales/data/region=A/b1-1.parquet", 2L),
+            tuple("sales/data/region=A/b1-2.parquet", 1L));
     assertThat(store.keys(BUCKET))
         .containsExactly(
-            "sales/region=A/b1-0.parquet",
-            "sales/region=A/b1-1.parquet",
-            "sales/region=A/b1-2.parquet");
+            "sales/data/region=A/b1-0.parquet",
+            "sales/data/region=A/b1-1.parquet",
+            "sales/data/region=A/b1-2.parquet");
   }
 
   @Test
@@ -118,14 +118,14 @@ class HistoryWriterRoutingTest {
     FileSystemObjectStore store = new FileSystemObjectStore(root);
     List<WrittenFile> files;
     try (HistoryWriter writer =
-        new HistoryWriter(store, BUCKET, contract, batch, HistorySettings.DEFAULT)) {
+        TestContracts.writer(store, BUCKET, contract, batch, HistorySettings.DEFAULT)) {
       writer.write(new Object[] {1L, LocalDate.of(1969, 12, 31)}, 2);
       files = writer.finish();
     }
 
     assertThat(files)
         .extracting(WrittenFile::key, WrittenFile::partition)
-        .containsExactly(tuple("plain/b9-0.parquet", ""));
+        .containsExactly(tuple("plain/data/b9-0.parquet", ""));
     try (DuckDb duckDb = new DuckDb()) {
       assertThat(duckDb.rows("SELECT id, day FROM " + DuckDb.table(root.resolve("history/plain"))))
           .containsExactly(List.of("1", "1969-12-31"));
@@ -136,7 +136,7 @@ class HistoryWriterRoutingTest {
   void escapesStringPartitionValuesInKeys() throws Exception {
     FileSystemObjectStore store = new FileSystemObjectStore(root);
     try (HistoryWriter writer =
-        new HistoryWriter(
+        TestContracts.writer(
             store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT)) {
       writer.write(new Object[] {"EU/West: 1", 1L}, 1);
       writer.finish();
@@ -144,7 +144,7 @@ class HistoryWriterRoutingTest {
 
     assertThat(store.list(BUCKET, ""))
         .extracting(info -> info.key())
-        .containsExactly("sales/region=EU%2FWest%3A 1/b1-0.parquet");
+        .containsExactly("sales/data/region=EU%2FWest%3A+1/b1-0.parquet");
     try (DuckDb duckDb = new DuckDb()) {
       assertThat(duckDb.rows("SELECT region FROM " + DuckDb.table(root.resolve("history/sales"))))
           .containsExactly(List.of("EU/West: 1"));
@@ -155,7 +155,7 @@ class HistoryWriterRoutingTest {
   void abortDeletesCompletedFilesAndAbortsOpenOnes() {
     InMemoryObjectStore store = new InMemoryObjectStore();
     HistoryWriter writer =
-        new HistoryWriter(
+        TestContracts.writer(
             store,
             BUCKET,
             TestContracts.byRegion(),
@@ -165,7 +165,7 @@ class HistoryWriterRoutingTest {
     writer.write(new Object[] {"B", 2L}, 2);
     writer.write(new Object[] {"C", 3L}, 3);
     assertThat(store.keys(BUCKET))
-        .containsExactly("sales/region=A/b1-0.parquet", "sales/region=B/b1-0.parquet");
+        .containsExactly("sales/data/region=A/b1-0.parquet", "sales/data/region=B/b1-0.parquet");
 
     writer.abort();
 
@@ -178,7 +178,7 @@ class HistoryWriterRoutingTest {
   void closingWithoutFinishingAbortsTheBatch() throws Exception {
     FileSystemObjectStore store = new FileSystemObjectStore(root);
     try (HistoryWriter writer =
-        new HistoryWriter(
+        TestContracts.writer(
             store,
             BUCKET,
             TestContracts.byRegion(),
@@ -198,7 +198,8 @@ class HistoryWriterRoutingTest {
   void abortAfterFinishDeletesTheFinishedFiles() {
     InMemoryObjectStore store = new InMemoryObjectStore();
     HistoryWriter writer =
-        new HistoryWriter(store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT);
+        TestContracts.writer(
+            store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT);
     writer.write(new Object[] {"A", 1L}, 1);
     writer.finish();
 
@@ -211,7 +212,7 @@ class HistoryWriterRoutingTest {
   void abandoningKeepsCompletedFilesAndAbortsOpenOnesEvenWhenClosedAfterwards() {
     InMemoryObjectStore store = new InMemoryObjectStore();
     HistoryWriter writer =
-        new HistoryWriter(
+        TestContracts.writer(
             store,
             BUCKET,
             TestContracts.byRegion(),
@@ -223,7 +224,7 @@ class HistoryWriterRoutingTest {
     writer.abandon();
     writer.close();
 
-    assertThat(store.keys(BUCKET)).containsExactly("sales/region=A/b1-0.parquet");
+    assertThat(store.keys(BUCKET)).containsExactly("sales/data/region=A/b1-0.parquet");
     assertThat(store.openWriters()).isZero();
     assertThat(encoderThreadsAlive()).isZero();
     assertThatThrownBy(() -> writer.write(new Object[] {"C", 3L}, 3))
@@ -234,9 +235,9 @@ class HistoryWriterRoutingTest {
   @Test
   void failsTheBatchWhenAFileCannotBeCommittedAndCleansUpOnClose() {
     InMemoryObjectStore store = new InMemoryObjectStore();
-    store.failWritesUnder("sales/region=B/");
+    store.failWritesUnder("sales/data/region=B/");
     HistoryWriter writer =
-        new HistoryWriter(
+        TestContracts.writer(
             store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 8, 1000));
     writer.write(new Object[] {"A", 1L}, 1);
     writer.write(new Object[] {"B", 2L}, 2);
@@ -244,7 +245,7 @@ class HistoryWriterRoutingTest {
 
     assertThatThrownBy(writer::finish)
         .isInstanceOf(ObjectStoreException.class)
-        .hasMessage("Cannot write s3://history/sales/region=B/b1-0.parquet: injected failure");
+        .hasMessage("Cannot write s3://history/sales/data/region=B/b1-0.parquet: injected failure");
     assertThatThrownBy(() -> writer.write(new Object[] {"A", 4L}, 4))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("Cannot write to history batch b1: the writer is FAILED");
@@ -258,7 +259,7 @@ class HistoryWriterRoutingTest {
   void rejectsARowMissingARequiredValueWithoutBreakingTheBatch() {
     InMemoryObjectStore store = new InMemoryObjectStore();
     try (HistoryWriter writer =
-        new HistoryWriter(
+        TestContracts.writer(
             store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT)) {
       assertThatThrownBy(() -> writer.write(new Object[] {"A", null}, 1))
           .isInstanceOf(IllegalArgumentException.class)
@@ -278,7 +279,7 @@ class HistoryWriterRoutingTest {
 
     assertThatThrownBy(
             () ->
-                new HistoryWriter(
+                TestContracts.writer(
                     new InMemoryObjectStore(),
                     BUCKET,
                     TestContracts.byRegion(),
@@ -301,11 +302,11 @@ class HistoryWriterRoutingTest {
     assertThat(single)
         .extracting(WrittenFile::key, WrittenFile::rows)
         .containsExactly(
-            tuple("sales/region=A/b1-0.parquet", 7000L),
-            tuple("sales/region=A/b1-1.parquet", 7000L),
-            tuple("sales/region=A/b1-2.parquet", 3057L),
-            tuple("sales/region=B/b1-0.parquet", 2843L),
-            tuple("sales/region=C/b1-0.parquet", 100L));
+            tuple("sales/data/region=A/b1-0.parquet", 7000L),
+            tuple("sales/data/region=A/b1-1.parquet", 7000L),
+            tuple("sales/data/region=A/b1-2.parquet", 3057L),
+            tuple("sales/data/region=B/b1-0.parquet", 2843L),
+            tuple("sales/data/region=C/b1-0.parquet", 100L));
     for (WrittenFile file : single) {
       assertThat(Files.readAllBytes(root.resolve("pipelined/history").resolve(file.key())))
           .isEqualTo(Files.readAllBytes(root.resolve("single/history").resolve(file.key())));
@@ -315,9 +316,9 @@ class HistoryWriterRoutingTest {
   @Test
   void surfacesAFailureOfTheEncoderThreadOnTheCallerAndCleansUpOnClose() {
     InMemoryObjectStore store = new InMemoryObjectStore();
-    store.failWritesUnder("sales/region=B/");
+    store.failWritesUnder("sales/data/region=B/");
     HistoryWriter writer =
-        new HistoryWriter(
+        TestContracts.writer(
             store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 1, 1000));
     writer.write(new Object[] {"A", 1L}, 1);
     writer.write(new Object[] {"B", 2L}, 2);
@@ -327,7 +328,7 @@ class HistoryWriterRoutingTest {
 
     assertThat(thrown)
         .isInstanceOf(ObjectStoreException.class)
-        .hasMessage("Cannot write s3://history/sales/region=B/b1-0.parquet: injected failure");
+        .hasMessage("Cannot write s3://history/sales/data/region=B/b1-0.parquet: injected failure");
     assertThat(thrown.getStackTrace())
         .as("the encoder thread's own exception")
         .anyMatch(frame -> frame.getClassName().equals(EncoderThread.class.getName()));
@@ -344,11 +345,13 @@ class HistoryWriterRoutingTest {
   void endsItsEncoderThreadWhenFinishedOrAborted() {
     InMemoryObjectStore store = new InMemoryObjectStore();
     HistoryWriter finished =
-        new HistoryWriter(store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT);
+        TestContracts.writer(
+            store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT);
     finished.write(new Object[] {"A", 1L}, 1);
     BatchInfo other = new BatchInfo("sales", "b2", BATCH.ingestedAt(), "raw/sales/b.csv");
     HistoryWriter aborted =
-        new HistoryWriter(store, BUCKET, TestContracts.byRegion(), other, HistorySettings.DEFAULT);
+        TestContracts.writer(
+            store, BUCKET, TestContracts.byRegion(), other, HistorySettings.DEFAULT);
     aborted.write(new Object[] {"A", 1L}, 1);
     assertThat(encoderThreadsAlive()).isEqualTo(2);
 
@@ -356,7 +359,7 @@ class HistoryWriterRoutingTest {
     aborted.abort();
 
     assertThat(encoderThreadsAlive()).isZero();
-    assertThat(store.keys(BUCKET)).containsExactly("sales/region=A/b1-0.parquet");
+    assertThat(store.keys(BUCKET)).containsExactly("sales/data/region=A/b1-0.parquet");
   }
 
   private static long encoderThreadsAlive() {
@@ -371,7 +374,7 @@ class HistoryWriterRoutingTest {
    */
   private List<WrittenFile> writeManyRows(ObjectStore store, HistorySettings settings) {
     try (HistoryWriter writer =
-        new HistoryWriter(store, BUCKET, TestContracts.byRegion(), BATCH, settings)) {
+        TestContracts.writer(store, BUCKET, TestContracts.byRegion(), BATCH, settings)) {
       for (int i = 0; i < 20_000; i++) {
         String region = i >= 19_900 ? "C" : i % 7 == 0 ? "B" : "A";
         writer.write(new Object[] {region, (long) i}, i + 2);
@@ -384,7 +387,7 @@ class HistoryWriterRoutingTest {
   private List<WrittenFile> writeRegions(ObjectStore store, HistorySettings settings) {
     String[] regions = {"A", "A", "B", "C", "A", "B"};
     try (HistoryWriter writer =
-        new HistoryWriter(store, BUCKET, TestContracts.byRegion(), BATCH, settings)) {
+        TestContracts.writer(store, BUCKET, TestContracts.byRegion(), BATCH, settings)) {
       for (int i = 0; i < regions.length; i++) {
         writer.write(new Object[] {regions[i], i + 1L}, 10 + i);
       }

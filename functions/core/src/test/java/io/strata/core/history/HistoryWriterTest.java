@@ -28,7 +28,7 @@ class HistoryWriterTest {
     FileSystemObjectStore store = new FileSystemObjectStore(root);
     List<WrittenFile> files;
     try (HistoryWriter writer =
-        new HistoryWriter(
+        TestContracts.writer(
             store, BUCKET, TestContracts.payments(), BATCH, HistorySettings.DEFAULT)) {
       writer.write(
           paymentRow(1, "2024-01-02", "12.50", "1234567890123456789012345678.1234567890"), 2);
@@ -41,21 +41,22 @@ class HistoryWriterTest {
     assertThat(files)
         .containsExactly(
             new WrittenFile(
-                "payments/booking_date=2024-01-02/b-20240506-abc-0.parquet",
+                "payments/data/booking_date=2024-01-02/b-20240506-abc-0.parquet",
                 "booking_date=2024-01-02",
                 2,
-                size(store, "payments/booking_date=2024-01-02/b-20240506-abc-0.parquet")),
+                size(store, "payments/data/booking_date=2024-01-02/b-20240506-abc-0.parquet")),
             new WrittenFile(
-                "payments/booking_date=2024-01-03/b-20240506-abc-0.parquet",
+                "payments/data/booking_date=2024-01-03/b-20240506-abc-0.parquet",
                 "booking_date=2024-01-03",
                 1,
-                size(store, "payments/booking_date=2024-01-03/b-20240506-abc-0.parquet")));
+                size(store, "payments/data/booking_date=2024-01-03/b-20240506-abc-0.parquet")));
     Path dataset = root.resolve(BUCKET).resolve("payments");
     try (DuckDb duckDb = new DuckDb()) {
       assertThat(duckDb.rows("SELECT * FROM " + DuckDb.table(dataset) + " ORDER BY id"))
           .containsExactly(
               List.of(
                   "1",
+                  "2024-01-02",
                   "Ann",
                   "***************1234",
                   "9f86d081884c7d65",
@@ -69,10 +70,10 @@ class HistoryWriterTest {
                   "b-20240506-abc",
                   "2024-05-06T07:08:09.123456Z",
                   "raw/payments/2024-05-06.csv",
-                  "2",
-                  "2024-01-02"),
+                  "2"),
               Arrays.asList(
                   "2",
+                  "2024-01-03",
                   "Bob",
                   "***************5678",
                   null,
@@ -86,10 +87,10 @@ class HistoryWriterTest {
                   "b-20240506-abc",
                   "2024-05-06T07:08:09.123456Z",
                   "raw/payments/2024-05-06.csv",
-                  "3",
-                  "2024-01-03"),
+                  "3"),
               List.of(
                   "3",
+                  "2024-01-02",
                   "Ann",
                   "***************1234",
                   "9f86d081884c7d65",
@@ -103,12 +104,12 @@ class HistoryWriterTest {
                   "b-20240506-abc",
                   "2024-05-06T07:08:09.123456Z",
                   "raw/payments/2024-05-06.csv",
-                  "4",
-                  "2024-01-02"));
+                  "4"));
       assertThat(duckDb.rows("DESCRIBE SELECT * FROM " + DuckDb.table(dataset)))
           .extracting(row -> row.get(0) + " " + row.get(1))
           .containsExactly(
               "id BIGINT",
+              "booking_date DATE",
               "customer VARCHAR",
               "iban VARCHAR",
               "email VARCHAR",
@@ -122,8 +123,7 @@ class HistoryWriterTest {
               "_batch_id VARCHAR",
               "_ingested_at TIMESTAMP WITH TIME ZONE",
               "_source_key VARCHAR",
-              "_source_line BIGINT",
-              "booking_date DATE");
+              "_source_line BIGINT");
       assertThat(
               duckDb.rows(
                   "SELECT DISTINCT compression FROM parquet_metadata("

@@ -27,7 +27,7 @@ class HistoryWriterVolumeTest {
         new BatchInfo("payments", "big", Instant.parse("2024-05-06T00:00:00Z"), "raw/big.csv");
     List<WrittenFile> files;
     try (HistoryWriter writer =
-        new HistoryWriter(
+        TestContracts.writer(
             store,
             "history",
             TestContracts.payments(),
@@ -42,12 +42,12 @@ class HistoryWriterVolumeTest {
     assertThat(files)
         .extracting(WrittenFile::key, WrittenFile::rows)
         .containsExactly(
-            tuple("payments/booking_date=2024-01-01/big-0.parquet", 60_000L),
-            tuple("payments/booking_date=2024-01-01/big-1.parquet", 40_000L),
-            tuple("payments/booking_date=2024-01-02/big-0.parquet", 60_000L),
-            tuple("payments/booking_date=2024-01-02/big-1.parquet", 40_000L),
-            tuple("payments/booking_date=2024-01-03/big-0.parquet", 60_000L),
-            tuple("payments/booking_date=2024-01-03/big-1.parquet", 40_000L));
+            tuple("payments/data/booking_date=2024-01-01/big-0.parquet", 60_000L),
+            tuple("payments/data/booking_date=2024-01-01/big-1.parquet", 40_000L),
+            tuple("payments/data/booking_date=2024-01-02/big-0.parquet", 60_000L),
+            tuple("payments/data/booking_date=2024-01-02/big-1.parquet", 40_000L),
+            tuple("payments/data/booking_date=2024-01-03/big-0.parquet", 60_000L),
+            tuple("payments/data/booking_date=2024-01-03/big-1.parquet", 40_000L));
     Path dataset = root.resolve("history/payments");
     try (DuckDb duckDb = new DuckDb()) {
       assertThat(

@@ -12,6 +12,8 @@ import io.strata.core.contract.PartitionSpec;
 import io.strata.core.contract.Pii;
 import io.strata.core.contract.SchemaEvolution;
 import io.strata.core.contract.SourceFormat;
+import io.strata.core.store.ObjectStore;
+import io.strata.core.table.TableSchemas;
 import java.util.List;
 
 /** Contracts built in code for history tests. */
@@ -69,8 +71,24 @@ final class TestContracts {
         partitions,
         ErrorPolicy.STRICT,
         ExtraColumnPolicy.REJECT,
-        SchemaEvolution.ADDITIVE,
-        null);
+        SchemaEvolution.ADDITIVE);
+  }
+
+  /** The table a contract's history files are written for, as Strata creates it. */
+  static HistoryTarget target(DatasetContract contract) {
+    org.apache.iceberg.Schema schema = TableSchemas.schema(contract);
+    return new HistoryTarget(
+        schema, TableSchemas.spec(contract, schema), org.apache.iceberg.MetricsConfig.getDefault());
+  }
+
+  /** A writer of the contract's history into the contract's own table. */
+  static HistoryWriter writer(
+      ObjectStore store,
+      String bucket,
+      DatasetContract contract,
+      BatchInfo batch,
+      HistorySettings settings) {
+    return new HistoryWriter(store, bucket, contract, batch, settings, target(contract));
   }
 
   static ColumnSpec column(String name, ColumnType type, boolean required, Pii pii) {

@@ -3,12 +3,12 @@ package io.strata.core.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.testing.Gzip;
+import io.strata.core.testing.TestCatalogs;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -101,7 +101,7 @@ class DecompressionLimitTest {
     return new IngestService(
         store,
         new DirectoryContractRepository(Path.of("../../datasets")),
-        new InMemoryCatalog(),
+        TestCatalogs.tables(store, HISTORY),
         IngestSettings.defaults(HISTORY, "test-hash-key".getBytes(StandardCharsets.UTF_8)),
         Clock.fixed(Instant.parse("2024-01-15T06:01:00Z"), ZoneOffset.UTC));
   }

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** Passes every call on; tests override the calls they want to break. */
-abstract class ForwardingObjectStore implements ObjectStore {
+public abstract class ForwardingObjectStore implements ObjectStore {
 
   final ObjectStore delegate;
 
-  ForwardingObjectStore(ObjectStore delegate) {
+  protected ForwardingObjectStore(ObjectStore delegate) {
     this.delegate = delegate;
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.history.HistorySettings;
 import io.strata.core.parse.ParseLimits;
@@ -13,7 +12,9 @@ import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
+import io.strata.core.table.HistoryTables;
 import io.strata.core.testing.DuckDb;
+import io.strata.core.testing.TestCatalogs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,14 @@ class IngestServiceTest {
       "transaction_id,account_iban,booking_date,amount,currency,counterparty,channel\n";
 
   @TempDir Path lake;
-  private final InMemoryCatalog catalog = new InMemoryCatalog();
+  private HistoryTables tables;
   private FileSystemObjectStore store;
   private IngestService service;
 
   @BeforeEach
   void setUp() {
     store = new FileSystemObjectStore(lake);
+    tables = TestCatalogs.tables(store, HISTORY);
     service = serviceOver(store);
   }
 
@@ -57,7 +59,7 @@ class IngestServiceTest {
     return new IngestService(
         objects,
         new DirectoryContractRepository(Path.of("../../datasets")),
-        catalog,
+        tables,
         settings,
         Clock.fixed(Instant.parse("2024-01-15T06:01:00Z"), ZoneOffset.UTC));
   }
@@ -82,17 +84,17 @@ class IngestServiceTest {
     assertThat(result.rowsRejected()).isZero();
     assertThat(result.filesWritten()).isEqualTo(2);
     String batch = result.batchId();
-    assertThat(keys(HISTORY, "bank_transactions/"))
+    assertThat(keys(HISTORY, "bank_transactions/data/"))
         .containsExactly(
-            "bank_transactions/booking_date=2024-01-14/" + batch + "-0.parquet",
-            "bank_transactions/booking_date=2024-01-15/" + batch + "-0.parquet");
+            "bank_transactions/data/booking_date=2024-01-14/" + batch + "-0.parquet",
+            "bank_transactions/data/booking_date=2024-01-15/" + batch + "-0.parquet");
     List<String> rows =
         DuckDb.query(
             "SELECT transaction_id, account_iban, CAST(booking_date AS VARCHAR), amount, currency,"
                 + " counterparty, channel, _batch_id, CAST(_ingested_at AS VARCHAR), _source_key, _source_line FROM"
                 + " read_parquet('"
                 + lake.resolve(HISTORY).resolve("bank_transactions")
-                + "/**/*.parquet', hive_partitioning=true) ORDER BY transaction_id");
+                + "/**/*.parquet', hive_partitioning=false) ORDER BY transaction_id");
     assertThat(rows)
         .containsExactly(
             "TX0000000001|******************3000|2024-01-14|12.50|EUR|Bakery Ltd|POS|"
@@ -178,7 +180,8 @@ class IngestServiceTest {
                 + " broke the contract, the policy allows at most 1%. Most common: currency"
                 + " allowed (3).");
     String prefix = "_quarantine/bank_transactions/" + result.batchId() + "/";
-    assertThat(keys(HISTORY, "")).containsExactly(prefix + "report.json", prefix + "source/tx.csv");
+    assertThat(keys(HISTORY, "").stream().filter(k -> !k.contains("/metadata/")))
+        .containsExactly(prefix + "report.json", prefix + "source/tx.csv");
     assertThat(read(HISTORY, prefix + "source/tx.csv")).isEqualTo(read(RAW, raw.key()));
     JsonNode report = json(HISTORY, prefix + "report.json");
     assertThat(report.get("reason").asText()).isEqualTo("error_policy");
@@ -205,7 +208,7 @@ class IngestServiceTest {
         json(HISTORY, "_quarantine/bank_transactions/" + result.batchId() + "/report.json");
     assertThat(report.get("reason").asText()).isEqualTo("missing_column");
     assertThat(report.get("summary").asText()).contains("account_iban");
-    assertThat(keys(HISTORY, "bank_transactions/")).isEmpty();
+    assertThat(keys(HISTORY, "bank_transactions/data/")).isEmpty();
   }
 
   @Test
@@ -243,16 +246,16 @@ class IngestServiceTest {
     IngestResult result = service.ingest(raw);
 
     assertThat(result.outcome()).isEqualTo(IngestOutcome.COMMITTED);
-    assertThat(keys(HISTORY, "telecom_usage/"))
+    assertThat(keys(HISTORY, "telecom_usage/data/"))
         .containsExactly(
-            "telecom_usage/event_date=2024-01-14/" + result.batchId() + "-0.parquet",
-            "telecom_usage/event_date=2024-01-15/" + result.batchId() + "-0.parquet");
+            "telecom_usage/data/event_date=2024-01-14/" + result.batchId() + "-0.parquet",
+            "telecom_usage/data/event_date=2024-01-15/" + result.batchId() + "-0.parquet");
     List<String> rows =
         DuckDb.query(
-            "SELECT event_id, subscriber_id, CAST(event_date AS VARCHAR), duration_s, bytes FROM"
+            "SELECT event_id, subscriber_id, CAST(CAST(event_time AS DATE) AS VARCHAR), duration_s, bytes FROM"
                 + " read_parquet('"
                 + lake.resolve(HISTORY).resolve("telecom_usage")
-                + "/**/*.parquet', hive_partitioning=true) ORDER BY event_id");
+                + "/**/*.parquet', hive_partitioning=false) ORDER BY event_id");
     String hashed = rows.get(0).split("\\|")[1];
     assertThat(hashed).matches("[0-9a-f]{64}").isNotEqualTo("491701234567");
     assertThat(rows)
@@ -277,7 +280,7 @@ class IngestServiceTest {
             "Quarantined s3://strata-raw/telecom_usage/usage.jsonl: 1 of 2 rows (50.0%) broke"
                 + " the contract, the policy allows no rejected rows. Most common: event_type"
                 + " allowed (1).");
-    assertThat(keys(HISTORY, "telecom_usage/")).isEmpty();
+    assertThat(keys(HISTORY, "telecom_usage/data/")).isEmpty();
   }
 
   @Test
@@ -392,7 +395,7 @@ class IngestServiceTest {
   }
 
   @Test
-  void aFailingDuplicateLeavesTheFilesOfTheCommittedBatchAlone() throws Exception {
+  void aLateDuplicateFindsItsBatchInTheTableAndWritesNoFile() throws Exception {
     RawObjectRef raw =
         drop(
             "bank_transactions/tx.csv",
@@ -407,15 +410,16 @@ class IngestServiceTest {
             HASH_KEY,
             1000);
     IngestResult committed = serviceOver(store, oneOpenFile).ingest(raw);
-    List<String> history = keys(HISTORY, "bank_transactions/");
-    ObjectStore late = new LateDuplicateStore(store, "bank_transactions/booking_date=2024-01-15/");
+    List<String> history = keys(HISTORY, "bank_transactions/data/");
+    ObjectStore late =
+        new LateDuplicateStore(store, "bank_transactions/data/booking_date=2024-01-15/");
 
-    assertThatThrownBy(() -> serviceOver(late, oneOpenFile).ingest(raw))
-        .isInstanceOf(ObjectStoreException.class)
-        .hasMessageContaining("SlowDown (HTTP 503)");
+    IngestResult duplicate = serviceOver(late, oneOpenFile).ingest(raw);
 
     assertThat(committed.outcome()).isEqualTo(IngestOutcome.COMMITTED);
-    assertThat(keys(HISTORY, "bank_transactions/")).hasSize(2).isEqualTo(history);
+    assertThat(duplicate.outcome()).isEqualTo(IngestOutcome.ALREADY_PROCESSED);
+    assertThat(tables.load("bank_transactions").orElseThrow().snapshots()).hasSize(1);
+    assertThat(keys(HISTORY, "bank_transactions/data/")).hasSize(2).isEqualTo(history);
     assertThat(count(HISTORY, "bank_transactions")).isEqualTo(2);
   }
 
@@ -471,7 +475,7 @@ class IngestServiceTest {
         DuckDb.query(
                 "SELECT count(*) FROM read_parquet('"
                     + lake.resolve(bucket).resolve(dataset)
-                    + "/**/*.parquet', hive_partitioning=true)")
+                    + "/**/*.parquet', hive_partitioning=false)")
             .get(0));
   }
 

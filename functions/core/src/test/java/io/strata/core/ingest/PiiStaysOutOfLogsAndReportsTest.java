@@ -2,11 +2,11 @@ package io.strata.core.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.testing.LogCapture;
+import io.strata.core.testing.TestCatalogs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +88,7 @@ class PiiStaysOutOfLogsAndReportsTest {
         new IngestService(
             store,
             new DirectoryContractRepository(datasets),
-            new InMemoryCatalog(),
+            TestCatalogs.tables(store, HISTORY),
             IngestSettings.defaults(HISTORY, "test-hash-key".getBytes(StandardCharsets.UTF_8)),
             Clock.fixed(Instant.parse("2024-01-15T06:01:00Z"), ZoneOffset.UTC));
   }

@@ -3,14 +3,15 @@ package io.strata.core.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.strata.core.catalog.InMemoryCatalog;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.IncompleteReadException;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectStore;
+import io.strata.core.table.HistoryTables;
 import io.strata.core.testing.DuckDb;
 import io.strata.core.testing.Gzip;
+import io.strata.core.testing.TestCatalogs;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,11 +45,12 @@ class TruncatedReadTest {
 
   @TempDir Path lake;
   private FileSystemObjectStore store;
-  private final InMemoryCatalog catalog = new InMemoryCatalog();
+  private HistoryTables tables;
 
   @BeforeEach
   void setUp() {
     store = new FileSystemObjectStore(lake);
+    tables = TestCatalogs.tables(store, HISTORY);
   }
 
   @ParameterizedTest
@@ -110,7 +112,9 @@ class TruncatedReadTest {
                 serviceOver(new CuttingStore(store, 100_000, CuttingStore.Where.AFTER_THE_STORE))
                     .ingest(raw))
         .isInstanceOf(IncompleteReadException.class);
-    assertThat(keys("")).isEmpty();
+    assertThat(keys("telecom_usage/data/")).isEmpty();
+    assertThat(keys("_batches/")).isEmpty();
+    assertThat(keys("_quarantine/")).isEmpty();
   }
 
   @Test
@@ -183,7 +187,7 @@ class TruncatedReadTest {
     return new IngestService(
         objects,
         new DirectoryContractRepository(Path.of("../../datasets")),
-        catalog,
+        tables,
         IngestSettings.defaults(HISTORY, "test-hash-key".getBytes(StandardCharsets.UTF_8)),
         Clock.fixed(Instant.parse("2024-01-15T06:01:00Z"), ZoneOffset.UTC));
   }

@@ -6,8 +6,12 @@ import static io.strata.core.query.QueryFixtures.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.core.contract.DatasetContract;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The current view's ranking: the contract's sequence column first, then arrival. */
 class CurrentViewRankingTest {
@@ -15,11 +19,28 @@ class CurrentViewRankingTest {
   private static final QueryRequest CURRENT =
       new QueryRequest(List.of("transaction_id"), null, null, null, "current", null);
 
+  @TempDir static Path lakeDir;
+  private static DemoLake lake;
+
+  @BeforeAll
+  static void ingestOneDropPerDataset() throws Exception {
+    lake = DemoLake.withOneDropEach(lakeDir);
+  }
+
+  @AfterAll
+  static void closeLake() throws Exception {
+    lake.close();
+  }
+
+  private static String athenaSql(QueryPlan plan) {
+    return SqlCompiler.select(
+            plan, new AthenaDialect("strata"), lake.snapshot(plan.dataset(), plan.asOf()))
+        .sql();
+  }
+
   @Test
   void ranksByArrivalWhenTheContractHasNoSequenceColumn() {
-    String sql =
-        SqlCompiler.select(planner().plan(bank(), admin(), CURRENT), new AthenaDialect("strata"))
-            .sql();
+    String sql = athenaSql(planner().plan(bank(), admin(), CURRENT));
 
     assertThat(sql)
         .contains(
@@ -43,12 +64,9 @@ class CurrentViewRankingTest {
             b.errorPolicy(),
             b.extraColumns(),
             b.schemaEvolution(),
-            b.catalog(),
             "booking_date");
 
-    String sql =
-        SqlCompiler.select(planner().plan(sequenced, admin(), CURRENT), new AthenaDialect("strata"))
-            .sql();
+    String sql = athenaSql(planner().plan(sequenced, admin(), CURRENT));
 
     assertThat(sql)
         .contains(

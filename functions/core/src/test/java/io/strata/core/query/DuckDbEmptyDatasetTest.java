@@ -35,37 +35,35 @@ class DuckDbEmptyDatasetTest {
   }
 
   @Test
-  void aDatasetWithoutFilesGivesAnEmptyResultWithItsColumns() throws SQLException {
+  void aDatasetWithoutATableGivesAnEmptyResultWithItsColumns() throws SQLException {
     QueryPlan plan = planner().plan(telecom(), role("analyst"), null);
-    SqlStatement select = SqlCompiler.select(plan, lake.dialect());
+    SqlStatement select = lake.select(plan);
 
     assertThat(lake.run(select)).isEmpty();
     assertThat(lake.columnNames(select))
-        .containsExactly(
-            "event_id", "event_type", "event_time", "duration_s", "bytes", "cell_id", "event_date");
+        .containsExactly("event_id", "event_type", "event_time", "duration_s", "bytes", "cell_id");
   }
 
   @Test
-  void filesWithoutAManifestAreInvisible() throws SQLException {
-    String batch =
-        lake.ingest(
-            "telecom_usage/e.jsonl",
-            String.format(EVENT, 1, "2024-01-14T23:30:00+01:00"),
-            Instant.parse("2024-01-15T06:00:00Z"));
-    lake.uncommit("telecom_usage", batch);
+  void filesOfABatchThatNeverCommittedAreInvisible() throws SQLException {
+    lake.ingestUncommitted(
+        "telecom_usage/e.jsonl",
+        String.format(EVENT, 1, "2024-01-14T23:30:00+01:00"),
+        Instant.parse("2024-01-15T06:00:00Z"));
 
     QueryPlan plan =
         planner()
             .plan(
                 telecom(),
                 role("analyst"),
-                new QueryRequest(null, null, null, null, "history", "2024-01-20"));
+                new QueryRequest(null, null, null, null, "history", null));
 
-    assertThat(lake.run(SqlCompiler.select(plan, lake.dialect()))).isEmpty();
+    assertThat(lake.tables().load("telecom_usage")).isPresent();
+    assertThat(lake.run(lake.select(plan))).isEmpty();
   }
 
   @Test
-  void readsTheDayPartitionAsADateAndFiltersOnIt() throws SQLException {
+  void filtersOnTheSourceOfTheHiddenDayPartitionAndReadsTimestampsInUtc() throws SQLException {
     lake.ingest(
         "telecom_usage/e.jsonl",
         String.format(EVENT, 1, "2024-01-14T23:30:00+01:00")
@@ -78,20 +76,25 @@ class DuckDbEmptyDatasetTest {
                 telecom(),
                 role("analyst"),
                 new QueryRequest(
-                    List.of("event_id", "event_date", "event_time"),
-                    List.of(QueryFixtures.filter("event_date", "=", "2024-01-14")),
+                    List.of("event_id", "event_time"),
+                    List.of(
+                        QueryFixtures.filter("event_time", ">=", "2024-01-14T00:00:00Z"),
+                        QueryFixtures.filter("event_time", "<", "2024-01-15T00:00:00Z")),
                     null,
                     null,
                     null,
                     null));
 
-    assertThat(lake.run(SqlCompiler.select(plan, lake.dialect())))
-        .containsExactly("E1|2024-01-14|2024-01-14T22:30Z");
+    assertThat(lake.run(lake.select(plan))).containsExactly("E1|2024-01-14T22:30Z");
     assertThat(
             lake.query(
-                "SELECT typeof(event_date) FROM "
-                    + lake.dialect().historyRelation(telecom(), QueryableColumns.of(telecom()))
+                "SELECT typeof(event_time) FROM "
+                    + lake.dialect()
+                        .historyRelation(
+                            telecom(),
+                            QueryableColumns.of(telecom()),
+                            lake.snapshot("telecom_usage", null))
                     + " LIMIT 1"))
-        .containsExactly("DATE");
+        .containsExactly("TIMESTAMP WITH TIME ZONE");
   }
 }

@@ -4,7 +4,6 @@ import static io.strata.core.query.QueryFixtures.bank;
 import static io.strata.core.query.QueryFixtures.filter;
 import static io.strata.core.query.QueryFixtures.filterValues;
 import static io.strata.core.query.QueryFixtures.grant;
-import static io.strata.core.query.QueryFixtures.planner;
 import static io.strata.core.query.QueryFixtures.role;
 import static io.strata.core.query.QueryFixtures.roleWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +36,14 @@ class DuckDbSemanticsTest {
   private static DemoLake lake;
   private static String first;
   private static String second;
+  private static Instant beforeFirst;
+  private static Instant betweenDrops;
+  private static Instant secondWritten;
 
   @BeforeAll
   static void ingestTwoDropsAndAnUncommittedThird() throws SQLException {
     lake = new DemoLake(dir);
+    beforeFirst = DemoLake.between();
     first =
         lake.ingest(
             "bank_transactions/2024/01/15/tx.csv",
@@ -49,6 +52,7 @@ class DuckDbSemanticsTest {
                 + "TX0000000002,GB29NWBK60161331926819,2024-01-15,-100.00,GBP,,ONLINE\n"
                 + "TX0000000003,FR1420041010050500013M02606,2024-01-15,7.00,USD,Cafe,\n",
             Instant.parse("2024-01-15T06:00:00Z"));
+    betweenDrops = DemoLake.between();
     second =
         lake.ingest(
             "bank_transactions/2024/01/16/tx.csv",
@@ -58,14 +62,13 @@ class DuckDbSemanticsTest {
                 + "TX0000000004,DE89370400440532013000,2024-01-16,250.00,USD,"
                 + "\"O'Brien \"\"Ltd\"\"; --\",BRANCH\n",
             Instant.parse("2024-01-16T06:00:00Z"));
-    String third =
-        lake.ingest(
-            "bank_transactions/2024/01/17/tx.csv",
-            DemoLake.BANK_HEADER
-                + "TX0000000001,DE89370400440532013000,2024-01-14,99.99,EUR,Bakery Ltd,POS\n"
-                + "TX0000000005,DE89370400440532013000,2024-01-17,1.00,EUR,,ATM\n",
-            Instant.parse("2024-01-17T06:00:00Z"));
-    lake.uncommit("bank_transactions", third);
+    secondWritten = lake.lastDataFile();
+    lake.ingestUncommitted(
+        "bank_transactions/2024/01/17/tx.csv",
+        DemoLake.BANK_HEADER
+            + "TX0000000001,DE89370400440532013000,2024-01-14,99.99,EUR,Bakery Ltd,POS\n"
+            + "TX0000000005,DE89370400440532013000,2024-01-17,1.00,EUR,,ATM\n",
+        Instant.parse("2024-01-17T06:00:00Z"));
   }
 
   @AfterAll
@@ -96,27 +99,48 @@ class DuckDbSemanticsTest {
   }
 
   @Test
-  void asOfBetweenTheDropsShowsTheDatasetAsItWasKnownThen() throws SQLException {
+  void asOfBetweenTheCommitsShowsTheDatasetAsItWasKnownThen() throws SQLException {
     List<String> firstDrop =
         List.of("TX0000000001|12.50|EUR", "TX0000000002|-100.00|GBP", "TX0000000003|7.00|USD");
 
-    assertThat(run(request("current", "2024-01-15T12:00:00Z"))).isEqualTo(firstDrop);
-    assertThat(run(request("history", "2024-01-15T12:00:00Z"))).isEqualTo(firstDrop);
-    assertThat(run(request("current", "2024-01-16"))).isEqualTo(firstDrop);
-    assertThat(run(request("current", "2024-01-15T05:59:59Z"))).isEmpty();
+    assertThat(run(request("current", betweenDrops.toString()))).isEqualTo(firstDrop);
+    assertThat(run(request("history", betweenDrops.toString()))).isEqualTo(firstDrop);
+    assertThat(run(request("current", beforeFirst.toString()))).isEmpty();
   }
 
   @Test
-  void aBatchIngestedBeforeAsOfButCommittedAfterItIsNotVisible() throws SQLException {
-    assertThat(run(request("current", "2024-01-16T06:00:30Z")))
+  void aBatchThatArrivedBeforeAsOfButCommittedAfterItIsNotVisible() throws SQLException {
+    // The second drop arrived on 2024-01-16 (its _ingested_at), long before betweenDrops, but
+    // its snapshot was committed after it: asOf reads the snapshot current then.
+    assertThat(run(request("current", betweenDrops.toString())))
         .containsExactly(
             "TX0000000001|12.50|EUR", "TX0000000002|-100.00|GBP", "TX0000000003|7.00|USD");
-    assertThat(run(request("current", "2024-01-16T06:01:00Z")))
+    assertThat(run(request("current", DemoLake.between().toString())))
         .containsExactly(
             "TX0000000001|12.50|EUR",
             "TX0000000002|-90.00|GBP",
             "TX0000000003|7.00|EUR",
             "TX0000000004|250.00|USD");
+  }
+
+  @Test
+  void anAsOfBetweenABatchsWriteAndItsCommitExcludesIt() throws SQLException {
+    // The second drop's files were being written at secondWritten; its snapshot came later.
+    assertThat(secondWritten).isAfter(betweenDrops);
+    assertThat(run(request("history", secondWritten.toString())))
+        .containsExactly(
+            "TX0000000001|12.50|EUR", "TX0000000002|-100.00|GBP", "TX0000000003|7.00|USD");
+  }
+
+  @Test
+  void theFilesOfABatchThatNeverCommittedAreOnDiskButInNoSnapshot() throws SQLException {
+    assertThat(
+            lake.query(
+                "SELECT count(*) FROM read_parquet('"
+                    + dir.resolve(DemoLake.HISTORY).resolve("bank_transactions/data")
+                    + "/**/*.parquet') WHERE amount = 99.99"))
+        .containsExactly("1");
+    assertThat(run(request("history", null))).noneMatch(row -> row.contains("99.99"));
   }
 
   @Test
@@ -126,13 +150,13 @@ class DuckDbSemanticsTest {
             "auditor",
             grant("bank_transactions", List.of(), List.of("counterparty", "amount"), null));
     QueryPlan plan =
-        planner()
+        QueryFixtures.livePlanner()
             .plan(
                 bank(),
                 role,
                 query(List.of("transaction_id", "counterparty", "amount"), null, "history", null));
 
-    assertThat(lake.run(SqlCompiler.select(plan, lake.dialect())))
+    assertThat(lake.run(lake.select(plan)))
         .containsExactly(
             "TX0000000001|****** Ltd|null",
             "TX0000000002|null|null",
@@ -145,13 +169,13 @@ class DuckDbSemanticsTest {
   @Test
   void analystSeesTheStoredIbanMaskedAgain() throws SQLException {
     QueryPlan plan =
-        planner()
+        QueryFixtures.livePlanner()
             .plan(
                 bank(),
                 role("analyst"),
                 query(List.of("transaction_id", "account_iban"), null, null, null));
 
-    assertThat(lake.run(SqlCompiler.select(plan, lake.dialect())))
+    assertThat(lake.run(lake.select(plan)))
         .containsExactly(
             "TX0000000001|******************3000",
             "TX0000000002|******************6819",
@@ -170,12 +194,11 @@ class DuckDbSemanticsTest {
                 List.of(),
                 RowFilter.of("currency", FilterOperator.EQUAL, "USD")));
 
-    QueryPlan current = planner().plan(bank(), usdOnly, request(null, null));
-    QueryPlan history = planner().plan(bank(), usdOnly, request("history", null));
+    QueryPlan current = QueryFixtures.livePlanner().plan(bank(), usdOnly, request(null, null));
+    QueryPlan history = QueryFixtures.livePlanner().plan(bank(), usdOnly, request("history", null));
 
-    assertThat(lake.run(SqlCompiler.select(current, lake.dialect())))
-        .containsExactly("TX0000000004|250.00|USD");
-    assertThat(lake.run(SqlCompiler.select(history, lake.dialect())))
+    assertThat(lake.run(lake.select(current))).containsExactly("TX0000000004|250.00|USD");
+    assertThat(lake.run(lake.select(history)))
         .containsExactly("TX0000000003|7.00|USD", "TX0000000004|250.00|USD");
   }
 
@@ -207,20 +230,20 @@ class DuckDbSemanticsTest {
   void everyOperatorSelectsTheRightCurrentRows(FilterRequest filter, List<Integer> keys)
       throws SQLException {
     QueryPlan plan =
-        planner()
+        QueryFixtures.livePlanner()
             .plan(
                 bank(),
                 role("analyst"),
                 query(List.of("transaction_id"), List.of(filter), null, null));
 
-    assertThat(lake.run(SqlCompiler.select(plan, lake.dialect())))
+    assertThat(lake.run(lake.select(plan)))
         .containsExactlyElementsOf(keys.stream().map(k -> String.format("TX%010d", k)).toList());
   }
 
   @Test
   void filtersOnTheBatchLineage() throws SQLException {
     QueryPlan plan =
-        planner()
+        QueryFixtures.livePlanner()
             .plan(
                 bank(),
                 role("analyst"),
@@ -230,7 +253,7 @@ class DuckDbSemanticsTest {
                     "history",
                     null));
 
-    assertThat(lake.run(SqlCompiler.select(plan, lake.dialect())))
+    assertThat(lake.run(lake.select(plan)))
         .containsExactly(
             "TX0000000001|" + first + "|bank_transactions/2024/01/15/tx.csv",
             "TX0000000002|" + first + "|bank_transactions/2024/01/15/tx.csv",
@@ -241,7 +264,7 @@ class DuckDbSemanticsTest {
   @Test
   void limitsAndOrdersRows() throws SQLException {
     QueryPlan plan =
-        planner()
+        QueryFixtures.livePlanner()
             .plan(
                 bank(),
                 role("analyst"),
@@ -253,23 +276,24 @@ class DuckDbSemanticsTest {
                     "history",
                     null));
 
-    assertThat(lake.run(SqlCompiler.select(plan, lake.dialect())))
+    assertThat(lake.run(lake.select(plan)))
         .containsExactly("TX0000000004|250.00", "TX0000000001|12.50");
   }
 
   @Test
   void exportsTheRowsAsParquetThatReadsBackWithTheRightCount() throws SQLException {
     QueryPlan plan =
-        planner()
+        QueryFixtures.livePlanner()
             .plan(
                 bank(),
                 role("admin"),
-                new QueryRequest(null, null, null, 1, "history", "2024-01-16T12:00:00Z"));
+                new QueryRequest(null, null, null, 1, "history", DemoLake.between().toString()));
 
     SqlStatement export =
         SqlCompiler.export(
             plan,
             lake.dialect(),
+            lake.snapshot("bank_transactions", plan.asOf()),
             "s3://" + DemoLake.ANALYTICS + "/exports/bank_transactions/e1/data/");
     List<String> copied = lake.run(export);
 
@@ -306,7 +330,7 @@ class DuckDbSemanticsTest {
   }
 
   private static List<String> run(QueryRequest request) throws SQLException {
-    QueryPlan plan = planner().plan(bank(), role("analyst"), request);
-    return lake.run(SqlCompiler.select(plan, lake.dialect()));
+    QueryPlan plan = QueryFixtures.livePlanner().plan(bank(), role("analyst"), request);
+    return lake.run(lake.select(plan));
   }
 }

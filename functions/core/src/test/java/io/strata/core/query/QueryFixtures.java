@@ -46,6 +46,11 @@ public final class QueryFixtures {
     return new QueryPlanner(LIMITS, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
+  /** A planner on the real clock, for asOf instants taken from real commits. */
+  public static QueryPlanner livePlanner() {
+    return new QueryPlanner(LIMITS, Clock.systemUTC());
+  }
+
   public static DatasetContract bank() {
     return CONTRACTS.find("bank_transactions").orElseThrow();
   }
@@ -110,8 +115,7 @@ public final class QueryFixtures {
             new PartitionSpec("booked_day", "booked_at", PartitionSpec.Transform.DAY)),
         ErrorPolicy.STRICT,
         ExtraColumnPolicy.REJECT,
-        SchemaEvolution.ADDITIVE,
-        null);
+        SchemaEvolution.ADDITIVE);
   }
 
   private static ColumnSpec column(String name, ColumnType type, Pii pii) {

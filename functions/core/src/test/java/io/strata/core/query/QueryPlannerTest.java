@@ -65,12 +65,11 @@ class QueryPlannerTest {
   }
 
   @Test
-  void defaultColumnsLeaveOutHiddenColumnsAndIncludeDerivedPartitions() {
+  void defaultColumnsLeaveOutHiddenColumnsAndHaveNoDerivedPartitionColumns() {
     QueryPlan plan = planner().plan(telecom(), role("analyst"), columns());
 
     assertThat(plan.outputColumns())
-        .containsExactly(
-            "event_id", "event_type", "event_time", "duration_s", "bytes", "cell_id", "event_date");
+        .containsExactly("event_id", "event_type", "event_time", "duration_s", "bytes", "cell_id");
   }
 
   @Test
@@ -80,12 +79,12 @@ class QueryPlannerTest {
             .plan(
                 telecom(),
                 role("data-scientist"),
-                columns("_ingested_at", "event_date", "subscriber_id", "_source_line"));
+                columns("_ingested_at", "event_time", "subscriber_id", "_source_line"));
 
     assertThat(plan.columns())
         .containsExactly(
             new PlannedColumn("_ingested_at", ColumnType.of(ColumnType.Kind.TIMESTAMP), false),
-            new PlannedColumn("event_date", ColumnType.of(ColumnType.Kind.DATE), false),
+            new PlannedColumn("event_time", ColumnType.of(ColumnType.Kind.TIMESTAMP), false),
             new PlannedColumn("subscriber_id", ColumnType.of(ColumnType.Kind.STRING), false),
             new PlannedColumn("_source_line", ColumnType.of(ColumnType.Kind.LONG), false));
   }
@@ -157,7 +156,6 @@ class QueryPlannerTest {
                     filter("ratio", "<", 0.25),
                     filter("active", "=", false),
                     filter("booked_at", ">=", "2024-01-15T09:30:00+01:00"),
-                    filter("booked_day", "=", "2024-01-15"),
                     filter("email", "=", "ab12"),
                     filter("_source_line", ">", 2)));
 
@@ -174,7 +172,6 @@ class QueryPlannerTest {
             0.25,
             false,
             Instant.parse("2024-01-15T08:30:00Z"),
-            LocalDate.of(2024, 1, 15),
             "ab12",
             2L);
   }
@@ -197,8 +194,7 @@ class QueryPlannerTest {
             "quantity",
             "amount",
             "ratio",
-            "booked_at",
-            "booked_day");
+            "booked_at");
     assertThat(plan.columns())
         .filteredOn(PlannedColumn::masked)
         .extracting(PlannedColumn::name)

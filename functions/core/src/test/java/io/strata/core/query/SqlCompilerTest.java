@@ -14,14 +14,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.strata.core.access.FilterOperator;
 import io.strata.core.access.RoleGrant;
 import io.strata.core.access.RowFilter;
+import io.strata.core.table.HistorySnapshot;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +46,28 @@ class SqlCompilerTest {
               RowFilter.of("currency", FilterOperator.NOT_IN, "GBP")));
 
   @TempDir Path dir;
+  @TempDir static Path lakeDir;
+  private static DemoLake lake;
+
+  @BeforeAll
+  static void ingestOneDropPerDataset() throws Exception {
+    lake = DemoLake.withOneDropEach(lakeDir);
+  }
+
+  @AfterAll
+  static void closeLake() throws Exception {
+    lake.close();
+  }
+
+  /** The dataset's latest snapshot, read as of the plan's instant. */
+  private static HistorySnapshot snapshot(QueryPlan plan) {
+    HistorySnapshot latest = lake.snapshot(plan.dataset(), null);
+    return new HistorySnapshot(latest.table(), latest.snapshot(), plan.asOf());
+  }
+
+  private static SqlStatement select(QueryPlan plan, SqlDialect dialect) {
+    return SqlCompiler.select(plan, dialect, snapshot(plan));
+  }
 
   private static QueryPlan representative() {
     return planner()
@@ -66,7 +90,7 @@ class SqlCompilerTest {
 
   @Test
   void compilesTheCurrentViewAsOfATimeForAthena() {
-    SqlStatement statement = SqlCompiler.select(representative(), ATHENA);
+    SqlStatement statement = select(representative(), ATHENA);
 
     assertThat(statement.sql())
         .isEqualTo(
@@ -75,25 +99,14 @@ class SqlCompilerTest {
                 + ", \"booking_date\", CAST(NULL AS decimal(18,2)) AS \"amount\", \"currency\""
                 + " FROM (SELECT *, row_number() OVER (PARTITION BY \"transaction_id\" ORDER BY"
                 + " \"_ingested_at\" DESC, \"_batch_id\" DESC, \"_source_line\" DESC) AS"
-                + " \"_strata_rank\" FROM \"strata\".\"bank_transactions\" WHERE \"_batch_id\" IN"
-                + " (SELECT \"batchid\" FROM \"strata\".\"strata_batches\" WHERE \"dataset\" = ?"
-                + " AND from_iso8601_timestamp(\"committedat\") <= ?) AND \"_ingested_at\" <= ?)"
-                + " AS \"ranked\" WHERE \"_strata_rank\" = 1 AND \"currency\" NOT IN (?) AND"
+                + " \"_strata_rank\" FROM \"strata\".\"bank_transactions\" FOR TIMESTAMP AS OF"
+                + " TIMESTAMP '2024-01-16 12:00:00.000000 UTC') AS \"ranked\" WHERE \"_strata_rank\" = 1 AND \"currency\" NOT IN (?) AND"
                 + " \"currency\" IN (?, ?) AND \"booking_date\" BETWEEN ? AND ? AND"
                 + " starts_with(\"channel\", ?) ORDER BY \"booking_date\" DESC, \"transaction_id\""
                 + " ASC LIMIT 50");
-    Instant asOf = Instant.parse("2024-01-16T12:00:00Z");
     assertThat(statement.parameters())
         .containsExactly(
-            "bank_transactions",
-            asOf,
-            asOf,
-            "GBP",
-            "EUR",
-            "USD",
-            LocalDate.of(2024, 1, 1),
-            LocalDate.of(2024, 1, 31),
-            "PO");
+            "GBP", "EUR", "USD", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), "PO");
     assertPlaceholdersOnlyInWhere(statement.sql());
   }
 
@@ -105,10 +118,10 @@ class SqlCompilerTest {
                 telecom(),
                 role("analyst"),
                 new QueryRequest(
-                    List.of("event_id", "event_date", "duration_s"),
+                    List.of("event_id", "event_time", "duration_s"),
                     List.of(
                         filter("duration_s", ">", 10),
-                        filter("event_date", "<=", "2024-01-15"),
+                        filter("event_time", "<", "2024-01-16T00:00:00Z"),
                         filter("bytes", "is null", null),
                         filter("cell_id", "!=", "C1")),
                     null,
@@ -116,17 +129,15 @@ class SqlCompilerTest {
                     "history",
                     null));
 
-    SqlStatement statement = SqlCompiler.select(plan, ATHENA);
+    SqlStatement statement = select(plan, ATHENA);
 
     assertThat(statement.sql())
         .isEqualTo(
-            "SELECT \"event_id\", \"event_date\", \"duration_s\" FROM"
-                + " \"strata\".\"telecom_usage\" WHERE \"_batch_id\" IN (SELECT \"batchid\" FROM"
-                + " \"strata\".\"strata_batches\" WHERE \"dataset\" = ?) AND \"duration_s\" > ?"
-                + " AND \"event_date\" <= ? AND \"bytes\" IS NULL AND \"cell_id\" <> ? LIMIT"
-                + " 1000");
+            "SELECT \"event_id\", \"event_time\", \"duration_s\" FROM"
+                + " \"strata\".\"telecom_usage\" WHERE \"duration_s\" > ? AND \"event_time\" < ?"
+                + " AND \"bytes\" IS NULL AND \"cell_id\" <> ? LIMIT 1000");
     assertThat(statement.parameters())
-        .containsExactly("telecom_usage", 10, LocalDate.of(2024, 1, 15), "C1");
+        .containsExactly(10, Instant.parse("2024-01-16T00:00:00Z"), "C1");
     assertPlaceholdersOnlyInWhere(statement.sql());
   }
 
@@ -144,25 +155,26 @@ class SqlCompilerTest {
             List.of(),
             bank().errorPolicy(),
             bank().extraColumns(),
-            bank().schemaEvolution(),
-            null);
+            bank().schemaEvolution());
     QueryPlan plan =
         planner()
             .plan(
                 keyless, RoleGrant.admin("admin", "", List.of()), QueryFixtures.columns("amount"));
 
-    assertThat(SqlCompiler.select(plan, ATHENA).sql())
-        .isEqualTo(
-            "SELECT \"amount\" FROM \"strata\".\"events\" WHERE \"_batch_id\" IN (SELECT"
-                + " \"batchid\" FROM \"strata\".\"strata_batches\" WHERE \"dataset\" = ?) LIMIT"
-                + " 1000");
+    HistorySnapshot bank = snapshot(planner().plan(bank(), role("admin"), null));
+
+    assertThat(SqlCompiler.select(plan, ATHENA, bank).sql())
+        .isEqualTo("SELECT \"amount\" FROM \"strata\".\"events\" LIMIT 1000");
   }
 
   @Test
   void unloadsThePlanWithoutLimitForAthena() {
     SqlStatement export =
         SqlCompiler.export(
-            representative(), ATHENA, "s3://strata-analytics/exports/bank_transactions/x1/data/");
+            representative(),
+            ATHENA,
+            snapshot(representative()),
+            "s3://strata-analytics/exports/bank_transactions/x1/data/");
 
     assertThat(export.sql())
         .startsWith("UNLOAD (SELECT \"transaction_id\", ")
@@ -171,7 +183,7 @@ class SqlCompilerTest {
                 + " WITH (format = 'PARQUET', compression = 'SNAPPY')")
         .doesNotContain("LIMIT")
         .doesNotContain("ORDER BY \"booking_date\"");
-    assertThat(export.parameters()).hasSize(9);
+    assertThat(export.parameters()).hasSize(6);
     assertPlaceholdersOnlyInWhere(export.sql());
   }
 
@@ -186,26 +198,26 @@ class SqlCompilerTest {
         "file:///tmp/x/"
       })
   void refusesExportLocationsThatAreNotPlainS3Folders(String location) {
-    assertThatThrownBy(() -> SqlCompiler.export(representative(), ATHENA, location))
+    assertThatThrownBy(
+            () ->
+                SqlCompiler.export(representative(), ATHENA, snapshot(representative()), location))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Cannot export to '" + location + "': expected an s3://bucket/folder/ location");
   }
 
   @Test
-  void compilesTheCurrentViewAsOfATimeForDuckDb() throws Exception {
-    Path history = dir.resolve("history");
-    Files.createDirectories(history.resolve("bank_transactions/booking_date=2024-01-15"));
-    Files.writeString(history.resolve("bank_transactions/booking_date=2024-01-15/b-0.parquet"), "");
-    Files.createDirectories(history.resolve("_batches/bank_transactions"));
-    Files.writeString(history.resolve("_batches/bank_transactions/b.json"), "{}");
-    DuckDbDialect duckDb = new DuckDbDialect(dir, "history");
+  void compilesTheCurrentViewOverThePlannedFilesMatchedByFieldIdForDuckDb() {
+    DuckDbDialect duckDb = lake.dialect();
+    HistorySnapshot snapshot = snapshot(representative());
+    String file = snapshot.dataFiles().get(0).replace("s3://", lakeDir.toAbsolutePath() + "/");
+    org.apache.iceberg.Schema schema = snapshot.table().schema();
 
-    SqlStatement statement = SqlCompiler.select(representative(), duckDb);
+    SqlStatement statement = SqlCompiler.select(representative(), duckDb, snapshot);
 
     String length = "CAST(length(\"account_iban\") AS INTEGER)";
     assertThat(statement.sql())
-        .isEqualTo(
+        .startsWith(
             "SELECT \"transaction_id\", CASE WHEN length(\"account_iban\") > 4 THEN"
                 + " lpad(substr(\"account_iban\", length(\"account_iban\") - 3), "
                 + length
@@ -214,34 +226,38 @@ class SqlCompilerTest {
                 + ", '*') END AS \"account_iban\", \"booking_date\", CAST(NULL AS"
                 + " DECIMAL(18,2)) AS \"amount\", \"currency\" FROM (SELECT *, row_number() OVER"
                 + " (PARTITION BY \"transaction_id\" ORDER BY \"_ingested_at\" DESC,"
-                + " \"_batch_id\" DESC, \"_source_line\" DESC) AS \"_strata_rank\" FROM"
-                + " read_parquet('"
-                + history.toAbsolutePath()
-                + "/bank_transactions/**/*.parquet', hive_partitioning = true, union_by_name ="
-                + " true, hive_types = {'booking_date': DATE}) WHERE \"_batch_id\" IN (SELECT"
-                + " \"batchId\" FROM read_json('"
-                + history.toAbsolutePath()
-                + "/_batches/bank_transactions/*.json', columns = {'batchId': 'VARCHAR',"
-                + " 'committedAt': 'VARCHAR'}) WHERE CAST(\"committedAt\" AS TIMESTAMPTZ) <= ?)"
-                + " AND \"_ingested_at\" <= ?) AS \"ranked\" WHERE \"_strata_rank\" = 1 AND"
-                + " \"currency\" NOT IN (?) AND \"currency\" IN (?, ?) AND \"booking_date\""
-                + " BETWEEN ? AND ? AND starts_with(\"channel\", ?) ORDER BY \"booking_date\""
-                + " DESC, \"transaction_id\" ASC LIMIT 50");
-    Instant asOf = Instant.parse("2024-01-16T12:00:00Z");
+                + " \"_batch_id\" DESC, \"_source_line\" DESC) AS \"_strata_rank\" FROM (SELECT"
+                + " \"transaction_id\", \"account_iban\", \"booking_date\", \"amount\","
+                + " \"currency\", \"counterparty\", \"channel\", \"_batch_id\", \"_ingested_at\","
+                + " \"_source_key\", \"_source_line\" FROM read_parquet(['"
+                + file
+                + "'], schema = MAP {"
+                + schema.findField("transaction_id").fieldId()
+                + ": {name: 'transaction_id', type: 'VARCHAR', default_value: NULL}, "
+                + schema.findField("account_iban").fieldId()
+                + ": {name: 'account_iban', type: 'VARCHAR', default_value: NULL}, "
+                + schema.findField("booking_date").fieldId()
+                + ": {name: 'booking_date', type: 'DATE', default_value: NULL}, "
+                + schema.findField("amount").fieldId()
+                + ": {name: 'amount', type: 'DECIMAL(18,2)', default_value: NULL}, ");
+    assertThat(statement.sql())
+        .contains(
+            ": {name: '_ingested_at', type: 'TIMESTAMPTZ', default_value: NULL}, "
+                + schema.findField("_source_key").fieldId()
+                + ": {name: '_source_key', type: 'VARCHAR', default_value: NULL}, "
+                + schema.findField("_source_line").fieldId()
+                + ": {name: '_source_line', type: 'BIGINT', default_value: NULL}}, hive_partitioning"
+                + " = false))) AS \"ranked\" WHERE \"_strata_rank\" = 1 AND \"currency\" NOT IN"
+                + " (?) AND \"currency\" IN (?, ?) AND \"booking_date\" BETWEEN ? AND ? AND"
+                + " starts_with(\"channel\", ?) ORDER BY \"booking_date\" DESC,"
+                + " \"transaction_id\" ASC LIMIT 50");
     assertThat(statement.parameters())
         .containsExactly(
-            asOf,
-            asOf,
-            "GBP",
-            "EUR",
-            "USD",
-            LocalDate.of(2024, 1, 1),
-            LocalDate.of(2024, 1, 31),
-            "PO");
+            "GBP", "EUR", "USD", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), "PO");
   }
 
   @Test
-  void compilesADatasetWithoutFilesOrManifestsToAnEmptyTypedRelationForDuckDb() {
+  void compilesADatasetWithoutSnapshotToAnEmptyTypedRelation() {
     QueryPlan plan =
         planner()
             .plan(
@@ -249,7 +265,7 @@ class SqlCompilerTest {
                 role("admin"),
                 new QueryRequest(List.of("amount"), null, null, 5, "history", null));
 
-    SqlStatement statement = SqlCompiler.select(plan, new DuckDbDialect(dir, "history"));
+    SqlStatement statement = SqlCompiler.select(plan, new DuckDbDialect(dir), null);
 
     assertThat(statement.sql())
         .isEqualTo(
@@ -259,7 +275,7 @@ class SqlCompilerTest {
                 + " \"currency\", CAST(NULL AS VARCHAR) AS \"counterparty\", CAST(NULL AS VARCHAR)"
                 + " AS \"channel\", CAST(NULL AS VARCHAR) AS \"_batch_id\", CAST(NULL AS"
                 + " TIMESTAMPTZ) AS \"_ingested_at\", CAST(NULL AS VARCHAR) AS \"_source_key\","
-                + " CAST(NULL AS BIGINT) AS \"_source_line\" WHERE FALSE) WHERE FALSE LIMIT 5");
+                + " CAST(NULL AS BIGINT) AS \"_source_line\" WHERE FALSE) LIMIT 5");
     assertThat(statement.parameters()).isEmpty();
   }
 
@@ -268,7 +284,8 @@ class SqlCompilerTest {
     SqlStatement export =
         SqlCompiler.export(
             representative(),
-            new DuckDbDialect(dir, "history"),
+            new DuckDbDialect(dir),
+            snapshot(representative()),
             "s3://analytics/exports/bank_transactions/x1/data/");
 
     Path target = dir.toAbsolutePath().resolve("analytics/exports/bank_transactions/x1/data");
@@ -288,7 +305,7 @@ class SqlCompilerTest {
         "1 OR 1=1 /* comment */",
         "\u2019 OR \u2018a\u2019=\u2018a",
         "\uff07; SELECT 1",
-        "') UNION SELECT * FROM strata_batches --"
+        "') UNION SELECT * FROM bank_transactions --"
       })
   void hostileValuesEndUpOnlyAsParameters(String hostile) {
     QueryPlan plan =
@@ -307,8 +324,8 @@ class SqlCompilerTest {
                     null,
                     null));
 
-    for (SqlDialect dialect : List.of(ATHENA, new DuckDbDialect(dir, "history"))) {
-      SqlStatement statement = SqlCompiler.select(plan, dialect);
+    for (SqlDialect dialect : List.of(ATHENA, lake.dialect())) {
+      SqlStatement statement = select(plan, dialect);
       assertThat(statement.sql())
           .doesNotContain(hostile)
           .doesNotContain("DROP")
@@ -383,10 +400,9 @@ class SqlCompilerTest {
         planner()
             .plan(bank(), role("analyst"), QueryFixtures.filters(filter("amount", "=", "-0.5")));
 
-    assertThat(SqlCompiler.select(plan, ATHENA).parameters())
-        .containsExactly("telecom_usage", Instant.parse("2024-01-14T23:00:00Z"), 5L);
-    assertThat(SqlCompiler.select(bankPlan, ATHENA).parameters())
-        .containsExactly("bank_transactions", new BigDecimal("-0.50"));
+    assertThat(select(plan, ATHENA).parameters())
+        .containsExactly(Instant.parse("2024-01-14T23:00:00Z"), 5L);
+    assertThat(select(bankPlan, ATHENA).parameters()).containsExactly(new BigDecimal("-0.50"));
   }
 
   /** Every '?' must sit in a WHERE clause: the last clause keyword before it is WHERE. */

@@ -30,7 +30,6 @@ class VisibleSchemaTest {
             new VisibleColumn("duration_s", "int", "", false, "column"),
             new VisibleColumn("bytes", "bigint", "", false, "column"),
             new VisibleColumn("cell_id", "string", "", false, "column"),
-            new VisibleColumn("event_date", "date", "UTC day of event_time", false, "partition"),
             new VisibleColumn("_batch_id", "string", "batch that wrote the row", false, "lineage"),
             new VisibleColumn(
                 "_ingested_at", "timestamp", "when the batch arrived (UTC)", false, "lineage"),
@@ -80,7 +79,6 @@ class VisibleSchemaTest {
             "amount:decimal(18,2)",
             "ratio:double",
             "booked_at:timestamp",
-            "booked_day:date",
             "_batch_id:string",
             "_ingested_at:timestamp",
             "_source_key:string",

@@ -77,6 +77,7 @@ class DemoReportsDuckDbTest {
         demoContracts(),
         role("analyst"),
         lake.dialect(),
+        lake::latest,
         QueryFixtures.LIMITS);
   }
 }

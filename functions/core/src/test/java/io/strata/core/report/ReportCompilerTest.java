@@ -11,17 +11,35 @@ import io.strata.core.access.FilterOperator;
 import io.strata.core.access.RoleGrant;
 import io.strata.core.access.RowFilter;
 import io.strata.core.query.AthenaDialect;
+import io.strata.core.query.DemoLake;
 import io.strata.core.query.Problem;
 import io.strata.core.query.QueryFixtures;
 import io.strata.core.query.QueryRejectedException;
 import io.strata.core.query.SqlStatement;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportCompilerTest {
+
+  @TempDir static Path lakeDir;
+  private static DemoLake lake;
+
+  @BeforeAll
+  static void ingestOneDropPerDataset() throws Exception {
+    lake = DemoLake.withOneDropEach(lakeDir);
+  }
+
+  @AfterAll
+  static void closeLake() throws Exception {
+    lake.close();
+  }
 
   private static final AthenaDialect ATHENA = new AthenaDialect("strata");
   private static final Map<String, ReportDefinition> REPORTS =
@@ -43,12 +61,10 @@ class ReportCompilerTest {
                 + " \"_ingested_at\", \"_source_key\", \"_source_line\" FROM (SELECT *,"
                 + " row_number() OVER (PARTITION BY \"transaction_id\" ORDER BY \"_ingested_at\""
                 + " DESC, \"_batch_id\" DESC, \"_source_line\" DESC) AS \"_strata_rank\" FROM"
-                + " \"strata\".\"bank_transactions\" WHERE \"_batch_id\" IN (SELECT \"batchid\""
-                + " FROM \"strata\".\"strata_batches\" WHERE \"dataset\" = ?)) AS \"ranked\""
-                + " WHERE \"_strata_rank\" = 1)\nWHERE booking_date BETWEEN ? AND ?\nGROUP BY"
+                + " \"strata\".\"bank_transactions\") AS \"ranked\" WHERE \"_strata_rank\" = 1)\nWHERE booking_date BETWEEN ? AND ?\nGROUP BY"
                 + " booking_date, currency\nORDER BY booking_date, currency\nLIMIT 100000");
     assertThat(statement.parameters())
-        .containsExactly("bank_transactions", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
+        .containsExactly(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
   }
 
   @Test
@@ -75,12 +91,13 @@ class ReportCompilerTest {
     assertThat(statement.sql())
         .contains(
             "FROM (SELECT \"event_id\", \"event_type\", \"event_time\", \"duration_s\","
-                + " \"bytes\", \"cell_id\", \"event_date\", \"_batch_id\",")
-        .contains("WHERE \"_strata_rank\" = 1 AND \"event_type\" = ?)\nWHERE event_date BETWEEN")
+                + " \"bytes\", \"cell_id\", \"_batch_id\",")
+        .contains(
+            "WHERE \"_strata_rank\" = 1 AND \"event_type\" = ?)\nWHERE CAST(event_time AS DATE)"
+                + " BETWEEN")
         .doesNotContain("subscriber_id");
     assertThat(statement.parameters())
-        .containsExactly(
-            "telecom_usage", "call", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
+        .containsExactly("call", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
   }
 
   @Test
@@ -158,10 +175,9 @@ class ReportCompilerTest {
 
     SqlStatement statement =
         ReportCompiler.compile(
-            report, args, demoContracts(), QueryFixtures.admin(), ATHENA, LIMITS);
+            report, args, demoContracts(), QueryFixtures.admin(), ATHENA, lake::latest, LIMITS);
 
-    assertThat(statement.parameters())
-        .containsExactly("bank_transactions", "EUR", new java.math.BigDecimal("12.50"));
+    assertThat(statement.parameters()).containsExactly("EUR", new java.math.BigDecimal("12.50"));
   }
 
   @Test
@@ -182,18 +198,19 @@ class ReportCompilerTest {
             demoContracts(),
             QueryFixtures.admin(),
             ATHENA,
+            lake::latest,
             LIMITS);
 
     assertThat(statement.sql())
         .startsWith("SELECT '{{telecom_usage}} :d' AS note, count(*) AS n  \nFROM   (SELECT ")
         .endsWith("\nWHERE booking_date = ?\nLIMIT 100000")
         .doesNotContain("why", "governed view", "last");
-    assertThat(statement.parameters())
-        .containsExactly("bank_transactions", LocalDate.of(2024, 1, 15));
+    assertThat(statement.parameters()).containsExactly(LocalDate.of(2024, 1, 15));
   }
 
   private static SqlStatement compile(String name, Map<String, Object> args, RoleGrant role) {
-    return ReportCompiler.compile(REPORTS.get(name), args, demoContracts(), role, ATHENA, LIMITS);
+    return ReportCompiler.compile(
+        REPORTS.get(name), args, demoContracts(), role, ATHENA, lake::latest, LIMITS);
   }
 
   private static void assertRejected(

@@ -22,11 +22,14 @@ public final class DuckDb implements AutoCloseable {
     }
   }
 
-  /** {@code read_parquet} of every Parquet file below the directory, Hive-partitioned. */
+  /**
+   * {@code read_parquet} of every Parquet file below the directory, columns from the files only:
+   * Iceberg's partition folders add none.
+   */
   public static String table(Path directory) {
     return "read_parquet('"
         + directory.toAbsolutePath()
-        + "/**/*.parquet', hive_partitioning=true)";
+        + "/**/*.parquet', hive_partitioning=false, union_by_name=true)";
   }
 
   /** The glob of every Parquet file below the directory, for {@code parquet_metadata}. */

@@ -1,6 +1,5 @@
 package io.strata.local.api;
 
-import io.strata.api.setup.ApiConfig;
 import io.strata.core.query.DuckDbDialect;
 import io.strata.core.query.QueryEngine;
 import io.strata.core.query.SqlDialect;
@@ -14,16 +13,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * The local lake answers the query API with DuckDB in place of Athena, reading the history files
- * straight from the in-process S3 server's folders.
+ * The local lake answers the query API with DuckDB in place of Athena, reading the data files
+ * Iceberg plans for a snapshot straight from the in-process S3 server's folders.
  */
 @ApplicationScoped
 public class LocalQueryWiring {
 
   @Produces
   @ApplicationScoped
-  SqlDialect dialect(LocalLakeConfig local, ApiConfig api) {
-    return new DuckDbDialect(Path.of(local.dataDir()).toAbsolutePath(), api.historyBucket());
+  SqlDialect dialect(LocalLakeConfig local) {
+    return new DuckDbDialect(Path.of(local.dataDir()).toAbsolutePath());
   }
 
   @Produces
