@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Configuration of the local lake ({@code strata.local.*}); see the README's table. */
 @ConfigMapping(prefix = "strata.local")
@@ -39,7 +40,23 @@ public interface LocalLakeConfig {
   @WithDefault("1s")
   Duration pollInterval();
 
-  /** Ingest what waits in the raw bucket once, then exit (for scripts and CI). */
+  /** Ingest what waits in the raw bucket once, then exit (for scripts and CI); {@code --once}. */
   @WithDefault("false")
   boolean once();
+
+  /**
+   * Datasets whose quarantined objects are ingested again, after which the lake exits; {@code
+   * --reprocess <dataset>}.
+   */
+  Optional<List<String>> reprocess();
+
+  /**
+   * Folder of the contracts, {@code access.yaml} and {@code reports/}; {@code --datasets-dir}. By
+   * default the {@code datasets/} folder with an {@code access.yaml} in the working folder or the
+   * nearest folder above it, so the lake finds the repository's contracts wherever it is started
+   * inside it. The locations {@code strata.contracts.location}, {@code strata.access.location} and
+   * {@code strata.reports.location} follow it unless they are set themselves.
+   */
+  @WithName("datasets-dir")
+  Optional<String> datasetsDir();
 }

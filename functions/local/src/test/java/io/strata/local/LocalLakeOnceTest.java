@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.strata.core.catalog.CatalogTable;
 import io.strata.local.catalog.LocalCatalog;
@@ -13,11 +14,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** The one-shot mode scripts and CI use: ingest what waits, print a summary, exit. */
+/**
+ * The command line of the local lake and its one-shot modes scripts and CI use: ingest what waits
+ * or reprocess what was quarantined, print a summary, exit.
+ */
 @QuarkusMainTest
 @TestProfile(OnceLakeProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalLakeOnceTest {
 
   @BeforeAll
@@ -38,15 +46,54 @@ class LocalLakeOnceTest {
   }
 
   @Test
-  @Launch("--once")
-  void ingestsEverythingWaitingRegistersItInTheCatalogAndExits(LaunchResult result)
+  @Order(1)
+  @Launch("--help")
+  void helpShowsTheOptionsAndStartsNothing(LaunchResult result) {
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.getOutput()).startsWith("Usage: strata-local").contains("--reprocess");
+    assertThat(result.getOutput()).doesNotContain("Local S3 listening");
+  }
+
+  @Test
+  @Order(2)
+  @Launch(value = "--bogus", exitCode = 2)
+  void anUnknownOptionIsRefusedInOneLine(LaunchResult result) {
+    assertThat(result.getErrorOutput())
+        .isEqualTo("strata-local: Unknown option: '--bogus' (see --help)");
+    assertThat(result.getOutput()).doesNotContain("Local S3 listening");
+  }
+
+  @Test
+  @Order(3)
+  void ingestsEverythingWaitingRegistersItInTheCatalogAndExits(QuarkusMainLauncher launcher)
       throws Exception {
+    LaunchResult result =
+        launcher.launch("--once", "--data-dir", OnceLakeProfile.DATA_DIR.toString());
+
     assertThat(result.exitCode()).isZero();
     assertThat(result.getOutput()).contains("Ingested 3 raw objects: ");
     assertThat(result.getOutput()).contains("committed 2").contains("quarantined 1");
     assertThat(OnceLakeProfile.DATA_DIR.resolve("strata-history/_batches/bank_transactions"))
         .isDirectory();
     assertEachDatasetsTableHasExactlyThePartitionsWritten();
+  }
+
+  @Test
+  @Order(4)
+  void reprocessesTheQuarantinedObjectsOfADatasetAndLeavesCommittedOnesAlone(
+      QuarkusMainLauncher launcher) throws Exception {
+    List<Path> manifests = files("strata-history/_batches");
+
+    LaunchResult result =
+        launcher.launch(
+            "--reprocess", "bank_transactions", "--data-dir", OnceLakeProfile.DATA_DIR.toString());
+
+    // the broken drop is still broken: it is quarantined again, and nothing else is ingested
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.getOutput())
+        .contains("Reprocessed 1 quarantined object of bank_transactions: quarantined 1")
+        .doesNotContain("Ingested");
+    assertThat(files("strata-history/_batches")).isEqualTo(manifests);
   }
 
   private static void assertEachDatasetsTableHasExactlyThePartitionsWritten() throws Exception {
@@ -73,6 +120,12 @@ class LocalLakeOnceTest {
       assertThat(catalog.partitions(dataset))
           .extracting(p -> p.location())
           .containsExactlyInAnyOrderElementsOf(partitionDirectories(dataset));
+    }
+  }
+
+  private static List<Path> files(String folder) throws Exception {
+    try (Stream<Path> files = Files.walk(OnceLakeProfile.DATA_DIR.resolve(folder))) {
+      return files.filter(Files::isRegularFile).sorted().toList();
     }
   }
 
