@@ -73,6 +73,21 @@ class LocalLakeOnceTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.getOutput()).contains("Ingested 3 raw objects: ");
     assertThat(result.getOutput()).contains("committed 2").contains("quarantined 1");
+    // one log line per file, plus one per table created
+    List<String> ingestLines =
+        result.getOutput().lines().filter(l -> l.contains("[io.strata.core.")).toList();
+    assertThat(ingestLines)
+        .filteredOn(l -> l.contains("s3://strata-raw/"))
+        .hasSize(3)
+        .anySatisfy(l -> assertThat(l).contains("transactions-2024-01-15.csv"))
+        .anySatisfy(l -> assertThat(l).contains("transactions-broken.csv"))
+        .anySatisfy(l -> assertThat(l).contains("usage-2024-01-15.jsonl"));
+    assertThat(ingestLines)
+        .filteredOn(l -> !l.contains("s3://strata-raw/"))
+        .extracting(l -> l.substring(l.indexOf(") ") + 2))
+        .containsExactly(
+            "Created table bank_transactions for contract v1",
+            "Created table telecom_usage for contract v1");
     assertThat(OnceLakeProfile.DATA_DIR.resolve("strata-history/_batches/bank_transactions"))
         .isDirectory();
     assertEachDatasetsTableHasExactlyThePartitionsWritten();

@@ -100,7 +100,8 @@ public final class CatalogRegistrar {
     List<CatalogPartition> partitions = CatalogTableMapper.partitions(table, partitionPaths);
     if (!partitions.isEmpty()) {
       catalog.addPartitions(table, partitions);
-      LOG.info("Registered {} partitions of table {}", partitions.size(), table.name());
+      // Debug: one line per file is the ingest service's; a new table or contract gets its own.
+      LOG.debug("Registered {} partitions of table {}", partitions.size(), table.name());
     }
   }
 }

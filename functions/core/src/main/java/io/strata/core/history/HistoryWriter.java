@@ -143,7 +143,8 @@ public final class HistoryWriter implements AutoCloseable {
     state = State.FINISHED;
     written.sort(Comparator.comparing(WrittenFile::key));
     long rows = written.stream().mapToLong(WrittenFile::rows).sum();
-    LOG.info(
+    // Debug: the ingest service logs the one line per file, with these counts.
+    LOG.debug(
         "Wrote {} history files with {} rows for batch {} of dataset {}",
         written.size(),
         rows,
@@ -180,7 +181,7 @@ public final class HistoryWriter implements AutoCloseable {
         }
       }
     }
-    LOG.info(
+    LOG.debug(
         "Aborted history batch {} of dataset {}, deleted {} files",
         batch.batchId(),
         batch.dataset(),
@@ -209,7 +210,7 @@ public final class HistoryWriter implements AutoCloseable {
       file.abort();
     }
     open.clear();
-    LOG.info(
+    LOG.debug(
         "Abandoned history batch {} of dataset {}; {} completed files stay for the retry",
         batch.batchId(),
         batch.dataset(),
