@@ -70,9 +70,7 @@ class ContentETagsTest {
   @Test
   void aMultipartETagOfTheS3ServerSurvivesATouchButNotANewContent() throws Exception {
     Path file = file("hello", NOW.minusSeconds(60));
-    UserDefinedFileAttributeView view =
-        Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
-    assumeTrue(supportsUserAttributes(view), "Skipped: this file system keeps no user attributes");
+    UserDefinedFileAttributeView view = userAttributes(file);
     view.write(ContentETags.ETAG_ATTRIBUTE, StandardCharsets.US_ASCII.encode("\"0123abcd-2\""));
 
     assertThat(eTags.of(file)).contains("0123abcd-2");
@@ -87,9 +85,7 @@ class ContentETagsTest {
   @Test
   void anObjectTheServerWroteIsStampedWithoutReadingIt() throws Exception {
     Path file = file("hello", NOW.minusSeconds(60));
-    UserDefinedFileAttributeView view =
-        Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
-    assumeTrue(supportsUserAttributes(view), "Skipped: this file system keeps no user attributes");
+    UserDefinedFileAttributeView view = userAttributes(file);
     // what the server stored, deliberately not this content's MD5: a stamp must trust it as is
     view.write(
         ContentETags.ETAG_ATTRIBUTE, ByteBuffer.wrap(java.util.HexFormat.of().parseHex(WORLD_MD5)));
@@ -111,11 +107,17 @@ class ContentETagsTest {
     return file;
   }
 
-  private static boolean supportsUserAttributes(UserDefinedFileAttributeView view) {
+  /** The file's user attributes; the test is skipped where the file system keeps none. */
+  private static UserDefinedFileAttributeView userAttributes(Path file) {
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+    boolean supported;
     try {
-      return view != null && view.list() != null;
+      supported = view != null && view.list() != null;
     } catch (Exception e) {
-      return false;
+      supported = false;
     }
+    assumeTrue(supported, "Skipped: this file system keeps no user attributes");
+    return view;
   }
 }

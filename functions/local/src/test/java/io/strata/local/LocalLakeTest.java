@@ -39,13 +39,7 @@ class LocalLakeTest {
   @Test
   void ingestsAFileCopiedIntoTheRawFolderOnceItHoldsStill() throws Exception {
     // given a file dropped into the folder, as a person would
-    Path target =
-        TemporaryLakeProfile.DATA_DIR.resolve("strata-raw/bank_transactions/copied/tx.csv");
-    Files.createDirectories(target.getParent());
-    Files.copy(
-        EVENTS.resolve("bank_transactions/transactions-2024-01-15.csv"),
-        target,
-        StandardCopyOption.REPLACE_EXISTING);
+    Path target = dropBankFile("copied/tx.csv");
 
     // when the watcher scans twice (the first scan only sees it appear)
     List<IngestResult> firstScan = resultsFor(watcher.scan(true), "copied/tx.csv");
@@ -99,12 +93,7 @@ class LocalLakeTest {
 
   @Test
   void doesNotIngestTheSameObjectTwice() throws Exception {
-    Path target = TemporaryLakeProfile.DATA_DIR.resolve("strata-raw/bank_transactions/once/tx.csv");
-    Files.createDirectories(target.getParent());
-    Files.copy(
-        EVENTS.resolve("bank_transactions/transactions-2024-01-15.csv"),
-        target,
-        StandardCopyOption.REPLACE_EXISTING);
+    dropBankFile("once/tx.csv");
 
     List<IngestResult> first = resultsFor(watcher.scan(false), "once/tx.csv");
     List<IngestResult> second = resultsFor(watcher.scan(false), "once/tx.csv");
@@ -115,13 +104,7 @@ class LocalLakeTest {
 
   @Test
   void touchingAnIngestedFileIngestsNothingAgain() throws Exception {
-    Path target =
-        TemporaryLakeProfile.DATA_DIR.resolve("strata-raw/bank_transactions/touch/tx.csv");
-    Files.createDirectories(target.getParent());
-    Files.copy(
-        EVENTS.resolve("bank_transactions/transactions-2024-01-15.csv"),
-        target,
-        StandardCopyOption.REPLACE_EXISTING);
+    Path target = dropBankFile("touch/tx.csv");
     assertThat(resultsFor(watcher.scan(false), "touch/tx.csv"))
         .extracting(IngestResult::outcome)
         .containsExactly(IngestOutcome.COMMITTED);
@@ -174,6 +157,18 @@ class LocalLakeTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(key.statusCode()).isEqualTo(403);
     assertThat(key.body()).contains("AccessDenied");
+  }
+
+  /** Copies the sample bank drop into the raw bucket's folder, as a person would. */
+  private static Path dropBankFile(String keyUnderDataset) throws Exception {
+    Path target =
+        TemporaryLakeProfile.DATA_DIR.resolve("strata-raw/bank_transactions/" + keyUnderDataset);
+    Files.createDirectories(target.getParent());
+    Files.copy(
+        EVENTS.resolve("bank_transactions/transactions-2024-01-15.csv"),
+        target,
+        StandardCopyOption.REPLACE_EXISTING);
+    return target;
   }
 
   private static List<IngestResult> resultsFor(RawBucketWatcher.ScanResult scan, String suffix) {
