@@ -67,6 +67,19 @@ final class AthenaStandIn implements AutoCloseable {
         + "/\"}}";
   }
 
+  /** Athena starts every query under a fresh id, as it does for distinct requests. */
+  void startsDistinctQueries() {
+    server.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("AmazonAthena.StartQueryExecution"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", JSON)
+                    .withBody("{\"QueryExecutionId\":\"{{randomValue type='UUID'}}\"}")
+                    .withTransformers("response-template")));
+  }
+
   /** Glue has no table for this dataset: nothing was ingested yet. */
   void noTable(String dataset) {
     server.stubFor(
