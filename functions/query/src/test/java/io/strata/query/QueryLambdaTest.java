@@ -464,6 +464,27 @@ class QueryLambdaTest {
   }
 
   @Test
+  void theOpenApiDocumentNamesSigV4AsTheSchemeOfEveryRoute() throws Exception {
+    ObjectNode event = event("api-list-datasets-analyst.json");
+    event.put("rawPath", "/q/openapi");
+    event.put("rawQueryString", "format=json");
+    ((ObjectNode) event.at("/requestContext/http")).put("path", "/q/openapi");
+
+    JsonNode answer = invoke(event);
+
+    assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
+    JsonNode document = body(answer);
+    JsonNode sigv4 = document.at("/components/securitySchemes/sigv4");
+    assertThat(sigv4.get("type").asText()).isEqualTo("apiKey");
+    assertThat(sigv4.get("name").asText()).isEqualTo("Authorization");
+    assertThat(sigv4.get("x-amazon-apigateway-authtype").asText()).isEqualTo("awsSigv4");
+    assertThat(document.at("/security/0").has("sigv4")).isTrue();
+    assertThat(document.at("/paths/~1datasets~1{dataset}~1query/post/responses").fieldNames())
+        .toIterable()
+        .contains("200", "202", "400", "403", "409", "413", "415", "422", "429", "502", "503");
+  }
+
+  @Test
   void failedAthenaQueryIs502WithAnIncidentNotItsReasonAndThrottlingIs429() throws Exception {
     athena.execution("FAILED", "SELECT 1", "HIVE_BAD_DATA: Malformed Parquet file");
     JsonNode failed = invoke(event("api-query-bank-transactions-analyst.json"));

@@ -1,0 +1,263 @@
+package io.strata.local;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.oas.OpenApi31;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAPI document the local lake serves, held against the lake's real answers: every answer a
+ * client can get is documented for its route and status, and its body validates against the
+ * documented schema (JSON Schema 2020-12 with OpenAPI 3.1's vocabulary). Each documented response
+ * is exercised, except those the local lake cannot be made to give on demand, which are named.
+ */
+@QuarkusTest
+@TestProfile(TelecomLakeProfile.class)
+class LocalOpenApiContractTest {
+
+  private static final String ADMIN = "arn:aws:iam::000000000000:role/strata-admin";
+  private static final String ANALYST = "arn:aws:iam::000000000000:role/strata-analyst";
+  private static final String SCIENTIST = "arn:aws:iam::000000000000:role/strata-data-scientist";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Answers the local lake gives only under load, on engine failures or on server bugs. */
+  private static final Set<String> NOT_PRODUCIBLE_ON_DEMAND =
+      Set.of("202", "429", "500", "502", "503", "406");
+
+  @Inject RawBucketWatcher watcher;
+
+  @Test
+  void everyDocumentedResponseValidatesAgainstRealAnswers() throws Exception {
+    TelecomLakeProfile.ensureIngested(watcher);
+    JsonNode document =
+        JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+    Checker checker = new Checker(document);
+    String queryId =
+        checker.check(
+            "/datasets/{dataset}/query", "post", query(ADMIN, "telecom_usage", "{\"limit\":3}"));
+    String now = Instant.now().toString();
+
+    checker.check("/datasets", "get", as(ADMIN).get("/datasets"));
+    checker.check("/datasets", "get", as(null).get("/datasets"));
+    checker.check(
+        "/datasets", "get", as(ADMIN).header("X-Padding", "p".repeat(20_000)).get("/datasets"));
+    checker.check("/datasets", "get", as(ADMIN).get("/datasets?x=" + "y".repeat(9000)));
+    checker.check("/datasets", "get", as(ADMIN).delete("/datasets"));
+    checker.check("/datasets/{dataset}", "get", as(ANALYST).get("/datasets/telecom_usage"));
+    checker.check("/datasets/{dataset}", "get", as(ADMIN).get("/datasets/bank_transactions"));
+    checker.check("/datasets/{dataset}", "get", as(SCIENTIST).get("/datasets/bank_transactions"));
+    checker.check("/datasets/{dataset}", "get", as(ADMIN).get("/datasets/nope"));
+    checker.check(
+        "/datasets/{dataset}/query", "post", query(ADMIN, "telecom_usage", "{\"colums\":[]}"));
+    checker.check("/datasets/{dataset}/query", "post", query(ADMIN, "bank_transactions", "{}"));
+    checker.check("/datasets/{dataset}/query", "post", query(SCIENTIST, "bank_transactions", "{}"));
+    checker.check("/datasets/{dataset}/query", "post", query(ADMIN, "nope", "{}"));
+    checker.check(
+        "/datasets/{dataset}/query",
+        "post",
+        query(ADMIN, "telecom_usage", "{\"columns\":[\"" + "x".repeat(1_100_000) + "\"]}"));
+    checker.check(
+        "/datasets/{dataset}/query",
+        "post",
+        as(ADMIN).contentType(ContentType.TEXT).body("x").post("/datasets/telecom_usage/query"));
+    checker.check(
+        "/datasets/{dataset}/query", "post", keyed(ADMIN, "k1", "telecom_usage", "{\"limit\":1}"));
+    checker.check(
+        "/datasets/{dataset}/query", "post", keyed(ADMIN, "k1", "telecom_usage", "{\"limit\":2}"));
+    checker.check(
+        "/datasets/{dataset}/query",
+        "post",
+        query(
+            ADMIN,
+            "telecom_usage",
+            "{\"columns\":[\"event_id\"],\"filters\":[{\"column\":\"event_type\",\"op\":\"in\","
+                + "\"values\":[\"call\",\"sms\"]}],\"orderBy\":[{\"column\":\"event_id\","
+                + "\"direction\":\"desc\"}],\"view\":\"history\",\"asOf\":\""
+                + now
+                + "\"}"));
+    checker.check("/datasets/{dataset}/exports", "post", export(SCIENTIST, "telecom_usage", "{}"));
+    checker.check("/datasets/{dataset}/exports", "post", export(ADMIN, "bank_transactions", "{}"));
+    checker.check("/datasets/{dataset}/exports", "post", export(ANALYST, "telecom_usage", "{}"));
+    checker.check(
+        "/datasets/{dataset}/exports", "post", export(SCIENTIST, "telecom_usage", "{\"limit\":1}"));
+    checker.check(
+        "/queries/{queryId}",
+        "get",
+        as(ADMIN).queryParam("pageSize", 1).get("/queries/" + queryId));
+    checker.check(
+        "/queries/{queryId}",
+        "get",
+        as(ADMIN).queryParam("nextToken", "cDE6eDox").get("/queries/" + queryId));
+    checker.check("/queries/{queryId}", "get", as(ANALYST).get("/queries/" + queryId));
+    checker.check("/queries/{queryId}", "get", as(ADMIN).get("/queries/no-such-query"));
+    checker.check("/reports", "get", as(ANALYST).get("/reports"));
+    checker.check(
+        "/reports/{name}",
+        "post",
+        report(
+            ANALYST,
+            "usage_by_day",
+            "{\"parameters\":{\"from\":\"2024-01-01\",\"to\":\"2024-01-31\"}}"));
+    checker.check(
+        "/reports/{name}",
+        "post",
+        report(ANALYST, "usage_by_day", "{\"parameters\":{\"from\":\"soon\"}}"));
+    checker.check("/reports/{name}", "post", report(SCIENTIST, "daily_balance", "{}"));
+    checker.check("/reports/{name}", "post", report(ANALYST, "nope", "{}"));
+    checker.check(
+        "/datasets/{dataset}/exports", "post", keyedExport("e1", "{\"asOf\":\"" + now + "\"}"));
+    checker.check(
+        "/datasets/{dataset}/exports",
+        "post",
+        keyedExport("e1", "{\"asOf\":\"" + now + "\",\"view\":\"history\"}"));
+
+    assertThat(checker.problems).isEmpty();
+    assertThat(checker.unexercised()).isEmpty();
+    assertThat(document.at("/components/securitySchemes/principalHeader/name").asText())
+        .isEqualTo("X-Strata-Principal");
+    assertThat(document.at("/security/0").has("principalHeader")).isTrue();
+    assertThat(document.at("/components/schemas/FilterRequest/properties/op/enum").toString())
+        .contains("\"starts with\"", "\"is not null\"", "\"between\"");
+    assertThat(document.at("/components/schemas/QueryRequest/properties/view/enum").toString())
+        .isEqualTo("[\"current\",\"history\"]");
+  }
+
+  /** Checks answers against the document and remembers which documented responses were seen. */
+  private static final class Checker {
+    private final JsonNode document;
+    private final JsonSchemaFactory schemas;
+    private final List<String> problems = new ArrayList<>();
+    private final Set<String> seen = new TreeSet<>();
+
+    Checker(JsonNode document) {
+      this.document = document;
+      this.schemas =
+          JsonSchemaFactory.getInstance(
+              SpecVersion.VersionFlag.V202012,
+              builder ->
+                  builder
+                      .metaSchema(OpenApi31.getInstance())
+                      .defaultMetaSchemaIri(OpenApi31.getInstance().getIri()));
+    }
+
+    /** The answer's query id, if it has one. */
+    String check(String path, String method, Response answer) throws Exception {
+      String status = Integer.toString(answer.statusCode());
+      String where = method.toUpperCase() + " " + path + " " + status;
+      JsonNode operation = document.path("paths").path(path).path(method);
+      JsonNode response = operation.path("responses").path(status);
+      if (response.isMissingNode()) {
+        problems.add(where + " is not documented (answer: " + cut(answer.asString()) + ")");
+        return null;
+      }
+      seen.add(method + " " + path + " " + status);
+      JsonNode schema = response.at("/content/application~1json/schema");
+      JsonNode body = JSON.readTree(answer.asString());
+      if (schema.isMissingNode()) {
+        problems.add(where + " has no JSON schema");
+        return null;
+      }
+      ObjectNode root = JSON.createObjectNode();
+      root.set("components", document.get("components"));
+      root.set("allOf", JSON.createArrayNode().add(schema));
+      JsonSchema validator = schemas.getSchema(root);
+      Set<ValidationMessage> errors = validator.validate(body);
+      for (ValidationMessage error : errors) {
+        problems.add(where + ": " + error.getMessage() + " in " + cut(body.toString()));
+      }
+      return body.path("queryId").asText(null);
+    }
+
+    /**
+     * Documented statuses no answer showed (on any route: every route documents the HTTP layer's
+     * statuses), and routes whose success was never seen; leaving out what cannot be produced on
+     * demand.
+     */
+    List<String> unexercised() {
+      Set<String> documented = new TreeSet<>();
+      Set<String> seenStatuses = new TreeSet<>();
+      seen.forEach(key -> seenStatuses.add(key.substring(key.lastIndexOf(' ') + 1)));
+      List<String> missing = new ArrayList<>();
+      Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+      while (paths.hasNext()) {
+        Map.Entry<String, JsonNode> path = paths.next();
+        Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
+        while (methods.hasNext()) {
+          Map.Entry<String, JsonNode> method = methods.next();
+          method.getValue().path("responses").fieldNames().forEachRemaining(documented::add);
+          if (!seen.contains(method.getKey() + " " + path.getKey() + " 200")) {
+            missing.add(method.getKey() + " " + path.getKey() + " 200");
+          }
+        }
+      }
+      documented.removeAll(seenStatuses);
+      documented.removeAll(NOT_PRODUCIBLE_ON_DEMAND);
+      missing.addAll(documented);
+      return missing;
+    }
+
+    private static String cut(String text) {
+      return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+  }
+
+  private static Response query(String principal, String dataset, String body) {
+    return as(principal)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/datasets/" + dataset + "/query");
+  }
+
+  private static Response keyed(String principal, String key, String dataset, String body) {
+    return as(principal)
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/datasets/" + dataset + "/query");
+  }
+
+  private static Response export(String principal, String dataset, String body) {
+    return as(principal)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/datasets/" + dataset + "/exports");
+  }
+
+  private static Response keyedExport(String key, String body) {
+    return as(SCIENTIST)
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/datasets/telecom_usage/exports");
+  }
+
+  private static Response report(String principal, String name, String body) {
+    return as(principal).contentType(ContentType.JSON).body(body).post("/reports/" + name);
+  }
+
+  private static RequestSpecification as(String principal) {
+    RequestSpecification request = given().accept(ContentType.JSON);
+    return principal == null ? request : request.header("X-Strata-Principal", principal);
+  }
+}
