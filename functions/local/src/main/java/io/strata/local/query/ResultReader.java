@@ -74,10 +74,9 @@ final class ResultReader {
     if (type.startsWith("DECIMAL")) {
       return type.toLowerCase(Locale.ROOT).replace(" ", "");
     }
-    if (type.startsWith("TIMESTAMP WITH TIME ZONE") || type.equals("TIMESTAMPTZ")) {
-      return "timestamp with time zone";
-    }
     if (type.startsWith("TIMESTAMP")) {
+      // History files store UTC instants, which DuckDB reads WITH TIME ZONE; the catalog declares
+      // them timestamp, and that is what Athena names them.
       return "timestamp";
     }
     if (type.startsWith("STRUCT(") && type.endsWith(")")) {

@@ -71,7 +71,7 @@ class AthenaResultTypesTest {
         "bool_and(x > 0); boolean",
         "min(DATE '2024-01-15'); date",
         "min(TIMESTAMP '2024-01-15 08:30:00'); timestamp",
-        "min(TIMESTAMPTZ '2024-01-15 08:30:00+00'); timestamp with time zone",
+        "min(TIMESTAMPTZ '2024-01-15 08:30:00+00'); timestamp",
         "min('a'::BLOB); varbinary",
         "min(TIME '08:30:00'); time",
         "list(x); array(bigint)",

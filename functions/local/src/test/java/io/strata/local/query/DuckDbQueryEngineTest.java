@@ -120,7 +120,7 @@ class DuckDbQueryEngineTest {
             "timestamp",
             "varchar",
             "double",
-            "hugeint");
+            "bigint");
     assertThat(page.rows())
         .containsExactly(
             Arrays.asList(
