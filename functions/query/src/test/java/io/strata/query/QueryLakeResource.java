@@ -95,4 +95,8 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
   static AthenaStandIn athena() {
     return athena;
   }
+
+  static GlueFake glue() {
+    return glue;
+  }
 }

@@ -311,6 +311,32 @@ class QueryLambdaTest {
   }
 
   @Test
+  void aCatalogThatKeepsThrottlingIs503CatalogUnavailableNamingNoTableOrBucket() throws Exception {
+    QueryLakeResource.glue().throttle("GetTable", 1_000);
+    JsonNode answer;
+    try {
+      answer = invoke(event("api-query-bank-transactions-analyst.json"));
+    } finally {
+      QueryLakeResource.glue().throttle("GetTable", 0);
+    }
+
+    assertThat(answer.get("statusCode").asInt()).isEqualTo(503);
+    assertThat(header(answer, "Retry-After")).isEqualTo("2");
+    JsonNode error = body(answer).get("error");
+    assertThat(error.get("code").asText()).isEqualTo("catalog_unavailable");
+    assertThat(error.get("message").asText())
+        .contains("incident")
+        .doesNotContain("bank_transactions")
+        .doesNotContain("strata-history")
+        .doesNotContain("lake.");
+    assertThat(athena.requests("AmazonAthena.StartQueryExecution")).isEmpty();
+    invoke(event("api-query-bank-transactions-analyst.json"));
+    assertThat(athena.requests("AmazonAthena.StartQueryExecution"))
+        .as("the next request, once the catalog answers again, reaches Athena")
+        .hasSize(1);
+  }
+
+  @Test
   void malformedBodyAndUnknownColumnAre400sInTheErrorShape() throws Exception {
     ObjectNode broken = event("api-query-bank-transactions-analyst.json");
     broken.put("body", "{\"columns\": [\"amount\"");

@@ -51,7 +51,11 @@ public class ApiDocument implements OASFilter {
     COMMON_ERRORS.put("414", "The URI is longer than strata.http.max-uri-length");
     COMMON_ERRORS.put("431", "The headers are larger than strata.http.max-header-bytes");
     COMMON_ERRORS.put("500", "Internal error, with an incident id for the operators");
-    COMMON_ERRORS.put("503", "A rule file the request needs does not load: " + RULE_CODES);
+    COMMON_ERRORS.put(
+        "503",
+        "The table catalog cannot answer (catalog_unavailable; Retry-After), or a rule file the"
+            + " request needs does not load: "
+            + RULE_CODES);
     QUERY_ERRORS.put("409", "The query has not finished, or the dataset has no history yet");
     QUERY_ERRORS.put("415", "The body is not application/json");
     QUERY_ERRORS.put("422", "The Idempotency-Key was used before for a different request");
@@ -60,8 +64,8 @@ public class ApiDocument implements OASFilter {
     QUERY_ERRORS.put("502", "The query engine failed the query; an incident id for the operators");
     QUERY_ERRORS.put(
         "503",
-        "The query engine cannot be reached (engine_unavailable; Retry-After), or a rule file"
-            + " the request needs does not load: "
+        "The query engine or the table catalog cannot be reached (engine_unavailable,"
+            + " catalog_unavailable; Retry-After), or a rule file the request needs does not load: "
             + RULE_CODES);
   }
 
