@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 /**
  * Which names can be datasets: lower snake case, and not a name Strata uses for something else:
  * {@code access} ({@code access.yaml} beside the contracts holds the access policy) and {@code
- * strata_batches} (the catalog table over the batch manifests, beside the dataset tables).
+ * strata_batches} (the Glue table over the batch manifests of the Hive-format history, which a
+ * deployment from before the Iceberg switch may still hold beside the dataset tables).
  */
 public final class DatasetNames {
 
   private static final Map<String, String> REASONS =
       Map.of(
           "access", "access.yaml beside the contracts is not one",
-          "strata_batches", "it names the catalog table of the batch manifests");
+          "strata_batches",
+              "it names the batch table an older Hive-format deployment may still hold");
 
   /** Names that are never datasets. */
   public static final Set<String> RESERVED = REASONS.keySet();

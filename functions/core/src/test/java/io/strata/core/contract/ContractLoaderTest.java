@@ -305,7 +305,7 @@ class ContractLoaderTest {
         .isInstanceOf(ContractException.class)
         .hasMessage(
             "Cannot load contract strata_batches.yaml: name: 'strata_batches' is reserved: it"
-                + " names the catalog table of the batch manifests");
+                + " names the batch table an older Hive-format deployment may still hold");
     assertThat(DatasetNames.isDatasetName("strata_batches")).isFalse();
     assertThat(DatasetNames.isDatasetName("strata_batches_v2")).isTrue();
   }
