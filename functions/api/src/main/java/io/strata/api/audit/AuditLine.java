@@ -2,6 +2,8 @@ package io.strata.api.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -45,8 +47,34 @@ record AuditLine(
   /** The most list entries kept; longer lists end with "… N more". */
   static final int MAX_ENTRIES = 64;
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+  private static final ObjectMapper JSON = printableAsciiMapper();
+
+  /** Everything above 0x7E escaped: non-ASCII by the feature, DEL by the escape table. */
+  private static ObjectMapper printableAsciiMapper() {
+    ObjectMapper mapper = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    mapper.getFactory().setCharacterEscapes(new PrintableAsciiEscapes());
+    return mapper;
+  }
+
+  /** JSON's standard escapes plus DEL, the one ASCII control character JSON leaves raw. */
+  private static final class PrintableAsciiEscapes extends CharacterEscapes {
+
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    PrintableAsciiEscapes() {
+      ascii[0x7f] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return null;
+    }
+  }
 
   AuditLine {
     type = "audit";

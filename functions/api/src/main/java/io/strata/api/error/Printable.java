@@ -23,12 +23,14 @@ public final class Printable {
 
   /**
    * The text cut to {@code max} characters, with every {@link #UNSAFE} character written as a
-   * visible {@code \}{@code uXXXX} escape: nothing is lost, nothing is hidden.
+   * visible {@code \}{@code uXXXX} escape and every backslash doubled, so a caller who sends the
+   * six characters of an escape cannot pass them off as an escaped character: nothing is lost,
+   * nothing is hidden.
    */
   public static String escaped(String text, int max) {
     String cut = text.length() > max ? text.substring(0, max) + "…" : text;
     return UNSAFE
-        .matcher(cut)
+        .matcher(cut.replace("\\", "\\\\"))
         .replaceAll(m -> String.format("\\\\u%04x", (int) m.group().charAt(0)));
   }
 }
