@@ -32,7 +32,7 @@ public class BadJsonMapper implements ExceptionMapper<JsonProcessingException> {
     if (e instanceof UnrecognizedPropertyException unknown) {
       message
           .append("unknown field '")
-          .append(unknown.getPropertyName())
+          .append(Printable.of(String.valueOf(unknown.getPropertyName()), 100))
           .append("'")
           .append(at(unknown))
           .append("; known fields: ")
@@ -48,10 +48,13 @@ public class BadJsonMapper implements ExceptionMapper<JsonProcessingException> {
           .append("field '")
           .append(path(mapping))
           .append("' has the wrong type or shape (")
-          .append(firstLine(e.getOriginalMessage()))
+          .append(Printable.of(firstLine(e.getOriginalMessage()), 200))
           .append(")");
     } else {
-      message.append("malformed JSON (").append(firstLine(e.getOriginalMessage())).append(")");
+      message
+          .append("malformed JSON (")
+          .append(Printable.of(firstLine(e.getOriginalMessage()), 200))
+          .append(")");
     }
     JsonLocation location = e.getLocation();
     if (location != null && location.getLineNr() > 0) {
@@ -81,7 +84,7 @@ public class BadJsonMapper implements ExceptionMapper<JsonProcessingException> {
         path.append('[').append(reference.getIndex()).append(']');
       }
     }
-    return path.toString();
+    return Printable.of(path.toString(), 100);
   }
 
   private static String firstLine(String text) {
