@@ -71,13 +71,17 @@ public class QueryEngineMapper implements ExceptionMapper<QueryEngineException> 
     }
     if (message == null) {
       String incident = UUID.randomUUID().toString();
-      LOG.warn("Query engine failure, incident {}: {}", incident, e.getMessage(), e);
+      LOG.warn(
+          "Query engine failure, incident {}: {} ({})",
+          incident,
+          EngineReasons.loggable(e.getMessage()),
+          e.getClass().getName());
       message =
           "The query engine refused or failed the query; the operators can find the reason in the"
               + " logs as incident "
               + incident;
     } else {
-      LOG.info("Query engine answered {}: {}", e.reason(), e.getMessage());
+      LOG.info("Query engine answered {}: {}", e.reason(), EngineReasons.loggable(e.getMessage()));
     }
     audit.failed(code);
     Response response = ErrorResponses.of(status, code, message);

@@ -2,6 +2,7 @@ package io.strata.api.query;
 
 import io.strata.api.audit.AuditRecord;
 import io.strata.api.error.ApiException;
+import io.strata.api.error.EngineReasons;
 import io.strata.api.setup.ApiConfig;
 import io.strata.core.query.QueryEngine;
 import io.strata.core.query.QueryState;
@@ -71,15 +72,15 @@ public class QueryRunner {
   public QueryAnswer answer(
       QueryStatus status, QueryLabel label, String pageToken, Integer pageSize) {
     if (status.state() == QueryState.FAILED || status.state() == QueryState.CANCELLED) {
-      // The engine's reason can name tables, buckets and values: it goes to the operators' log,
-      // the caller gets the incident id to quote.
+      // The engine's reason can name tables, buckets and values: it goes to the operators' log
+      // with its quoted values hidden, the caller gets the incident id to quote.
       String incident = UUID.randomUUID().toString();
       LOG.warn(
           "Query {} {}, incident {}: {}",
           status.queryId(),
           status.state(),
           incident,
-          status.failureReason());
+          EngineReasons.loggable(status.failureReason()));
       throw new ApiException(
           502,
           "query_failed",
