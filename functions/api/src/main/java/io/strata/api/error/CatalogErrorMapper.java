@@ -1,7 +1,7 @@
 package io.strata.api.error;
 
 import io.strata.api.audit.AuditRecord;
-import io.strata.core.table.TableException;
+import io.strata.core.table.CatalogUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -12,20 +12,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The table catalog (Glue, or the local lake's own) failed to answer which snapshot a request
- * reads: throttled, unreachable, or metadata that cannot be read. That is worth retrying, so it is
- * 503 {@code catalog_unavailable} with {@code Retry-After}, not a 500. The catalog's own text names
- * databases, tables and buckets, so the caller gets an incident id and the operators' log the
- * detail.
+ * reads: throttled, unreachable, or metadata that cannot be read for now. That is worth retrying,
+ * so it is 503 {@code catalog_unavailable} with {@code Retry-After}, not a 500; other table
+ * failures (a table another engine wrote row deletes into) are not, and stay 500 with an incident.
+ * The catalog's own text names databases, tables and buckets, so the caller gets an incident id and
+ * the operators' log the detail.
  */
 @Provider
-public class CatalogErrorMapper implements ExceptionMapper<TableException> {
+public class CatalogErrorMapper implements ExceptionMapper<CatalogUnavailableException> {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogErrorMapper.class);
 
   @Inject AuditRecord audit;
 
   @Override
-  public Response toResponse(TableException e) {
+  public Response toResponse(CatalogUnavailableException e) {
     String incident = UUID.randomUUID().toString();
     LOG.warn("Table catalog failure, incident {}: {}", incident, e.getMessage(), e);
     audit.failed("catalog_unavailable");

@@ -58,7 +58,8 @@ public final class HistoryTables {
   /**
    * The dataset's table, or empty when none exists yet (a contract before its first ingest).
    *
-   * @throws TableException when the catalog fails or the table's metadata cannot be read
+   * @throws CatalogUnavailableException when the catalog fails or the table's metadata cannot be
+   *     read
    */
   public Optional<Table> load(String dataset) {
     try {
@@ -66,7 +67,7 @@ public final class HistoryTables {
     } catch (NoSuchTableException e) {
       return Optional.empty();
     } catch (RuntimeException e) {
-      throw new TableException(
+      throw new CatalogUnavailableException(
           "Cannot load table " + identifier(dataset) + ": " + e.getMessage(), e);
     }
   }
