@@ -5,17 +5,24 @@ import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -29,6 +36,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * source lists none, so no key file appears at build time and no key ends up in the built jar.
  */
 public class LocalPiiKeySourceFactory implements ConfigSourceFactory {
+
+  private static final Pattern KEY_TEXT = Pattern.compile("[0-9a-f]{64}");
 
   static final String KEY = "strata.pii.hash-key";
   private static final int LOWEST_ORDINAL = 1;
@@ -98,19 +107,49 @@ public class LocalPiiKeySourceFactory implements ConfigSourceFactory {
       Files.createDirectories(keyFile.getParent());
       byte[] random = new byte[32];
       new SecureRandom().nextBytes(random);
-      try {
-        Files.writeString(
-            keyFile,
-            HexFormat.of().formatHex(random),
-            StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE);
+      try (SeekableByteChannel out =
+          Files.newByteChannel(
+              keyFile,
+              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              ownerOnly(keyFile))) {
+        out.write(
+            ByteBuffer.wrap(HexFormat.of().formatHex(random).getBytes(StandardCharsets.UTF_8)));
       } catch (FileAlreadyExistsException kept) {
         // The lake already has its key: reuse it so hashes stay comparable.
       }
-      return Files.readString(keyFile, StandardCharsets.UTF_8).trim();
+      return readKey(keyFile);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or create the local PII hash key " + keyFile, e);
+    }
+  }
+
+  /** Owner read and write only, where the file system has POSIX permissions. */
+  private static FileAttribute<?>[] ownerOnly(Path file) {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[0];
+    }
+    return new FileAttribute<?>[] {
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+    };
+  }
+
+  /**
+   * The key in the file; another process that created the file a moment ago may still be writing
+   * it, so a short or empty file is read again for up to two seconds before it is refused.
+   */
+  private static String readKey(Path keyFile) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (true) {
+      String key = Files.readString(keyFile, StandardCharsets.UTF_8).trim();
+      if (KEY_TEXT.matcher(key).matches()) {
+        return key;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(
+            "the file does not hold a key of 64 hexadecimal characters; delete it to have a new"
+                + " key made (hashes made with the old key will no longer match)");
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
   }
 }

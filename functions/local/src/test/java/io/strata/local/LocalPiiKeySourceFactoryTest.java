@@ -1,12 +1,14 @@
 package io.strata.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,29 @@ class LocalPiiKeySourceFactoryTest {
 
     assertThat(second).isEqualTo(first);
     assertThat(Files.readString(dataDir.resolve(".strata/pii-hash-key"))).isEqualTo(first);
+  }
+
+  @Test
+  void theKeyFileIsReadableByItsOwnerOnly() throws Exception {
+    configOf(dataDir).getValue(LocalPiiKeySourceFactory.KEY, String.class);
+
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve(".strata/pii-hash-key"))))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void aKeyFileThatHoldsNoKeyIsRefusedNamingTheFile() throws Exception {
+    Path keyFile = dataDir.resolve(".strata/pii-hash-key");
+    Files.createDirectories(keyFile.getParent());
+    Files.writeString(keyFile, "not a key");
+
+    assertThatThrownBy(() -> LocalPiiKeySourceFactory.readOrCreate(keyFile))
+        .hasMessageContaining("Cannot read or create the local PII hash key " + keyFile)
+        .hasRootCauseMessage(
+            "the file does not hold a key of 64 hexadecimal characters; delete it to have a new"
+                + " key made (hashes made with the old key will no longer match)");
   }
 
   @Test
