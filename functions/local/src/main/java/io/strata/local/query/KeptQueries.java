@@ -1,5 +1,6 @@
 package io.strata.local.query;
 
+import io.strata.core.query.DuckDbDialect;
 import io.strata.core.query.QueryEngineException;
 import io.strata.core.query.SqlStatement;
 import java.time.Instant;
@@ -47,7 +48,7 @@ final class KeptQueries {
       SqlStatement statement, String requestToken, Supplier<QueryRun> newRun) {
     if (requestToken != null && idsByToken.containsKey(requestToken)) {
       QueryRun earlier = runs.get(idsByToken.get(requestToken));
-      if (!earlier.statement().equals(statement)) {
+      if (!sameRequest(earlier.statement(), statement)) {
         throw new QueryEngineException(
             QueryEngineException.Reason.TOKEN_REUSED,
             "Cannot start query: request token "
@@ -66,6 +67,16 @@ final class KeptQueries {
       forget(leastRecentlyUsed());
     }
     return new Registration(run, true);
+  }
+
+  /**
+   * Whether two statements answer the same request: the same text but for the files of the snapshot
+   * they read (a retry of a query without asOf after a commit reads more), and the same parameters.
+   */
+  private static boolean sameRequest(SqlStatement earlier, SqlStatement now) {
+    return earlier.parameters().equals(now.parameters())
+        && DuckDbDialect.withoutFileLists(earlier.sql())
+            .equals(DuckDbDialect.withoutFileLists(now.sql()));
   }
 
   /** The query, counted as a use for eviction. */

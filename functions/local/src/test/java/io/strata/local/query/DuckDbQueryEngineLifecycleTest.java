@@ -109,6 +109,28 @@ class DuckDbQueryEngineLifecycleTest {
   }
 
   @Test
+  void aRetryOfTheSameRequestAfterACommitIsTheSameQueryThoughItReadsMoreFiles() {
+    // given a query over the latest snapshot's files, started under a token
+    engine(2, 100, 10);
+    String overOneFile = "SELECT count(*) FROM read_parquet(['/lake/a.parquet']) WHERE n > ?";
+    String first = engine.start(new SqlStatement(overOneFile, List.of(1L)), "token-1");
+
+    // when the same request comes again after a commit added a file
+    String again =
+        engine.start(
+            new SqlStatement(
+                overOneFile.replace("'/lake/a.parquet'", "'/lake/a.parquet', '/lake/b.parquet'"),
+                List.of(1L)),
+            "token-1");
+
+    // then it is the first query; another filter or value under the token is still refused
+    assertThat(again).isEqualTo(first);
+    assertThatThrownBy(() -> engine.start(new SqlStatement(overOneFile, List.of(2L)), "token-1"))
+        .extracting(e -> ((QueryEngineException) e).reason())
+        .isEqualTo(QueryEngineException.Reason.TOKEN_REUSED);
+  }
+
+  @Test
   void forgetsTheLeastRecentlyUsedQueryBeyondItsCap() {
     // given
     engine(2, 100, 2);
