@@ -66,14 +66,24 @@ public class CallerQueries {
     }
   }
 
-  /** Takes a slot for the owner, or refuses with 429 when it has none left. */
+  /**
+   * Takes a slot for the owner, or refuses with 429 when it has none left. When the owner's slots
+   * are all taken, the engine is asked whether their queries have ended, outside the lock, so a
+   * slow or throttling engine never holds up the owner's other requests while it answers.
+   */
   public Slot take(String owner) {
     int max = config.query().maxRunningPerCaller();
     List<Slot> slots = slotsByOwner.computeIfAbsent(owner, o -> new ArrayList<>());
+    List<Slot> kept;
     synchronized (slots) {
-      if (slots.size() >= max) {
-        slots.removeIf(this::ended);
+      if (slots.size() < max) {
+        return added(slots, owner);
       }
+      kept = slots.stream().filter(s -> s.kept).toList();
+    }
+    List<Slot> ended = kept.stream().filter(this::ended).toList();
+    synchronized (slots) {
+      slots.removeAll(ended);
       if (slots.size() >= max) {
         throw new ApiException(
             429,
@@ -85,17 +95,18 @@ public class CallerQueries {
                 + " queries unfinished, the most one caller may run at once; wait until one has"
                 + " finished (poll GET /queries/{queryId}) and try again");
       }
-      Slot slot = new Slot(owner);
-      slots.add(slot);
-      return slot;
+      return added(slots, owner);
     }
+  }
+
+  private Slot added(List<Slot> slots, String owner) {
+    Slot slot = new Slot(owner);
+    slots.add(slot);
+    return slot;
   }
 
   /** Whether a kept slot's query has ended, as far as the engine knows. */
   private boolean ended(Slot slot) {
-    if (!slot.kept) {
-      return false;
-    }
     try {
       return engine.status(slot.queryId).state().done();
     } catch (QueryEngineException e) {

@@ -18,8 +18,6 @@ public enum Problem {
   TOO_MANY_COLUMNS,
   /** More {@code orderBy} entries than a query may have (400). */
   TOO_MANY_SORTS,
-  /** More report parameters than a report run may pass (400). */
-  TOO_MANY_PARAMETERS,
   /** The role may not do this; the message names the rule (403). */
   FORBIDDEN,
   /** No such dataset or report (404). */
