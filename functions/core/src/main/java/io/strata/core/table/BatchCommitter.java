@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expressions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * are created with Iceberg's own commit retries off, because a retry inside Iceberg re-applies the
  * append without looking for the batch again; this loop does instead: before every try it reads the
  * table afresh and looks for a snapshot whose summary names the batch, and only appends when none
- * does. A lost race ({@code CommitFailedException}) is tried again after a jittered pause; an
- * unknown outcome ({@code CommitStateUnknownException}) is settled by reading the table again.
+ * does, validated against the snapshot it looked in (see {@link #append}). A lost race ({@code
+ * CommitFailedException}, or data another writer added since the look: {@code ValidationException})
+ * is tried again after a jittered pause; an unknown outcome ({@code CommitStateUnknownException})
+ * is settled by reading the table again.
  */
 public final class BatchCommitter {
 
@@ -66,8 +71,7 @@ public final class BatchCommitter {
         if (committed.isPresent()) {
           return new Result(Outcome.ALREADY_COMMITTED, committed.get(), attempt - 1);
         }
-        AppendFiles append = table.newAppend();
-        files.forEach(append::appendFile);
+        SnapshotUpdate<?> append = append(table, files, table.currentSnapshot());
         summary.forEach(append::set);
         append.set(BATCH_ID, batchId);
         append.commit();
@@ -75,7 +79,7 @@ public final class BatchCommitter {
             commitOf(table, batchId)
                 .orElseThrow(() -> new TableException("Cannot find the snapshot just committed"));
         return new Result(Outcome.APPENDED, snapshot, attempt - 1);
-      } catch (CommitFailedException e) {
+      } catch (CommitFailedException | ValidationException e) {
         giveUpAfter(attempt, name, batchId, e);
         retry.pause(attempt, "commit of batch " + batchId);
       } catch (CommitStateUnknownException e) {
@@ -90,6 +94,31 @@ public final class BatchCommitter {
             "Cannot commit batch " + batchId + " to table " + name + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * The append of the batch's files, valid only while no other data was added after {@code
+   * checked}, the snapshot the batch was looked for in. Iceberg reads the table again inside {@code
+   * commit()} and would otherwise put the files on top of whatever was committed meanwhile, a
+   * duplicate of this very batch included; with the check, such a commit fails validation and the
+   * loop looks for the batch again. An append of files with no overwrite filter and nothing deleted
+   * is an Iceberg {@code append} snapshot, as engines expect. A batch without files has no rows to
+   * duplicate and is a plain append.
+   */
+  private static SnapshotUpdate<?> append(Table table, List<DataFile> files, Snapshot checked) {
+    if (files.isEmpty()) {
+      return table.newAppend();
+    }
+    OverwriteFiles append =
+        table
+            .newOverwrite()
+            .conflictDetectionFilter(Expressions.alwaysTrue())
+            .validateNoConflictingData();
+    if (checked != null) {
+      append.validateFromSnapshot(checked.snapshotId());
+    }
+    files.forEach(append::addFile);
+    return append;
   }
 
   /** The snapshot that appended the batch, looked up on the table as it is now in the catalog. */

@@ -2,6 +2,7 @@ package io.strata.core.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.strata.core.store.InMemoryObjectStore;
 import io.strata.core.testing.TestCatalogs;
@@ -11,10 +12,11 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PendingUpdate;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
@@ -92,6 +94,42 @@ class BatchCommitterTest {
     assertThat(tables.load("orders").orElseThrow().snapshots()).isEmpty();
   }
 
+  @Test
+  void theSameBatchCommittedByAnotherWriterAfterTheLookIsFoundNotAppendedAgain() {
+    // given: a duplicate event's writer commits the batch between this writer's look and append
+    Table other = tables.load("orders").orElseThrow();
+    Table racing =
+        withCommitBeforeTheAppend(
+            table, () -> committer.commit(other, "b4", List.of(file("b4")), Map.of()));
+
+    // when
+    BatchCommitter.Result result = committer.commit(racing, "b4", List.of(file("b4")), Map.of());
+
+    // then
+    assertThat(result.outcome()).isEqualTo(BatchCommitter.Outcome.ALREADY_COMMITTED);
+    assertThat(result.retries()).isEqualTo(1);
+    assertThat(tables.load("orders").orElseThrow().snapshots()).hasSize(1);
+  }
+
+  @Test
+  void anotherBatchCommittedAfterTheLookCostsATryAndBothAreAppendSnapshots() {
+    // given
+    Table other = tables.load("orders").orElseThrow();
+    Table racing =
+        withCommitBeforeTheAppend(
+            table, () -> committer.commit(other, "b5", List.of(file("b5")), Map.of()));
+
+    // when
+    BatchCommitter.Result result = committer.commit(racing, "b6", List.of(file("b6")), Map.of());
+
+    // then
+    assertThat(result.outcome()).isEqualTo(BatchCommitter.Outcome.APPENDED);
+    assertThat(result.retries()).isEqualTo(1);
+    assertThat(tables.load("orders").orElseThrow().snapshots())
+        .extracting(Snapshot::operation, sn -> sn.summary().get(BatchCommitter.BATCH_ID))
+        .containsExactly(tuple("append", "b5"), tuple("append", "b6"));
+  }
+
   private DataFile file(String batchId) {
     return DataFiles.builder(table.spec())
         .withPath("s3://history/orders/data/" + batchId + ".parquet")
@@ -109,27 +147,48 @@ class BatchCommitterTest {
   private static Table withAppendCommit(Table real, boolean landed, RuntimeException failure) {
     InvocationHandler tableHandler =
         (proxy, method, args) -> {
-          if (method.getName().equals("newAppend")) {
-            AppendFiles append = real.newAppend();
-            return Proxy.newProxyInstance(
-                AppendFiles.class.getClassLoader(),
-                new Class<?>[] {AppendFiles.class},
-                (appendProxy, appendMethod, appendArgs) -> {
-                  if (appendMethod.getName().equals("commit")) {
-                    if (landed) {
-                      append.commit();
-                    }
-                    throw failure;
+          if (!isAppend(method)) {
+            return invoke(method, real, args);
+          }
+          PendingUpdate<?> append = (PendingUpdate<?>) invoke(method, real, args);
+          Class<?> type = method.getReturnType();
+          return Proxy.newProxyInstance(
+              type.getClassLoader(),
+              new Class<?>[] {type},
+              (appendProxy, appendMethod, appendArgs) -> {
+                if (appendMethod.getName().equals("commit")) {
+                  if (landed) {
+                    append.commit();
                   }
-                  Object result = invoke(appendMethod, append, appendArgs);
-                  return result == append ? appendProxy : result;
-                });
+                  throw failure;
+                }
+                Object result = invoke(appendMethod, append, appendArgs);
+                return result == append ? appendProxy : result;
+              });
+        };
+    return (Table)
+        Proxy.newProxyInstance(
+            Table.class.getClassLoader(), new Class<?>[] {Table.class}, tableHandler);
+  }
+
+  /** The table, where another writer commits once right before this one starts its append. */
+  private static Table withCommitBeforeTheAppend(Table real, Runnable otherWriter) {
+    boolean[] done = {false};
+    InvocationHandler tableHandler =
+        (proxy, method, args) -> {
+          if (isAppend(method) && !done[0]) {
+            done[0] = true;
+            otherWriter.run();
           }
           return invoke(method, real, args);
         };
     return (Table)
         Proxy.newProxyInstance(
             Table.class.getClassLoader(), new Class<?>[] {Table.class}, tableHandler);
+  }
+
+  private static boolean isAppend(java.lang.reflect.Method method) {
+    return method.getName().equals("newAppend") || method.getName().equals("newOverwrite");
   }
 
   private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args)
