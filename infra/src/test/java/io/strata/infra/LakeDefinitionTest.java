@@ -46,7 +46,7 @@ class LakeDefinitionTest {
         .isInstanceOf(StrataConfigException.class)
         .hasMessage(
             "Cannot load contract strata_batches.yaml: name: 'strata_batches' is reserved: it"
-                + " names the catalog table of the batch manifests");
+                + " names the batch table an older Hive-format deployment may still hold");
   }
 
   @Test
