@@ -135,6 +135,35 @@ class IngestHandlerTest {
   }
 
   @Test
+  void aRedriveIngestsAQuarantinedObjectAgainWhereADuplicateEventChangesNothing() throws Exception {
+    // given the object the redrive fixture names, quarantined on arrival
+    upload(
+        "bank_transactions/2024/01/15/transactions-broken.csv",
+        EVENTS.resolve("raw/bank_transactions/transactions-broken.csv"));
+    String redrive = event("s3-redrive-bank-transactions.json");
+    String arrival = redrive.replace("\"strata:redrive\"", "\"aws:s3\"");
+    Response first = invoke(arrival);
+    first.then().statusCode(200).body("results[0].outcome", equalTo("QUARANTINED"));
+    String batchId = first.path("results[0].batchId");
+    invoke(arrival).then().statusCode(200).body("results[0].outcome", equalTo("ALREADY_PROCESSED"));
+
+    // when an operator redrives it (here its contract still refuses it)
+    Response redriven = invoke(redrive);
+
+    // then it was ingested again, as the same batch, and quarantined with a new report
+    redriven
+        .then()
+        .statusCode(200)
+        .body("results[0].outcome", equalTo("QUARANTINED"))
+        .body("results[0].batchId", equalTo(batchId));
+    assertThat(
+            objectExists(
+                LakeTestResource.HISTORY,
+                "_quarantine/bank_transactions/" + batchId + "/report.json"))
+        .isTrue();
+  }
+
+  @Test
   void skipsRecordsThatAreNotObjectCreations() {
     invoke(event("s3-delete.json"))
         .then()

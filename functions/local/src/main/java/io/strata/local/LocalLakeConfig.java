@@ -18,17 +18,15 @@ public interface LocalLakeConfig {
   String dataDir();
 
   /**
-   * Where the lake keeps its own state (the Iceberg catalog database, the generated PII hash key);
-   * default {@code <data-dir>/.strata}.
+   * Where the lake keeps its own state (the Iceberg catalog database, the generated PII hash key,
+   * the lock of the running lake); default {@code <data-dir>/.strata}.
    */
   @WithName("state-dir")
   Optional<String> stateDir();
 
-  /** The state directory, absolute. */
-  default Path stateDirectory() {
-    return Path.of(stateDir().orElse(Path.of(dataDir()).resolve(".strata").toString()))
-        .toAbsolutePath()
-        .normalize();
+  /** The lake's state folder and the files in it. */
+  default LakeState state() {
+    return LakeState.of(Path.of(dataDir()), stateDir());
   }
 
   /** Interface the in-process S3 server listens on. */
@@ -55,7 +53,23 @@ public interface LocalLakeConfig {
   @WithDefault("1s")
   Duration pollInterval();
 
-  /** Ingest what waits in the raw bucket once, then exit (for scripts and CI). */
+  /** Ingest what waits in the raw bucket once, then exit (for scripts and CI); {@code --once}. */
   @WithDefault("false")
   boolean once();
+
+  /**
+   * Datasets whose quarantined objects are ingested again, after which the lake exits; {@code
+   * --reprocess <dataset>}.
+   */
+  Optional<List<String>> reprocess();
+
+  /**
+   * Folder of the contracts, {@code access.yaml} and {@code reports/}; {@code --datasets-dir}. By
+   * default the {@code datasets/} folder with an {@code access.yaml} in the working folder or the
+   * nearest folder above it, so the lake finds the repository's contracts wherever it is started
+   * inside it. The locations {@code strata.contracts.location}, {@code strata.access.location} and
+   * {@code strata.reports.location} follow it unless they are set themselves.
+   */
+  @WithName("datasets-dir")
+  Optional<String> datasetsDir();
 }

@@ -1,87 +1,58 @@
 package io.strata.local;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import io.strata.core.ingest.IngestOutcome;
-import io.strata.core.ingest.IngestResult;
-import jakarta.inject.Inject;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.nio.file.Path;
 
 /**
- * Starts the local lake. By default it watches the raw bucket until stopped; with {@code --once}
- * (or {@code strata.local.once=true}) it ingests what waits there, prints a summary and exits: 0
- * when every object was processed, 1 when any failed.
+ * Entry point of the local lake: reads the command line ({@link LocalLakeOptions}) and checks that
+ * the lake can start ({@link Preflight}) before Quarkus starts anything, so {@code --help}, a wrong
+ * option or a port in use answer with one line instead of a started server or a stack trace. The
+ * options become configuration, which {@link LocalLake} and every component read.
  */
 @QuarkusMain
-public class LocalLakeMain implements QuarkusApplication {
+public final class LocalLakeMain {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LocalLakeMain.class);
+  static final int USAGE_ERROR = 2;
+  static final int CANNOT_START = 1;
 
-  @Inject RawBucketWatcher watcher;
-  @Inject LocalLakeConfig config;
+  LocalLakeMain() {}
 
-  @ConfigProperty(name = "quarkus.http.port")
-  int httpPort;
-
-  @Override
-  public int run(String... args) {
-    if (config.once() || Arrays.asList(args).contains("--once")) {
-      return runOnce();
+  public static void main(String... args) {
+    LocalLakeOptions.Parsed parsed = LocalLakeOptions.parse(args);
+    if (parsed instanceof LocalLakeOptions.Parsed.Help help) {
+      System.out.print(help.usage());
+      exit(0);
+      return;
     }
-    ScheduledExecutorService scanner =
-        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "raw-bucket-watcher"));
-    long interval = config.pollInterval().toMillis();
-    scanner.scheduleWithFixedDelay(this::scanQuietly, 0, interval, TimeUnit.MILLISECONDS);
-    LOG.info(
-        "Local lake ready: S3 at http://localhost:{}, query API at http://localhost:{} (send"
-            + " X-Strata-Principal), drop files into {}/{}/<dataset>/ or upload them to"
-            + " s3://{}/<dataset>/",
-        config.s3Port(),
-        httpPort,
-        config.dataDir(),
-        config.rawBucket(),
-        config.rawBucket());
-    Quarkus.waitForExit();
-    scanner.shutdownNow();
-    return 0;
-  }
-
-  private int runOnce() {
-    RawBucketWatcher.ScanResult scan = watcher.scan(false);
-    Map<IngestOutcome, Long> outcomes =
-        scan.results().stream()
-            .collect(
-                Collectors.groupingBy(
-                    IngestResult::outcome,
-                    () -> new EnumMap<>(IngestOutcome.class),
-                    Collectors.counting()));
-    System.out.println(
-        "Ingested "
-            + scan.results().size()
-            + " raw objects: "
-            + outcomes.entrySet().stream()
-                .map(e -> e.getKey().name().toLowerCase() + " " + e.getValue())
-                .collect(Collectors.joining(", "))
-            + (scan.failures().isEmpty() ? "" : "; failed " + scan.failures().size()));
-    scan.failures().forEach(f -> System.out.println("  " + f));
-    return scan.failures().isEmpty() ? 0 : 1;
-  }
-
-  private void scanQuietly() {
+    if (parsed instanceof LocalLakeOptions.Parsed.Invalid invalid) {
+      System.err.println("strata-local: " + invalid.message());
+      exit(USAGE_ERROR);
+      return;
+    }
+    LocalLakeOptions options = ((LocalLakeOptions.Parsed.Valid) parsed).options();
+    Preflight.Launch launch;
     try {
-      watcher.scan(true);
-    } catch (RuntimeException e) {
-      LOG.error("Cannot scan the raw bucket: {}", e.getMessage(), e);
+      launch =
+          Preflight.check(
+              options, Preflight.config(options.configuration()), Path.of("").toAbsolutePath());
+    } catch (StartupProblem problem) {
+      System.err.println(problem.getMessage());
+      exit(CANNOT_START);
+      return;
     }
+    try (launch) {
+      launch.properties().forEach(System::setProperty);
+      Quarkus.run(LocalLake.class, args);
+    } finally {
+      // Quarkus.run only returns where the process goes on (tests launching the lake in their JVM).
+      launch.properties().keySet().forEach(System::clearProperty);
+    }
+  }
+
+  /** Ends the process with this status; where a test launched the lake, reports it instead. */
+  private static void exit(int status) {
+    ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(status, null);
   }
 }

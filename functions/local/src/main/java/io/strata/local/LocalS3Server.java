@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -19,13 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The in-process S3-compatible server (s3proxy, filesystem-backed): buckets are folders under the
  * data directory, objects plain files, so a file copied there is an object and DuckDB can read
- * history directly. Requests are not authenticated: any credentials work. Started before anything
- * else uses S3.
+ * history directly. Requests are not authenticated: any credentials work, which is why it listens
+ * on the loopback interface by default. Folders whose names are no bucket names (the lake's {@code
+ * .strata} state) are neither listed nor served. Started before anything else uses S3.
  */
 @ApplicationScoped
 public class LocalS3Server {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalS3Server.class);
+
+  /** A changed file a listing finds is hashed for its ETag once it held still this long. */
+  private static final Duration SETTLE_TIME = Duration.ofMillis(500);
 
   private final LocalLakeConfig config;
   private S3Proxy proxy;
@@ -40,12 +47,22 @@ public class LocalS3Server {
       createDirectory(dataDir.resolve(bucket));
     }
     URI endpoint = URI.create("http://" + config.s3Host() + ":" + config.s3Port());
+    LocalBlobStore store =
+        new LocalBlobStore(
+            new FilesystemNio2BlobStore(dataDir.toString()),
+            dataDir,
+            new ContentETags(Clock.systemUTC(), SETTLE_TIME));
     proxy =
         S3Proxy.builder()
-            .blobStore(new FilesystemNio2BlobStore(dataDir.toString()))
+            .blobStore(store)
             .endpoint(endpoint)
             .awsAuthentication(AuthenticationType.NONE, null, null)
             .build();
+    proxy.setBlobStoreLocator(
+        (identity, container, blob) ->
+            container == null || container.isEmpty() || LocalBlobStore.isBucketName(container)
+                ? AccessGrant.anonymous(store)
+                : null);
     proxy.start();
     while (!proxy.getState().equals("STARTED")) {
       Thread.sleep(10);

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stands in for S3 event notifications: scans the raw bucket and turns every new object into the
  * {@code ObjectCreated:Put} event Lambda would receive, fed to the same {@link S3EventProcessor}.
- * In watch mode an object is taken only once its size and time have held still for one scan, so a
- * file still being copied into the folder is not read half-way.
+ * In watch mode an object is taken only once its size, time and ETag have held still for one scan,
+ * so a file still being copied into the folder is not read half-way. An object whose content was
+ * ingested already (same ETag and size) is not ingested again when only its time changes.
  */
 @ApplicationScoped
 public class RawBucketWatcher {
@@ -69,9 +70,11 @@ public class RawBucketWatcher {
   public synchronized ScanResult scan(boolean waitForStableObjects) {
     List<IngestResult> results = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    for (ObjectInfo object : store.list(config.rawBucket(), "")) {
-      String version = object.eTag() + "/" + object.size() + "/" + object.lastModified();
+    for (ObjectInfo listed : store.list(config.rawBucket(), "")) {
+      ObjectInfo object = waitForStableObjects ? listed : withETag(listed);
+      String version = contentOf(object);
       if (version.equals(done.get(object.key())) || waitsOnSameContract(object.key(), version)) {
+        pending.remove(object.key());
         continue;
       }
       ObjectInfo seenBefore = pending.put(object.key(), object);
@@ -111,6 +114,27 @@ public class RawBucketWatcher {
 
   private Optional<String> contractRevision(String key) {
     return LakeLayout.datasetOf(key).flatMap(contracts::revision);
+  }
+
+  /**
+   * What makes an object version new: its content (ETag and size, or S3's version id), never its
+   * modification time, so a {@code touch} of a raw file ingests nothing again.
+   */
+  static String contentOf(ObjectInfo object) {
+    return object.versionId() != null
+        ? "version:" + object.versionId()
+        : object.eTag() + "/" + object.size();
+  }
+
+  /**
+   * A listing leaves out the ETag of a file that changed a moment ago (it may still be copied in);
+   * a one-shot scan does not wait for it and asks for the ETag directly.
+   */
+  private ObjectInfo withETag(ObjectInfo listed) {
+    if (listed.eTag() != null) {
+      return listed;
+    }
+    return store.head(listed.bucket(), listed.key()).orElse(listed);
   }
 
   /** The event S3 would send for this object (keys URL-encoded as in real notifications). */

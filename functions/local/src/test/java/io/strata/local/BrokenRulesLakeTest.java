@@ -3,6 +3,7 @@ package io.strata.local;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -94,7 +95,7 @@ class BrokenRulesLakeTest {
   }
 
   @Test
-  void aBrokenContractStopsOnlyItsDatasetUntilItIsFixed() throws IOException {
+  void aBrokenContractStopsOnlyItsDatasetUntilItIsFixed() throws Exception {
     upload(BANK_KEY, "bank_transactions/transactions-2024-01-15.csv");
     upload("telecom_usage/2024/01/15/usage.jsonl", "telecom_usage/usage-2024-01-15.jsonl");
 
@@ -135,6 +136,13 @@ class BrokenRulesLakeTest {
     Response report = runReport("daily_balance");
     assertThat(report.statusCode()).isEqualTo(503);
     assertThat(report.<String>path("error.code")).isEqualTo("report_invalid");
+    OpenApiAnswers document =
+        new OpenApiAnswers(
+            new ObjectMapper()
+                .readTree(given().queryParam("format", "json").get("/q/openapi").asString()));
+    document.check("/datasets/{dataset}", "get", broken);
+    document.check("/reports/{name}", "post", report);
+    assertThat(document.problems()).as("the 503 answers, held against /q/openapi").isEmpty();
     Response health = given().get("/q/health/ready");
     health.then().statusCode(503);
     assertThat(health.<String>path("checks.find { it.name == 'strata-rules' }.status"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.table.HistorySnapshot;
@@ -14,16 +15,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** The one-shot mode scripts and CI use: ingest what waits, print a summary, exit. */
+/**
+ * The command line of the local lake and its one-shot modes scripts and CI use: ingest what waits
+ * or reprocess what was quarantined, print a summary, exit.
+ */
 @QuarkusMainTest
 @TestProfile(OnceLakeProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalLakeOnceTest {
 
   @BeforeAll
@@ -44,23 +54,77 @@ class LocalLakeOnceTest {
   }
 
   @Test
-  @Launch("--once")
-  void ingestsEverythingWaitingCommitsItToTheIcebergTablesAndExits(LaunchResult result)
+  @Order(1)
+  @Launch("--help")
+  void helpShowsTheOptionsAndStartsNothing(LaunchResult result) {
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.getOutput()).startsWith("Usage: strata-local").contains("--reprocess");
+    assertThat(result.getOutput()).doesNotContain("Local S3 listening");
+  }
+
+  @Test
+  @Order(2)
+  @Launch(value = "--bogus", exitCode = 2)
+  void anUnknownOptionIsRefusedInOneLine(LaunchResult result) {
+    assertThat(result.getErrorOutput())
+        .isEqualTo("strata-local: Unknown option: '--bogus' (see --help)");
+    assertThat(result.getOutput()).doesNotContain("Local S3 listening");
+  }
+
+  @Test
+  @Order(3)
+  void ingestsEverythingWaitingCommitsItToTheIcebergTablesAndExits(QuarkusMainLauncher launcher)
       throws Exception {
+    LaunchResult result =
+        launcher.launch("--once", "--data-dir", OnceLakeProfile.DATA_DIR.toString());
+
     assertThat(result.exitCode()).isZero();
     assertThat(result.getOutput()).contains("Ingested 3 raw objects: ");
     assertThat(result.getOutput()).contains("committed 2").contains("quarantined 1");
+    // one log line per file, plus one per table created
+    List<String> ingestLines =
+        result.getOutput().lines().filter(l -> l.contains("[io.strata.core.")).toList();
+    assertThat(ingestLines)
+        .filteredOn(l -> l.contains("s3://strata-raw/"))
+        .hasSize(3)
+        .anySatisfy(l -> assertThat(l).contains("transactions-2024-01-15.csv"))
+        .anySatisfy(l -> assertThat(l).contains("transactions-broken.csv"))
+        .anySatisfy(l -> assertThat(l).contains("usage-2024-01-15.jsonl"));
+    assertThat(ingestLines)
+        .filteredOn(l -> !l.contains("s3://strata-raw/"))
+        .extracting(l -> l.substring(l.indexOf(") ") + 2))
+        .containsExactly(
+            "Created table strata.bank_transactions at s3://strata-history/bank_transactions"
+                + " for contract v1",
+            "Created table strata.telecom_usage at s3://strata-history/telecom_usage for contract"
+                + " v1");
     assertThat(OnceLakeProfile.DATA_DIR.resolve("strata-history/_batches/bank_transactions"))
         .isDirectory();
     assertEachDatasetsTableHasExactlyThePartitionsWritten();
   }
 
+  @Test
+  @Order(4)
+  void reprocessesTheQuarantinedObjectsOfADatasetAndLeavesCommittedOnesAlone(
+      QuarkusMainLauncher launcher) throws Exception {
+    List<Path> manifests = files("strata-history/_batches");
+    List<Long> snapshots = snapshotIds("bank_transactions");
+
+    LaunchResult result =
+        launcher.launch(
+            "--reprocess", "bank_transactions", "--data-dir", OnceLakeProfile.DATA_DIR.toString());
+
+    // the broken drop is still broken: it is quarantined again, and nothing else is ingested
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.getOutput())
+        .contains("Reprocessed 1 quarantined object of bank_transactions: quarantined 1")
+        .doesNotContain("Ingested");
+    assertThat(files("strata-history/_batches")).isEqualTo(manifests);
+    assertThat(snapshotIds("bank_transactions")).isEqualTo(snapshots).hasSize(1);
+  }
+
   private static void assertEachDatasetsTableHasExactlyThePartitionsWritten() throws Exception {
-    JdbcCatalog catalog =
-        JdbcCatalogs.h2File(
-            OnceLakeProfile.DATA_DIR.resolve(".strata/catalog").toAbsolutePath().toString(),
-            "strata",
-            new ObjectStoreFileIO(new FileSystemObjectStore(OnceLakeProfile.DATA_DIR)));
+    JdbcCatalog catalog = catalog();
 
     assertThat(catalog.listTables(Namespace.of("strata")))
         .extracting(TableIdentifier::name)
@@ -88,6 +152,29 @@ class LocalLakeOnceTest {
           .containsExactlyInAnyOrderElementsOf(dataFiles(dataset));
     }
     catalog.close();
+  }
+
+  /** The lake's own catalog, opened while no lake runs on it. */
+  private static JdbcCatalog catalog() {
+    return JdbcCatalogs.h2File(
+        OnceLakeProfile.DATA_DIR.resolve(".strata/catalog").toAbsolutePath().toString(),
+        "strata",
+        new ObjectStoreFileIO(new FileSystemObjectStore(OnceLakeProfile.DATA_DIR)));
+  }
+
+  private static List<Long> snapshotIds(String dataset) throws Exception {
+    try (JdbcCatalog catalog = catalog()) {
+      Table table = catalog.loadTable(TableIdentifier.of("strata", dataset));
+      return StreamSupport.stream(table.snapshots().spliterator(), false)
+          .map(Snapshot::snapshotId)
+          .toList();
+    }
+  }
+
+  private static List<Path> files(String folder) throws Exception {
+    try (Stream<Path> files = Files.walk(OnceLakeProfile.DATA_DIR.resolve(folder))) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
   }
 
   /** The Parquet files ingest wrote under the table's data folder, as s3:// locations. */

@@ -44,6 +44,19 @@ final class AthenaStandIn implements AutoCloseable {
     answer("AmazonAthena.StartQueryExecution", 200, "{\"QueryExecutionId\":\"" + QUERY_ID + "\"}");
   }
 
+  /** Athena starts every query under a fresh id, as it does for distinct requests. */
+  void startsDistinctQueries() {
+    server.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("AmazonAthena.StartQueryExecution"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", JSON)
+                    .withBody("{\"QueryExecutionId\":\"{{randomValue type='UUID'}}\"}")
+                    .withTransformers("response-template")));
+  }
+
   /** GetQueryExecution answers this state for a query whose text is {@code sql}. */
   void execution(String state, String sql, String reason) {
     ObjectNode status = MAPPER.createObjectNode().put("State", state);

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -131,19 +133,7 @@ class QueryLambdaTest {
     athena.results(
         List.<String[]>of(new String[] {"transaction_id", "varchar"}), List.<String[]>of());
     List<ExtLogRecord> lines = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            lines.add((ExtLogRecord) record);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
+    Handler capture = capturing(lines);
     Logger audit = Logger.getLogger("io.strata.audit");
     audit.addHandler(capture);
     try {
@@ -154,18 +144,57 @@ class QueryLambdaTest {
     }
 
     assertThat(lines).hasSize(2);
-    String served = lines.get(0).getFormattedMessage();
-    assertThat(served)
-        .contains("principal=" + ANALYST, "role=analyst", "route=POST /datasets/{dataset}/query")
-        .contains("dataset=bank_transactions", "columns=transaction_id,account_iban,")
-        .contains("filters=currency = ? and booking_date between ?")
-        .contains("queryId=" + AthenaStandIn.QUERY_ID, "status=200", "outcome=ok")
-        .contains("bytesScanned=48213")
-        .doesNotContain("EUR")
-        .doesNotContain("2024-01-31");
-    assertThat(lines.get(1).getFormattedMessage())
-        .contains("role=data-scientist", "status=403", "outcome=forbidden")
-        .doesNotContain("queryId");
+    JsonNode served = JSON.readTree(lines.get(0).getFormattedMessage());
+    assertThat(served.get("principal").asText()).isEqualTo(ANALYST);
+    assertThat(served.get("role").asText()).isEqualTo("analyst");
+    assertThat(served.get("route").asText()).isEqualTo("POST /datasets/{dataset}/query");
+    assertThat(served.get("dataset").asText()).isEqualTo("bank_transactions");
+    assertThat(served.get("columns").get(0).asText()).isEqualTo("transaction_id");
+    assertThat(served.get("filters").toString())
+        .isEqualTo("[\"currency = ?\",\"booking_date between ?\"]");
+    assertThat(served.get("queryId").asText()).isEqualTo(AthenaStandIn.QUERY_ID);
+    assertThat(served.get("status").asInt()).isEqualTo(200);
+    assertThat(served.get("outcome").asText()).isEqualTo("ok");
+    assertThat(served.get("bytesScanned").asLong()).isEqualTo(48213);
+    assertThat(served.toString()).doesNotContain("EUR").doesNotContain("2024-01-31");
+    JsonNode refused = JSON.readTree(lines.get(1).getFormattedMessage());
+    assertThat(refused.get("role").asText()).isEqualTo("data-scientist");
+    assertThat(refused.get("status").asInt()).isEqualTo(403);
+    assertThat(refused.get("outcome").asText()).isEqualTo("forbidden");
+    assertThat(refused.has("queryId")).isFalse();
+  }
+
+  @Test
+  void encodedLineBreaksAndBidiControlsInThePathCannotPlantAnAuditRecord() throws Exception {
+    String forged =
+        "/datasets/x%0A%7B%22type%22:%22audit%22,%22principal%22:%22strata-admin"
+            + "%22,%22outcome%22:%22ok%22%7D%0D%00%E2%80%A8%E2%80%AE";
+    ObjectNode event = event("api-describe-bank-transactions-analyst.json");
+    event.put("rawPath", forged);
+    ((ObjectNode) event.at("/requestContext/http")).put("path", forged);
+    event.remove("pathParameters");
+    List<ExtLogRecord> lines = new CopyOnWriteArrayList<>();
+    Handler capture = capturing(lines);
+    Logger audit = Logger.getLogger("io.strata.audit");
+    audit.addHandler(capture);
+    JsonNode answer;
+    try {
+      answer = invoke(event);
+    } finally {
+      audit.removeHandler(capture);
+    }
+
+    assertThat(answer.get("statusCode").asInt()).isEqualTo(404);
+    assertThat(lines).hasSize(1);
+    String line = lines.get(0).getFormattedMessage();
+    assertThat(line).matches("\\{[\\x20-\\x7e]+\\}");
+    JsonNode record = JSON.readTree(line);
+    assertThat(record.get("principal").asText())
+        .isEqualTo("arn:aws:iam::123456789012:role/StrataAnalyst");
+    assertThat(record.get("dataset").asText())
+        .startsWith("x\n{\"type\":\"audit\"")
+        .endsWith("\r\u0000\u2028\u202e");
+    assertThat(record.get("outcome").asText()).isEqualTo("dataset_not_found");
   }
 
   @Test
@@ -227,6 +256,7 @@ class QueryLambdaTest {
 
     assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
     assertThat(body(answer).get("rows").size()).isZero();
+    assertThat(body(answer).at("/columns/0/type").asText()).isEqualTo("varchar");
     assertThat(body(answer).at("/columns/1/type").asText()).isEqualTo("timestamp");
     assertThat(athena.requests("AmazonAthena.StartQueryExecution")).isEmpty();
   }
@@ -298,6 +328,144 @@ class QueryLambdaTest {
   }
 
   @Test
+  void aCallerWithTooManyUnfinishedQueriesIs429WhileOthersGoOn() throws Exception {
+    athena.startsDistinctQueries();
+    athena.execution("RUNNING", "SELECT 1", null);
+    ObjectNode admin = event("api-query-bank-transactions-analyst.json");
+    asRole(admin, "StrataAdmin");
+
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      statuses.add(invoke(admin).get("statusCode").asInt());
+    }
+    JsonNode refused = invoke(admin);
+    JsonNode analyst = invoke(event("api-query-bank-transactions-analyst.json"));
+    athena.execution("SUCCEEDED", "SELECT 1", null);
+    athena.results(List.<String[]>of(new String[] {"transaction_id", "varchar"}), List.of());
+    JsonNode afterTheyEnded = invoke(admin);
+
+    assertThat(statuses).containsOnly(202);
+    assertThat(refused.get("statusCode").asInt()).isEqualTo(429);
+    assertThat(header(refused, "Retry-After")).isEqualTo("5");
+    assertThat(body(refused).at("/error/code").asText()).isEqualTo("too_many_queries");
+    assertThat(body(refused).at("/error/message").asText())
+        .startsWith(
+            "Principal arn:aws:iam::123456789012:role/StrataAdmin has 4 queries unfinished");
+    assertThat(analyst.get("statusCode").asInt()).isEqualTo(202);
+    assertThat(afterTheyEnded.get("statusCode").asInt()).isEqualTo(200);
+    assertThat(athena.requests("AmazonAthena.StartQueryExecution")).hasSize(6);
+  }
+
+  @Test
+  void structurallyWrongBodiesAreBadJsonInTheErrorShapeOnEveryRoute() throws Exception {
+    Map<String, String> bodies =
+        Map.of(
+            "unknown field", "{\"colums\":[\"amount\"]}",
+            "wrong type", "{\"limit\":\"many\"}",
+            "array", "[]",
+            "deep arrays", "{\"filters\":[[[[[{\"column\":\"amount\"}]]]]]}",
+            "string for list", "{\"columns\":\"amount\"}");
+    for (Map.Entry<String, String> body : bodies.entrySet()) {
+      ObjectNode query = event("api-query-bank-transactions-analyst.json");
+      query.put("body", body.getValue());
+      ObjectNode report = event("api-run-report-analyst.json");
+      report.put("body", body.getValue().replace("colums", "params"));
+      ObjectNode export = event("api-export-telecom-usage-data-scientist.json");
+      export.put("body", body.getValue());
+      for (ObjectNode event : List.of(query, report, export)) {
+        JsonNode answer = invoke(event);
+        assertThat(answer.get("statusCode").asInt()).as(body.getKey()).isEqualTo(400);
+        assertThat(body(answer).at("/error/code").asText()).as(body.getKey()).isEqualTo("bad_json");
+        assertThat(body(answer).at("/error/status").asInt()).isEqualTo(400);
+        assertThat(body(answer).at("/error/message").asText())
+            .startsWith("Cannot read the request body:");
+      }
+    }
+    assertThat(athena.requests("AmazonAthena.StartQueryExecution")).isEmpty();
+  }
+
+  @Test
+  void requestsBeyondTheLimitsAreRefusedBeforeAthenaIsAsked() throws Exception {
+    ObjectNode filters = event("api-query-bank-transactions-analyst.json");
+    StringBuilder many = new StringBuilder("{\"filters\":[");
+    for (int i = 0; i < 2000; i++) {
+      many.append(i == 0 ? "" : ",").append("{\"column\":\"amount\",\"op\":\">\",\"value\":1}");
+    }
+    filters.put("body", many.append("]}").toString());
+    ObjectNode huge = event("api-query-bank-transactions-analyst.json");
+    huge.put("body", "{\"columns\":[\"" + "a".repeat(2 * 1024 * 1024) + "\"]}");
+    ((ObjectNode) huge.get("headers")).remove("content-length");
+    ObjectNode report = event("api-run-report-analyst.json");
+    StringBuilder parameters = new StringBuilder("{\"parameters\":{");
+    for (int i = 0; i < 100; i++) {
+      parameters.append(i == 0 ? "" : ",").append("\"p").append(i).append("\":1");
+    }
+    report.put("body", parameters.append("}}").toString());
+
+    JsonNode tooManyFilters = invoke(filters);
+    JsonNode tooLarge = invoke(huge);
+    JsonNode tooManyParameters = invoke(report);
+
+    assertThat(tooManyFilters.get("statusCode").asInt()).isEqualTo(400);
+    assertThat(body(tooManyFilters).at("/error/code").asText()).isEqualTo("too_many_filters");
+    assertThat(body(tooManyFilters).at("/error/message").asText())
+        .isEqualTo("filters: at most 50 filters are allowed, got 2000");
+    assertThat(tooLarge.get("statusCode").asInt()).isEqualTo(413);
+    assertThat(body(tooLarge).at("/error/code").asText()).isEqualTo("body_too_large");
+    assertThat(tooManyParameters.get("statusCode").asInt()).isEqualTo(400);
+    assertThat(body(tooManyParameters).at("/error/code").asText()).isEqualTo("too_many_parameters");
+    assertThat(athena.requests("AmazonAthena.StartQueryExecution")).isEmpty();
+  }
+
+  @Test
+  void aForgedPageTokenIs400AndAReusedIdempotencyKeyIs422() throws Exception {
+    athena.fail("AmazonAthena.GetQueryResults", 400, "InvalidRequestException", "Invalid token");
+    ObjectNode poll = event("api-get-query-analyst.json");
+    poll.put("rawQueryString", "nextToken=Zm9yZ2Vk");
+    poll.putObject("queryStringParameters").put("nextToken", "Zm9yZ2Vk");
+    athena.execution(
+        "SUCCEEDED",
+        "/* strata:{\"kind\":\"query\",\"owner\":\"" + ANALYST + "\"} */\nSELECT 1",
+        null);
+    JsonNode forged = invoke(poll);
+    athena.reset();
+    athena.fail(
+        "AmazonAthena.StartQueryExecution",
+        400,
+        "InvalidRequestException",
+        "Idempotent parameters do not match");
+    ObjectNode reused = event("api-export-telecom-usage-data-scientist.json");
+    ((ObjectNode) reused.get("headers")).put("idempotency-key", "nightly-2024-01-16");
+    JsonNode conflict = invoke(reused);
+
+    assertThat(forged.get("statusCode").asInt()).isEqualTo(400);
+    assertThat(body(forged).at("/error/code").asText()).isEqualTo("bad_value");
+    assertThat(conflict.get("statusCode").asInt()).isEqualTo(422);
+    assertThat(body(conflict).at("/error/code").asText()).isEqualTo("idempotency_key_reused");
+  }
+
+  @Test
+  void theOpenApiDocumentNamesSigV4AsTheSchemeOfEveryRoute() throws Exception {
+    ObjectNode event = event("api-list-datasets-analyst.json");
+    event.put("rawPath", "/q/openapi");
+    event.put("rawQueryString", "format=json");
+    ((ObjectNode) event.at("/requestContext/http")).put("path", "/q/openapi");
+
+    JsonNode answer = invoke(event);
+
+    assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
+    JsonNode document = body(answer);
+    JsonNode sigv4 = document.at("/components/securitySchemes/sigv4");
+    assertThat(sigv4.get("type").asText()).isEqualTo("apiKey");
+    assertThat(sigv4.get("name").asText()).isEqualTo("Authorization");
+    assertThat(sigv4.get("x-amazon-apigateway-authtype").asText()).isEqualTo("awsSigv4");
+    assertThat(document.at("/security/0").has("sigv4")).isTrue();
+    assertThat(document.at("/paths/~1datasets~1{dataset}~1query/post/responses").fieldNames())
+        .toIterable()
+        .contains("200", "202", "400", "403", "409", "413", "415", "422", "429", "502", "503");
+  }
+
+  @Test
   void failedAthenaQueryIs502WithAnIncidentNotItsReasonAndThrottlingIs429() throws Exception {
     athena.execution("FAILED", "SELECT 1", "HIVE_BAD_DATA: Malformed Parquet file");
     JsonNode failed = invoke(event("api-query-bank-transactions-analyst.json"));
@@ -342,6 +510,36 @@ class QueryLambdaTest {
                                 + "/manifest.json"))
             .asUtf8String();
     assertThat(JSON.readTree(manifest).get("rowCount").asLong()).isEqualTo(21);
+  }
+
+  /** A header of a Lambda answer, whatever the case of its name. */
+  private static String header(JsonNode answer, String name) {
+    for (String field : List.of("headers", "multiValueHeaders")) {
+      var names = answer.path(field).fieldNames();
+      while (names.hasNext()) {
+        String candidate = names.next();
+        if (candidate.equalsIgnoreCase(name)) {
+          JsonNode value = answer.get(field).get(candidate);
+          return value.isArray() ? value.get(0).asText() : value.asText();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Handler capturing(List<ExtLogRecord> lines) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        lines.add((ExtLogRecord) record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
   }
 
   private static JsonNode column(JsonNode dataset, String name) {

@@ -6,20 +6,15 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import java.time.Instant;
 
 /**
- * Writes the audit line of every request once its answer is known. The fields also go into the MDC
- * so the JSON log format of the Lambda emits them as structured fields ({@code audit.*}).
+ * Writes the audit line of every request that reached a route, once its answer is known: one JSON
+ * object on one line (see {@link AuditLine} and {@link AuditLog}).
  */
 @Provider
 public class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
-  private static final Logger LOG = LoggerFactory.getLogger("io.strata.audit");
   private static final String STARTED = "strata.audit.started";
 
   @Inject AuditRecord audit;
@@ -37,28 +32,23 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         audit.route() != null
             ? audit.route()
             : request.getMethod() + " " + request.getUriInfo().getPath();
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("principal", audit.principal());
-    fields.put("role", audit.role());
-    fields.put("route", route);
-    fields.put("dataset", audit.dataset());
-    fields.put("report", audit.report());
-    fields.put("columns", audit.columns().isEmpty() ? null : String.join(",", audit.columns()));
-    fields.put("filters", audit.filters().isEmpty() ? null : String.join(" and ", audit.filters()));
-    fields.put("queryId", audit.queryId());
-    fields.put("status", Integer.toString(response.getStatus()));
-    fields.put(
-        "outcome", audit.errorCode() == null ? outcome(response.getStatus()) : audit.errorCode());
-    fields.put(
-        "bytesScanned", audit.bytesScanned() == null ? null : Long.toString(audit.bytesScanned()));
-    fields.put("durationMs", Long.toString(millis));
-    fields.values().removeIf(v -> v == null);
-    fields.forEach((k, v) -> MDC.put("audit." + k, v));
-    try {
-      LOG.info("audit {}", fields);
-    } finally {
-      fields.keySet().forEach(k -> MDC.remove("audit." + k));
-    }
+    AuditLine line =
+        new AuditLine(
+            "audit",
+            Instant.now().toString(),
+            audit.principal(),
+            audit.role(),
+            route,
+            audit.dataset(),
+            audit.report(),
+            audit.columns(),
+            audit.filters(),
+            audit.queryId(),
+            response.getStatus(),
+            audit.errorCode() == null ? outcome(response.getStatus()) : audit.errorCode(),
+            audit.bytesScanned(),
+            millis);
+    AuditLog.write(line);
   }
 
   private static String outcome(int status) {

@@ -67,7 +67,10 @@ public class DatasetsResource {
       responseCode = "200",
       description = "Done: the first page of rows",
       content = @Content(schema = @Schema(implementation = QueryAnswer.class)))
-  @APIResponse(responseCode = "202", description = "Still running: poll GET /queries/{queryId}")
+  @APIResponse(
+      responseCode = "202",
+      description = "Still running: poll GET /queries/{queryId}",
+      content = @Content(schema = @Schema(implementation = QueryAnswer.class)))
   @APIResponse(responseCode = "400", description = "Bad body, column, operator or value")
   @APIResponse(responseCode = "403", description = "The role may not query it, or not that way")
   public Response query(
@@ -86,8 +89,14 @@ public class DatasetsResource {
       summary =
           "A model-training export: the dataset as of an instant, unloaded as Parquet with a"
               + " manifest")
-  @APIResponse(responseCode = "200", description = "Done: the export's manifest")
-  @APIResponse(responseCode = "202", description = "Still running: poll GET /queries/{queryId}")
+  @APIResponse(
+      responseCode = "200",
+      description = "Done: the export's manifest",
+      content = @Content(schema = @Schema(implementation = QueryAnswer.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Still running: poll GET /queries/{queryId}",
+      content = @Content(schema = @Schema(implementation = QueryAnswer.class)))
   @APIResponse(responseCode = "403", description = "The role may not export the dataset")
   public Response export(
       @PathParam("dataset") String dataset,

@@ -15,6 +15,11 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
   @Override
   public Response toResponse(ApiException e) {
     audit.failed(e.code());
-    return ErrorResponses.of(e.status(), e.code(), e.getMessage());
+    Response response = ErrorResponses.of(e.status(), e.code(), e.getMessage());
+    if (e.status() == 429) {
+      // Refused for the caller's own load: worth retrying once some of it is done.
+      return Response.fromResponse(response).header("Retry-After", "5").build();
+    }
+    return response;
   }
 }

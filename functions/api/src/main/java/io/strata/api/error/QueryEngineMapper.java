@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renders what the query engine reports: an unknown query is 404, throttling 429, an unreachable
- * engine 503 (both worth retrying), a query still running 409, a failed statement 502. The engine's
- * own text can name tables, buckets, roles and values, so the caller gets a fixed message (and for
- * failures an incident id) while the operators' log keeps the detail.
+ * engine 503 (both worth retrying), a query still running 409, a forged page token 400, an
+ * Idempotency-Key reused for another request 422, a failed statement 502. The engine's own text can
+ * name tables, buckets, roles and values, so the caller gets a fixed message (and for failures an
+ * incident id) while the operators' log keeps the detail.
  */
 @Provider
 public class QueryEngineMapper implements ExceptionMapper<QueryEngineException> {
@@ -43,6 +44,19 @@ public class QueryEngineMapper implements ExceptionMapper<QueryEngineException> 
         status = 503;
         code = "engine_unavailable";
         message = "The query engine cannot be reached right now; retry after a pause";
+      }
+      case INVALID_TOKEN -> {
+        status = 400;
+        code = "bad_value";
+        message =
+            "nextToken is not a token this API handed out for this query; pass it back unchanged";
+      }
+      case TOKEN_REUSED -> {
+        status = 422;
+        code = "idempotency_key_reused";
+        message =
+            "This Idempotency-Key was used before for a different request; send the same request"
+                + " to retry it, or a new key for a new request";
       }
       case CONFLICT -> {
         status = 409;

@@ -103,13 +103,13 @@ public class ExportService {
                             + plan.asOf()
                             + ": nothing was committed by then, so nothing to export"));
     // A retry with the same Idempotency-Key must send the very same statement, so its export id
-    // derives from the key; without a key every export gets a fresh one.
+    // derives from the key alone: a different request under the same key then names the same
+    // folder, which the engine refuses (422) before anything is written or created.
     String exportId =
         idempotencyKey == null
             ? ID_TIME.format(now) + "-" + HexFormat.of().formatHex(randomBytes())
-            : ID_TIME.format(plan.asOf())
-                + "-"
-                + IdempotencyKeys.token(caller.principal().arn(), idempotencyKey).substring(0, 8);
+            : "key-"
+                + IdempotencyKeys.token(caller.principal().arn(), idempotencyKey).substring(0, 24);
     QueryLabel label =
         new QueryLabel(
             "export",

@@ -12,6 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,8 +30,14 @@ public class QueriesResource {
   @GET
   @Path("/{queryId}")
   @Operation(summary = "A query's state, then its result pages via nextToken")
-  @APIResponse(responseCode = "200", description = "Done: a page of rows, or an export manifest")
-  @APIResponse(responseCode = "202", description = "Still running")
+  @APIResponse(
+      responseCode = "200",
+      description = "Done: a page of rows, or an export manifest",
+      content = @Content(schema = @Schema(implementation = QueryAnswer.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Still running",
+      content = @Content(schema = @Schema(implementation = QueryAnswer.class)))
   @APIResponse(responseCode = "403", description = "Started by another principal")
   @APIResponse(responseCode = "404", description = "No such query")
   public Response poll(

@@ -32,9 +32,11 @@ public class QueryRunner {
   @Inject QueryEngine engine;
   @Inject ApiConfig config;
   @Inject AuditRecord audit;
+  @Inject CallerQueries callers;
 
   /**
-   * Starts the statement under its label and waits for it.
+   * Starts the statement under its label and waits for it, within its owner's share of unfinished
+   * queries ({@link CallerQueries}).
    *
    * @param idempotencyKey the caller's {@code Idempotency-Key}, or null; the same key from the same
    *     principal starts the query once
@@ -45,11 +47,17 @@ public class QueryRunner {
       QueryLabel label, SqlStatement statement, String idempotencyKey, boolean reuseResults) {
     String token =
         idempotencyKey == null ? null : IdempotencyKeys.token(label.owner(), idempotencyKey);
-    String queryId = engine.start(label.applyTo(statement), token, reuseResults);
-    audit.queryId(queryId);
-    QueryStatus status = QueryWaiter.await(engine, queryId, config.query().waitTime());
-    audit.bytesScanned(status.bytesScanned());
-    return status;
+    try (CallerQueries.Slot slot = callers.take(label.owner())) {
+      String queryId = engine.start(label.applyTo(statement), token, reuseResults);
+      slot.started(queryId);
+      audit.queryId(queryId);
+      QueryStatus status = QueryWaiter.await(engine, queryId, config.query().waitTime());
+      if (!status.state().done()) {
+        slot.keep();
+      }
+      audit.bytesScanned(status.bytesScanned());
+      return status;
+    }
   }
 
   /** The engine's status of a query. */

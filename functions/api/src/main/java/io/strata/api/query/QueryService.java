@@ -73,7 +73,7 @@ public class QueryService {
       Caller caller, DatasetContract contract, QueryPlan plan, QueryLabel label) {
     Map<String, String> types = new HashMap<>();
     VisibleSchema.of(contract, caller.role().grantFor(contract.name()).orElseThrow())
-        .forEach(c -> types.put(c.name(), c.type()));
+        .forEach(c -> types.put(c.name(), resultType(c.type())));
     List<ResultColumnView> columns =
         plan.outputColumns().stream()
             .map(c -> new ResultColumnView(c, types.get(c), label.masked().contains(c)))
@@ -93,6 +93,19 @@ public class QueryService {
         null,
         null,
         null);
+  }
+
+  /**
+   * The type Athena names in a result for a column the catalog declares with this type: the catalog
+   * speaks Hive DDL ({@code string}, {@code int}), results speak Trino ({@code varchar}, {@code
+   * integer}).
+   */
+  static String resultType(String catalogType) {
+    return switch (catalogType) {
+      case "string" -> "varchar";
+      case "int" -> "integer";
+      default -> catalogType;
+    };
   }
 
   /** The state of a query the caller started (admins: any query), with a page once it is done. */

@@ -58,6 +58,14 @@ public class ReportService {
               + name
               + ": access.yaml does not list it among the role's reports");
     }
+    if (arguments.size() > limits.maxReportParameters()) {
+      throw ApiException.badRequest(
+          "too_many_parameters",
+          "parameters: at most "
+              + limits.maxReportParameters()
+              + " parameters are allowed, got "
+              + arguments.size());
+    }
     SqlStatement statement =
         ReportCompiler.compile(
             report,

@@ -3,6 +3,7 @@ package io.strata.api.reports;
 import io.strata.api.audit.AuditRecord;
 import io.strata.api.identity.Callers;
 import io.strata.api.query.Answers;
+import io.strata.api.query.QueryAnswer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,8 +42,14 @@ public class ReportsResource {
   @Path("/{name}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Runs a named report with typed parameters")
-  @APIResponse(responseCode = "200", description = "Done: the first page of rows")
-  @APIResponse(responseCode = "202", description = "Still running: poll GET /queries/{queryId}")
+  @APIResponse(
+      responseCode = "200",
+      description = "Done: the first page of rows",
+      content = @Content(schema = @Schema(implementation = QueryAnswer.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Still running: poll GET /queries/{queryId}",
+      content = @Content(schema = @Schema(implementation = QueryAnswer.class)))
   @APIResponse(responseCode = "403", description = "The role may not run this report")
   @APIResponse(responseCode = "404", description = "No such report")
   public Response run(

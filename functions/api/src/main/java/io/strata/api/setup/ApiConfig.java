@@ -29,6 +29,32 @@ public interface ApiConfig {
   /** Limits and waiting. */
   Query query();
 
+  /** Sizes of a request the API reads at all. */
+  Http http();
+
+  /**
+   * How large a request may be. Beyond these the API answers 413, 414 or 431 in its error shape
+   * before reading further. The HTTP server's own guards ({@code quarkus.http.limits.*}) sit above
+   * them and answer with a bare status.
+   */
+  interface Http {
+
+    /** The largest request body, in bytes (a query of 50 filters with 1000 values fits). */
+    @WithName("max-body-bytes")
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
+    /** The longest request URI (path and query string), in characters. */
+    @WithName("max-uri-length")
+    @WithDefault("8192")
+    int maxUriLength();
+
+    /** The most bytes all request headers may take together (names, values, separators). */
+    @WithName("max-header-bytes")
+    @WithDefault("16384")
+    int maxHeaderBytes();
+  }
+
   /** Where the access policy lives and which IAM roles were generated for its roles. */
   interface Access {
 
@@ -78,5 +104,39 @@ public interface ApiConfig {
     @WithName("page-size")
     @WithDefault("500")
     int pageSize();
+
+    /** The most filters one structured query may have. */
+    @WithName("max-filters")
+    @WithDefault("50")
+    int maxFilters();
+
+    /** The most values one {@code in} filter may list. */
+    @WithName("max-in-values")
+    @WithDefault("1000")
+    int maxInValues();
+
+    /** The most columns one structured query may select. */
+    @WithName("max-columns")
+    @WithDefault("200")
+    int maxColumns();
+
+    /** The most {@code orderBy} entries one structured query may have. */
+    @WithName("max-order-by")
+    @WithDefault("8")
+    int maxOrderBy();
+
+    /** The most parameters one report run may pass. */
+    @WithName("max-report-parameters")
+    @WithDefault("32")
+    int maxReportParameters();
+
+    /**
+     * Queries, reports and exports one caller may have unfinished at once in this process; one more
+     * is 429 {@code too_many_queries} with {@code Retry-After}. In AWS each warm function instance
+     * counts for itself.
+     */
+    @WithName("max-running-per-caller")
+    @WithDefault("4")
+    int maxRunningPerCaller();
   }
 }

@@ -27,7 +27,15 @@ public class ApiWiring {
   @Produces
   @Singleton
   QueryLimits queryLimits(ApiConfig config) {
-    return new QueryLimits(config.query().defaultLimit(), config.query().maxLimit());
+    ApiConfig.Query query = config.query();
+    return new QueryLimits(
+        query.defaultLimit(),
+        query.maxLimit(),
+        query.maxFilters(),
+        query.maxInValues(),
+        query.maxColumns(),
+        query.maxOrderBy(),
+        query.maxReportParameters());
   }
 
   @Produces

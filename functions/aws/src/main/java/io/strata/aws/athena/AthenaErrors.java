@@ -25,12 +25,19 @@ final class AthenaErrors {
   }
 
   /**
-   * Athena answers both an unknown query id and results of an unfinished query with an
+   * Athena answers an unknown query id, results of an unfinished query, a page token it never
+   * issued and a client request token reused for another statement all with an
    * InvalidRequestException; only its message tells them apart.
    */
   static Reason reason(RuntimeException e) {
     if (e instanceof InvalidRequestException invalid) {
       String message = message(invalid);
+      if (message.contains("idempoten")) {
+        return Reason.TOKEN_REUSED;
+      }
+      if (message.contains("token")) {
+        return Reason.INVALID_TOKEN;
+      }
       if (message.contains("not found")) {
         return Reason.NOT_FOUND;
       }

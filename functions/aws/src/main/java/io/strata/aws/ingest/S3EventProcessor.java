@@ -1,6 +1,7 @@
 package io.strata.aws.ingest;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.strata.aws.s3.S3EventIntake;
 import io.strata.aws.s3.S3Intake;
 import io.strata.core.contract.ContractException;
@@ -16,10 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds every object an S3 event names to the ingest service: the one path shared by the Lambda and
- * the local lake's watcher.
+ * the local lake's watcher. A record whose {@code eventSource} is {@value #REDRIVE_SOURCE} instead
+ * of {@code aws:s3} is an operator's redrive: its object is ingested again although it was
+ * quarantined (never when it was committed), see {@link IngestService#reprocess}.
  */
 @ApplicationScoped
 public class S3EventProcessor {
+
+  /** The {@code eventSource} of a record that asks to reprocess a quarantined object. */
+  public static final String REDRIVE_SOURCE = "strata:redrive";
 
   private static final Logger LOG = LoggerFactory.getLogger(S3EventProcessor.class);
 
@@ -40,21 +46,28 @@ public class S3EventProcessor {
    * @throws IngestFailedException naming each object that failed
    */
   public IngestSummary process(S3Event event) {
-    S3Intake intake = this.intake.read(event);
-    intake.skipped().forEach(s -> LOG.info("Skipped event record: {}", s));
+    List<S3EventNotificationRecord> records =
+        event == null || event.getRecords() == null ? List.of() : event.getRecords();
     List<IngestResult> results = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     RuntimeException first = null;
-    for (RawObjectRef raw : intake.objects()) {
-      try {
-        results.add(ingest.ingest(raw));
-      } catch (ContractException e) {
-        // Not logged here: the caller logs it once (see IngestFailedException#brokenContracts).
-        failures.add(raw.uri() + " (" + e.getMessage() + ")");
-      } catch (RuntimeException e) {
-        LOG.error("Cannot ingest {}: {}", raw.uri(), e.getMessage(), e);
-        failures.add(raw.uri() + " (" + e.getMessage() + ")");
-        first = first == null ? e : first;
+    for (S3EventNotificationRecord record : records) {
+      boolean redrive = REDRIVE_SOURCE.equals(record.getEventSource());
+      S3Intake intake = this.intake.read(new S3Event(List.of(record)));
+      intake.skipped().forEach(s -> LOG.info("Skipped event record: {}", s));
+      intake.skipped().forEach(s -> skipped.add(s.toString()));
+      for (RawObjectRef raw : intake.objects()) {
+        try {
+          results.add(redrive ? ingest.reprocess(raw) : ingest.ingest(raw));
+        } catch (ContractException e) {
+          // Not logged here: the caller logs it once (see IngestFailedException#brokenContracts).
+          failures.add(raw.uri() + " (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+          LOG.error("Cannot ingest {}: {}", raw.uri(), e.getMessage(), e);
+          failures.add(raw.uri() + " (" + e.getMessage() + ")");
+          first = first == null ? e : first;
+        }
       }
     }
     if (!failures.isEmpty()) {
@@ -62,6 +75,6 @@ public class S3EventProcessor {
           ? IngestFailedException.brokenContracts(failures)
           : new IngestFailedException(failures, first);
     }
-    return new IngestSummary(results, intake.skipped().stream().map(Object::toString).toList());
+    return new IngestSummary(results, skipped);
   }
 }

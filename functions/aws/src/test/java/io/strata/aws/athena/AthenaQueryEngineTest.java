@@ -658,6 +658,31 @@ class AthenaQueryEngineTest {
   }
 
   @Test
+  void reportsAnInvalidTokenForAPageTokenAthenaNeverIssued() {
+    ATHENA.stubFor(
+        athena("GetQueryResults").willReturn(invalidRequest("Invalid NextToken provided")));
+
+    assertThatThrownBy(() -> engine.results(QUERY_ID, "forged", 10))
+        .isExactlyInstanceOf(QueryEngineException.class)
+        .extracting(e -> ((QueryEngineException) e).reason())
+        .isEqualTo(Reason.INVALID_TOKEN);
+  }
+
+  @Test
+  void reportsAReusedTokenWhenAthenaSaysTheIdempotentParametersDiffer() {
+    ATHENA.stubFor(
+        athena("StartQueryExecution")
+            .willReturn(
+                invalidRequest(
+                    "Idempotent parameters do not match the request with the same token")));
+
+    assertThatThrownBy(() -> engine.start(new SqlStatement("SELECT 2", List.of()), "key-1"))
+        .isExactlyInstanceOf(QueryEngineException.class)
+        .extracting(e -> ((QueryEngineException) e).reason())
+        .isEqualTo(Reason.TOKEN_REUSED);
+  }
+
+  @Test
   void reportsConflictForResultsOfAQueryThatFailed() {
     ATHENA.stubFor(
         athena("GetQueryResults")

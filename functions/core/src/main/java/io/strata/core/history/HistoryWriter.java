@@ -157,7 +157,8 @@ public final class HistoryWriter implements AutoCloseable {
     written.sort(Comparator.comparing(WrittenFile::key));
     dataFiles.sort(Comparator.comparing(DataFile::location));
     long rows = written.stream().mapToLong(WrittenFile::rows).sum();
-    LOG.info(
+    // Debug: the ingest service logs the one line per file, with these counts.
+    LOG.debug(
         "Wrote {} history files with {} rows for batch {} of dataset {}",
         written.size(),
         rows,
@@ -194,7 +195,7 @@ public final class HistoryWriter implements AutoCloseable {
         }
       }
     }
-    LOG.info(
+    LOG.debug(
         "Aborted history batch {} of dataset {}, deleted {} files",
         batch.batchId(),
         batch.dataset(),
@@ -224,7 +225,7 @@ public final class HistoryWriter implements AutoCloseable {
       file.abort();
     }
     open.clear();
-    LOG.info(
+    LOG.debug(
         "Abandoned history batch {} of dataset {}; {} completed files stay for the retry",
         batch.batchId(),
         batch.dataset(),

@@ -61,6 +61,18 @@ public final class IngestService {
     return result;
   }
 
+  /**
+   * Ingests the object again although an earlier attempt quarantined it, once an operator fixed the
+   * cause (a missing or broken contract): the quarantine report is set aside and the object is
+   * ingested as on arrival, with its original arrival time. A committed batch is never ingested
+   * twice; an object never quarantined is simply ingested. See {@link Reprocessing}.
+   *
+   * @throws RuntimeException like {@link #ingest}; the quarantine report is then put back
+   */
+  public IngestResult reprocess(RawObjectRef raw) {
+    return new Reprocessing(store, settings.layout(), clock, this::ingest).run(raw);
+  }
+
   private IngestResult ingestUnlogged(RawObjectRef raw, Instant started) {
     Optional<String> ignored = LakeLayout.whyIgnored(raw.key());
     if (ignored.isPresent()) {

@@ -7,12 +7,13 @@ import java.util.List;
 /** Validates one {@link FilterRequest}: column, operator, and values typed as the column. */
 final class FilterPlanner {
 
-  /** The most values an {@code in} filter may list. */
-  static final int MAX_IN_VALUES = 1000;
-
   private FilterPlanner() {}
 
-  static PlannedFilter plan(FilterRequest filter, String field, ColumnResolver resolver) {
+  /**
+   * @param maxInValues the most values an {@code in} filter may list
+   */
+  static PlannedFilter plan(
+      FilterRequest filter, String field, ColumnResolver resolver, int maxInValues) {
     if (filter == null) {
       throw new QueryRejectedException(Problem.BAD_REQUEST, field + ": must be an object");
     }
@@ -75,8 +76,20 @@ final class FilterPlanner {
         }
         List<Object> raw = filter.values();
         int min = operator.arity() == Operator.Arity.TWO ? 2 : 1;
-        int max = operator.arity() == Operator.Arity.TWO ? 2 : MAX_IN_VALUES;
+        int max = operator.arity() == Operator.Arity.TWO ? 2 : maxInValues;
         int size = raw == null ? 0 : raw.size();
+        if (operator.arity() == Operator.Arity.LIST && size > max) {
+          throw new QueryRejectedException(
+              Problem.TOO_MANY_VALUES,
+              field
+                  + ".values: '"
+                  + operator.symbol()
+                  + "' takes at most "
+                  + max
+                  + " values, got "
+                  + size
+                  + "; split the list over several queries");
+        }
         if (size < min || size > max) {
           throw new QueryRejectedException(
               Problem.BAD_REQUEST,

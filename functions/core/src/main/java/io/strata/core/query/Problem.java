@@ -10,6 +10,16 @@ public enum Problem {
   BAD_OPERATOR,
   /** A value of the wrong type, format or range (400). */
   BAD_VALUE,
+  /** More filters than a query may have (400). */
+  TOO_MANY_FILTERS,
+  /** More values in one {@code in} list than allowed (400). */
+  TOO_MANY_VALUES,
+  /** More selected columns than a query may have (400). */
+  TOO_MANY_COLUMNS,
+  /** More {@code orderBy} entries than a query may have (400). */
+  TOO_MANY_SORTS,
+  /** More report parameters than a report run may pass (400). */
+  TOO_MANY_PARAMETERS,
   /** The role may not do this; the message names the rule (403). */
   FORBIDDEN,
   /** No such dataset or report (404). */

@@ -17,6 +17,10 @@ public class QueryEngineException extends RuntimeException {
      * The query is not in a state that allows the request, e.g. results of a running query (409).
      */
     CONFLICT,
+    /** A page token the engine never issued for this query, forged or altered (400). */
+    INVALID_TOKEN,
+    /** The request token was used before for a different statement (422). */
+    TOKEN_REUSED,
     /** The engine rejected or failed the statement (502: our SQL or the engine's fault). */
     FAILED
   }

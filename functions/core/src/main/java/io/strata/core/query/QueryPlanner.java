@@ -21,9 +21,6 @@ import java.util.Set;
  */
 public final class QueryPlanner {
 
-  /** The most {@code orderBy} entries a query may have. */
-  public static final int MAX_SORTS = 8;
-
   private final QueryLimits limits;
   private final Clock clock;
 
@@ -39,11 +36,14 @@ public final class QueryPlanner {
         request == null ? new QueryRequest(null, null, null, null, null, null) : request;
     Map<String, QueryColumn> visible = visibleColumns(contract, grant);
     ColumnResolver resolver = new ColumnResolver(contract.name(), role.name(), visible, grant);
+    checkSizes(query);
     List<PlannedColumn> columns = columns(query.columns(), visible, grant, resolver);
     List<PlannedFilter> filters = new ArrayList<>();
     List<FilterRequest> requested = orEmpty(query.filters());
     for (int i = 0; i < requested.size(); i++) {
-      filters.add(FilterPlanner.plan(requested.get(i), "filters[" + i + "]", resolver));
+      filters.add(
+          FilterPlanner.plan(
+              requested.get(i), "filters[" + i + "]", resolver, limits.maxInValues()));
     }
     List<PlannedSort> orderBy = orderBy(orEmpty(query.orderBy()), resolver);
     int limit = limit(query.limit());
@@ -59,6 +59,23 @@ public final class QueryPlanner {
         orderBy,
         limit,
         rowFilter(contract, grant));
+  }
+
+  /**
+   * Refuses a request larger than the limits before any of it is checked further, so a hostile
+   * request costs no more than a count.
+   */
+  private void checkSizes(QueryRequest query) {
+    tooMany(query.filters(), limits.maxFilters(), Problem.TOO_MANY_FILTERS, "filters", "filters");
+    tooMany(query.columns(), limits.maxColumns(), Problem.TOO_MANY_COLUMNS, "columns", "columns");
+    tooMany(query.orderBy(), limits.maxOrderBy(), Problem.TOO_MANY_SORTS, "orderBy", "entries");
+  }
+
+  private static void tooMany(List<?> list, int max, Problem problem, String field, String things) {
+    if (list != null && list.size() > max) {
+      throw new QueryRejectedException(
+          problem, field + ": at most " + max + " " + things + " are allowed, got " + list.size());
+    }
   }
 
   /**
@@ -133,11 +150,6 @@ public final class QueryPlanner {
   }
 
   private static List<PlannedSort> orderBy(List<SortRequest> requested, ColumnResolver resolver) {
-    if (requested.size() > MAX_SORTS) {
-      throw new QueryRejectedException(
-          Problem.BAD_REQUEST,
-          "orderBy: at most " + MAX_SORTS + " entries are allowed, got " + requested.size());
-    }
     List<PlannedSort> sorts = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < requested.size(); i++) {

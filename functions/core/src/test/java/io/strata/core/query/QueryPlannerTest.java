@@ -21,8 +21,10 @@ import io.strata.core.contract.ColumnType;
 import io.strata.core.contract.DatasetContract;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -399,8 +401,9 @@ class QueryPlannerTest {
         bank(),
         role("analyst"),
         filters(new FilterRequest("currency", "in", null, many)),
-        Problem.BAD_REQUEST,
-        "filters[0].values: 'in' needs 1 to 1000 values, got 1001");
+        Problem.TOO_MANY_VALUES,
+        "filters[0].values: 'in' takes at most 1000 values, got 1001; split the list over several"
+            + " queries");
     assertRejected(
         bank(),
         role("analyst"),
@@ -593,7 +596,7 @@ class QueryPlannerTest {
         bank(),
         role("analyst"),
         new QueryRequest(null, null, nine, null, null, null),
-        Problem.BAD_REQUEST,
+        Problem.TOO_MANY_SORTS,
         "orderBy: at most 8 entries are allowed, got 9");
   }
 
@@ -636,6 +639,50 @@ class QueryPlannerTest {
         Problem.BAD_VALUE,
         "filters[0].value: expected a date (yyyy-MM-dd) for column booking_date, got \"';"
             + " DROP TABLE x; --\u2019\\u0022yyyyyyyyyyyyyyyyyyy...\"");
+  }
+
+  @Test
+  void refusesRequestsLargerThanTheLimitsBeforeCheckingTheirParts() {
+    QueryPlanner small =
+        new QueryPlanner(
+            new QueryLimits(10, 100, 3, 4, 2, 1, 1),
+            Clock.fixed(QueryFixtures.NOW, ZoneOffset.UTC));
+    List<FilterRequest> fourFilters = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      // Unknown columns: the count is refused before any filter is looked at.
+      fourFilters.add(filter("no_such_column_" + i, "=", "x"));
+    }
+
+    assertThatThrownBy(
+            () ->
+                small.plan(
+                    bank(),
+                    role("analyst"),
+                    new QueryRequest(null, fourFilters, null, null, null, null)))
+        .hasMessage("filters: at most 3 filters are allowed, got 4")
+        .extracting(e -> ((QueryRejectedException) e).problem())
+        .isEqualTo(Problem.TOO_MANY_FILTERS);
+    assertThatThrownBy(() -> small.plan(bank(), role("analyst"), columns("x", "y", "z")))
+        .hasMessage("columns: at most 2 columns are allowed, got 3")
+        .extracting(e -> ((QueryRejectedException) e).problem())
+        .isEqualTo(Problem.TOO_MANY_COLUMNS);
+    assertThatThrownBy(
+            () ->
+                small.plan(
+                    bank(),
+                    role("analyst"),
+                    filters(filterValues("currency", "in", "A", "B", "C", "D", "E"))))
+        .hasMessageStartingWith("filters[0].values: 'in' takes at most 4 values, got 5")
+        .extracting(e -> ((QueryRejectedException) e).problem())
+        .isEqualTo(Problem.TOO_MANY_VALUES);
+    assertThat(
+            small
+                .plan(
+                    bank(),
+                    role("analyst"),
+                    filters(filterValues("currency", "in", "A", "B", "C", "D")))
+                .filters())
+        .hasSize(1);
   }
 
   private static void assertRejected(

@@ -1,5 +1,6 @@
 package io.strata.local.api;
 
+import io.strata.api.query.QueryLabel;
 import io.strata.core.query.DuckDbDialect;
 import io.strata.core.query.QueryEngine;
 import io.strata.core.query.SqlDialect;
@@ -14,7 +15,9 @@ import java.time.Clock;
 
 /**
  * The local lake answers the query API with DuckDB in place of Athena, reading the data files
- * Iceberg plans for a snapshot straight from the in-process S3 server's folders.
+ * Iceberg plans for a snapshot straight from the in-process S3 server's folders. Each statement
+ * belongs to the principal its label names, so every caller keeps results within its own share of
+ * memory.
  */
 @ApplicationScoped
 public class LocalQueryWiring {
@@ -27,8 +30,19 @@ public class LocalQueryWiring {
 
   @Produces
   @ApplicationScoped
-  QueryEngine engine() {
-    return new DuckDbQueryEngine(DuckDbEngineSettings.defaults(), Clock.systemUTC());
+  QueryEngine engine(LocalQueryConfig config) {
+    DuckDbEngineSettings settings =
+        new DuckDbEngineSettings(
+            config.threads(),
+            config.duckDbThreads(),
+            config.maxRowsKept(),
+            config.maxQueriesKept(),
+            config.maxRowsPerCaller(),
+            config.timeout());
+    return new DuckDbQueryEngine(
+        settings,
+        Clock.systemUTC(),
+        statement -> QueryLabel.of(statement.sql()).map(QueryLabel::owner).orElse(""));
   }
 
   void close(@Disposes QueryEngine engine) {

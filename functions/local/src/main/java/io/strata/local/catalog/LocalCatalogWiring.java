@@ -4,6 +4,7 @@ import io.strata.aws.glue.CatalogConfig;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.table.JdbcCatalogs;
 import io.strata.core.table.ObjectStoreFileIO;
+import io.strata.local.LakeState;
 import io.strata.local.LocalLakeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -24,13 +25,14 @@ public class LocalCatalogWiring {
   @Produces
   @ApplicationScoped
   Catalog localCatalog(LocalLakeConfig config, CatalogConfig catalog, ObjectStore store) {
-    Path state = config.stateDirectory();
+    LakeState lake = config.state();
+    Path state = lake.dir();
     try {
       Files.createDirectories(state);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the local lake's state directory " + state, e);
     }
     return JdbcCatalogs.h2File(
-        state.resolve("catalog").toString(), catalog.database(), new ObjectStoreFileIO(store));
+        lake.catalogDatabase().toString(), catalog.database(), new ObjectStoreFileIO(store));
   }
 }

@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.slf4j.Logger;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local lake's stand-in for Athena: one in-memory DuckDB database in UTC, each query on its own
- * connection on a small thread pool, finished results kept in memory and paged from there.
+ * connection on a small thread pool, cancelled when it runs longer than the timeout, finished
+ * results kept in memory (each caller within its own share) and paged from there.
  */
 public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
 
@@ -42,15 +45,31 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
   private final DuckDBConnection database;
   private final ExecutorService executor;
   private final KeptQueries queries;
+  private final QueryTimeouts timeouts;
+  private final Function<SqlStatement, String> ownerOf;
   private final Set<Statement> executing = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
+  /** An engine whose queries all belong to one caller. */
   public DuckDbQueryEngine(DuckDbEngineSettings settings, Clock clock) {
+    this(settings, clock, statement -> "");
+  }
+
+  /**
+   * @param ownerOf who a statement runs for: each owner keeps its results within its own share of
+   *     memory ({@link DuckDbEngineSettings#maxRowsPerCaller()})
+   */
+  public DuckDbQueryEngine(
+      DuckDbEngineSettings settings, Clock clock, Function<SqlStatement, String> ownerOf) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.ownerOf = Objects.requireNonNull(ownerOf, "ownerOf");
     this.database = openDatabase(settings.duckDbThreads());
     this.executor = Executors.newFixedThreadPool(settings.queryThreads(), new QueryThreads());
-    this.queries = new KeptQueries(settings.maxQueriesKept(), settings.maxRowsKept());
+    this.queries =
+        new KeptQueries(
+            settings.maxQueriesKept(), settings.maxRowsKept(), settings.maxRowsPerCaller());
+    this.timeouts = new QueryTimeouts(settings.timeout());
   }
 
   @Override
@@ -66,7 +85,11 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
             requestToken,
             () ->
                 new QueryRun(
-                    UUID.randomUUID().toString(), statement, requestToken, clock.instant()));
+                    UUID.randomUUID().toString(),
+                    statement,
+                    requestToken,
+                    ownerOf.apply(statement),
+                    clock.instant()));
     QueryRun run = registration.run();
     if (registration.created()) {
       try {
@@ -134,6 +157,7 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
       run.ended(
           QueryState.CANCELLED, "Cannot finish query: the engine was closed", clock.instant());
     }
+    timeouts.close();
     try {
       database.close();
     } catch (SQLException e) {
@@ -169,16 +193,19 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
         PreparedStatement statement = connection.prepareStatement(run.statement().sql())) {
       JdbcParameters.bind(statement, run.statement().parameters());
       executing.add(statement);
+      ScheduledFuture<?> watch = timeouts.watch(run, statement);
       try {
         if (closed) {
           fail(run, "closed before it ran", "closed before it ran");
         } else if (statement.execute()) {
-          KeptResult result = ResultReader.read(statement.getResultSet(), settings.maxRowsKept());
+          KeptResult result =
+              ResultReader.read(statement.getResultSet(), settings.maxRowsPerCaller());
           succeed(run, result, result.rows().size());
         } else {
           succeed(run, KeptResult.EMPTY, Math.max(0, statement.getUpdateCount()));
         }
       } finally {
+        watch.cancel(false);
         executing.remove(statement);
       }
     } catch (SQLException e) {
@@ -200,6 +227,13 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
   private void fail(QueryRun run, String reason, String logged) {
     QueryState end = closed ? QueryState.CANCELLED : QueryState.FAILED;
     String why = closed ? "Cannot finish query: the engine was closed" : reason;
+    if (!closed && run.timedOut()) {
+      why =
+          "Cannot finish query: it ran longer than the "
+              + timeouts.timeout().toSeconds()
+              + " s the local lake allows a query; narrow it or export it";
+      logged = "timed out";
+    }
     run.ended(end, why, clock.instant());
     // DuckDB's messages may quote values; only their class goes to the log.
     LOG.info("Query {} {}: {}", run.id(), end, logged);

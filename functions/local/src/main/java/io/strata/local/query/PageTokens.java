@@ -24,7 +24,7 @@ final class PageTokens {
   /**
    * The offset a token of this query points to.
    *
-   * @throws QueryEngineException NOT_FOUND when the token is not one this engine issued for the
+   * @throws QueryEngineException INVALID_TOKEN when the token is not one this engine issued for the
    *     query or points past its rows
    */
   static int decode(String queryId, String token, int rowCount) {
@@ -57,7 +57,7 @@ final class PageTokens {
 
   private static QueryEngineException invalid(String queryId, String reason) {
     return new QueryEngineException(
-        QueryEngineException.Reason.NOT_FOUND,
+        QueryEngineException.Reason.INVALID_TOKEN,
         "Cannot read results of query " + queryId + " with that page token: " + reason);
   }
 }

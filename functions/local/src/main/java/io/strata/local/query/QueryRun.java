@@ -12,6 +12,7 @@ final class QueryRun {
   private final String id;
   private final SqlStatement statement;
   private final String requestToken;
+  private final String owner;
   private final Instant submittedAt;
 
   private QueryState state = QueryState.QUEUED;
@@ -19,11 +20,17 @@ final class QueryRun {
   private Long outputRows;
   private Instant completedAt;
   private KeptResult result;
+  private boolean timedOut;
 
-  QueryRun(String id, SqlStatement statement, String requestToken, Instant submittedAt) {
+  /**
+   * @param owner who the statement runs for; each owner has its own share of kept rows
+   */
+  QueryRun(
+      String id, SqlStatement statement, String requestToken, String owner, Instant submittedAt) {
     this.id = id;
     this.statement = statement;
     this.requestToken = requestToken;
+    this.owner = owner;
     this.submittedAt = submittedAt;
   }
 
@@ -38,6 +45,23 @@ final class QueryRun {
   /** The token it was started with, or null. */
   String requestToken() {
     return requestToken;
+  }
+
+  String owner() {
+    return owner;
+  }
+
+  /** Marks a running query as cancelled for running too long; false once it is done. */
+  synchronized boolean timeOut() {
+    if (state.done()) {
+      return false;
+    }
+    timedOut = true;
+    return true;
+  }
+
+  synchronized boolean timedOut() {
+    return timedOut;
   }
 
   /** Moves a queued query to RUNNING; false when it ended already (cancelled while queued). */

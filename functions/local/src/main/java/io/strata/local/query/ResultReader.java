@@ -58,16 +58,86 @@ final class ResultReader {
   }
 
   /**
-   * Athena's name for a DuckDB column type, e.g. {@code DECIMAL(18,2)} to {@code decimal(18,2)}.
+   * Athena's name for the type of a DuckDB result column, as Trino (Athena engine v3) would type
+   * the same expression: {@code DECIMAL(18,2)} is {@code decimal(18,2)}, {@code VARCHAR} is {@code
+   * varchar}. DuckDB widens where Trino does not: {@code sum} of integers and {@code count_if} are
+   * {@code HUGEINT} in DuckDB and {@code bigint} in Trino, so 128-bit integers are named {@code
+   * bigint} (a value beyond its range, which Trino would refuse with an overflow, still comes back
+   * exact). Unsigned integers take the next signed type that holds them; nested types are named
+   * recursively ({@code INTEGER[]} is {@code array(integer)}).
    */
   static String typeName(String duckDbType) {
-    if (duckDbType.startsWith("TIMESTAMP")) {
+    String type = duckDbType.trim().toUpperCase(Locale.ROOT);
+    if (type.endsWith("[]")) {
+      return "array(" + typeName(type.substring(0, type.length() - 2)) + ")";
+    }
+    if (type.startsWith("DECIMAL")) {
+      return type.toLowerCase(Locale.ROOT).replace(" ", "");
+    }
+    if (type.startsWith("TIMESTAMP")) {
+      // History files store UTC instants, which DuckDB reads WITH TIME ZONE; the catalog declares
+      // them timestamp, and that is what Athena names them.
       return "timestamp";
     }
-    return switch (duckDbType) {
+    if (type.startsWith("STRUCT(") && type.endsWith(")")) {
+      return "row(" + nested(type.substring(7, type.length() - 1), true) + ")";
+    }
+    if (type.startsWith("MAP(") && type.endsWith(")")) {
+      return "map(" + nested(type.substring(4, type.length() - 1), false) + ")";
+    }
+    if (type.startsWith("ENUM")) {
+      return "varchar";
+    }
+    return switch (type) {
+      case "BOOLEAN" -> "boolean";
+      case "TINYINT" -> "tinyint";
+      case "SMALLINT", "UTINYINT" -> "smallint";
+      case "INTEGER", "USMALLINT" -> "integer";
+      case "BIGINT", "UINTEGER", "HUGEINT" -> "bigint";
+      case "UBIGINT" -> "decimal(20,0)";
+      case "UHUGEINT" -> "decimal(38,0)";
       case "FLOAT" -> "float";
-      default -> duckDbType.toLowerCase(Locale.ROOT).replace(", ", ",");
+      case "DOUBLE" -> "double";
+      case "VARCHAR" -> "varchar";
+      case "BLOB", "BIT" -> "varbinary";
+      case "DATE" -> "date";
+      case "TIME" -> "time";
+      case "TIME WITH TIME ZONE" -> "time with time zone";
+      case "INTERVAL" -> "interval day to second";
+      case "UUID" -> "uuid";
+      case "JSON" -> "json";
+      default -> type.toLowerCase(Locale.ROOT);
     };
+  }
+
+  /** The members of a STRUCT (named) or MAP (key, value), each named the Athena way. */
+  private static String nested(String members, boolean named) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < members.length(); i++) {
+      char c = members.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(members.substring(start, i).trim());
+        start = i + 1;
+      }
+    }
+    parts.add(members.substring(start).trim());
+    List<String> named2 = new ArrayList<>();
+    for (String part : parts) {
+      if (named) {
+        int space = part.indexOf(' ');
+        String name = part.substring(0, space).replace("\"", "").toLowerCase(Locale.ROOT);
+        named2.add(name + " " + typeName(part.substring(space + 1)));
+      } else {
+        named2.add(typeName(part));
+      }
+    }
+    return String.join(", ", named2);
   }
 
   private static Object value(ResultSet resultSet, int column, String duckDbType)

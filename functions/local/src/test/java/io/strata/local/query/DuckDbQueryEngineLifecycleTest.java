@@ -10,6 +10,8 @@ import io.strata.core.query.QueryEngineException;
 import io.strata.core.query.QueryState;
 import io.strata.core.query.QueryStatus;
 import io.strata.core.query.SqlStatement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +105,7 @@ class DuckDbQueryEngineLifecycleTest {
             "Cannot start query: request token token-1 was used for another statement by query "
                 + first)
         .extracting(e -> ((QueryEngineException) e).reason())
-        .isEqualTo(QueryEngineException.Reason.CONFLICT);
+        .isEqualTo(QueryEngineException.Reason.TOKEN_REUSED);
   }
 
   @Test
@@ -183,5 +185,74 @@ class DuckDbQueryEngineLifecycleTest {
     assertThat(status.failureReason())
         .isEqualTo(
             "Cannot keep results of query: it returned more than 10 rows; narrow it or export it");
+  }
+
+  @Test
+  void oneCallersLargeResultsNeverEvictAnotherCallersPages() {
+    // given a share of 10 rows per caller and 22 in all; the caller is named in the statement
+    engine =
+        new DuckDbQueryEngine(
+            new DuckDbEngineSettings(2, 2, 22, 50, 10, Duration.ofMinutes(1)),
+            new EngineFixtures.TickingClock(),
+            statement -> statement.sql().substring(3, statement.sql().indexOf(" */")));
+    String admins = awaitSucceeded(engine.start(rowsOf("admin", 6), null));
+    String firstPage = engine.results(admins, null, 3).nextToken();
+
+    // when one heavy caller keeps asking for results as large as its share
+    List<String> heavy = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      heavy.add(awaitSucceeded(engine.start(rowsOf("heavy", 10 - i), null)));
+    }
+
+    // then it loses its own older results, never the admin's pages
+    assertThat(engine.results(admins, firstPage, 3).rows()).hasSize(3);
+    assertThatThrownBy(() -> engine.results(heavy.get(0), null, 10))
+        .hasMessageEndingWith("they were dropped to keep memory bounded; run it again");
+    assertThatThrownBy(() -> engine.results(heavy.get(1), null, 10))
+        .hasMessageEndingWith("they were dropped to keep memory bounded; run it again");
+    assertThat(engine.results(heavy.get(2), null, 10).rows()).hasSize(8);
+
+    // when a third caller's result pushes the total over 22 rows
+    String other = awaitSucceeded(engine.start(rowsOf("other", 10), null));
+
+    // then the caller holding the most rows gives way, still not the admin
+    assertThat(engine.results(other, null, 10).rows()).hasSize(10);
+    assertThat(engine.results(admins, firstPage, 3).rows()).hasSize(3);
+    assertThatThrownBy(() -> engine.results(heavy.get(2), null, 10))
+        .hasMessageEndingWith("they were dropped to keep memory bounded; run it again");
+  }
+
+  @Test
+  void cancelsAQueryThatRunsLongerThanTheTimeoutAndFreesItsThread() {
+    // given one query thread and a one-second timeout
+    engine =
+        new DuckDbQueryEngine(
+            new DuckDbEngineSettings(1, 2, 100, 10, 100, Duration.ofSeconds(1)),
+            new EngineFixtures.TickingClock());
+    long started = System.nanoTime();
+
+    // when
+    String endless = engine.start(new SqlStatement(ENDLESS, List.of()), null);
+    String next = engine.start(rows(1), null);
+    QueryStatus status = awaitDone(engine, endless);
+
+    // then
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    assertThat(status.state()).isEqualTo(QueryState.FAILED);
+    assertThat(status.failureReason())
+        .isEqualTo(
+            "Cannot finish query: it ran longer than the 1 s the local lake allows a query;"
+                + " narrow it or export it");
+    assertThat(awaitDone(engine, next).state()).isEqualTo(QueryState.SUCCEEDED);
+  }
+
+  private String awaitSucceeded(String queryId) {
+    assertThat(awaitDone(engine, queryId).state()).isEqualTo(QueryState.SUCCEEDED);
+    return queryId;
+  }
+
+  private static SqlStatement rowsOf(String owner, int count) {
+    return new SqlStatement(
+        "/* " + owner + " */ SELECT range AS n FROM range(" + count + ")", List.of());
   }
 }

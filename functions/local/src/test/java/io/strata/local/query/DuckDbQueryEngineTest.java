@@ -120,7 +120,7 @@ class DuckDbQueryEngineTest {
             "timestamp",
             "varchar",
             "double",
-            "hugeint");
+            "bigint");
     assertThat(page.rows())
         .containsExactly(
             Arrays.asList(
@@ -263,19 +263,23 @@ class DuckDbQueryEngineTest {
                 + one
                 + " with that page token: it belongs to another query")
         .extracting(e -> ((QueryEngineException) e).reason())
-        .isEqualTo(QueryEngineException.Reason.NOT_FOUND);
+        .isEqualTo(QueryEngineException.Reason.INVALID_TOKEN);
     assertThatThrownBy(() -> engine.results(one, "%%not base64%%", 2))
         .isInstanceOf(QueryEngineException.class)
         .hasMessage(
             "Cannot read results of query "
                 + one
-                + " with that page token: it is not a page token of this engine");
+                + " with that page token: it is not a page token of this engine")
+        .extracting(e -> ((QueryEngineException) e).reason())
+        .isEqualTo(QueryEngineException.Reason.INVALID_TOKEN);
     assertThatThrownBy(() -> engine.results(one, PageTokens.encode(one, 5), 2))
         .isInstanceOf(QueryEngineException.class)
         .hasMessage(
             "Cannot read results of query "
                 + one
-                + " with that page token: it points past the query's 5 rows");
+                + " with that page token: it points past the query's 5 rows")
+        .extracting(e -> ((QueryEngineException) e).reason())
+        .isEqualTo(QueryEngineException.Reason.INVALID_TOKEN);
   }
 
   @Test
