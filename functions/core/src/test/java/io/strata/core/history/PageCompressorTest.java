@@ -19,6 +19,35 @@ class PageCompressorTest {
   }
 
   @Test
+  void aNativeImageUsesPureJavaWithoutCallingIntoTheLibrary() {
+    Runnable probe =
+        () -> {
+          throw new AssertionError("the library must not be probed in a native image");
+        };
+
+    assertThat(PageCompressor.NativeZstd.usable(true, probe)).isFalse();
+  }
+
+  @Test
+  void aLibraryThatCannotLinkOrLoadMeansPureJava() {
+    assertThat(
+            PageCompressor.NativeZstd.usable(
+                false,
+                () -> {
+                  throw new UnsatisfiedLinkError("no zstd-jni in java.library.path");
+                }))
+        .isFalse();
+    assertThat(
+            PageCompressor.NativeZstd.usable(
+                false,
+                () -> {
+                  throw new NoClassDefFoundError("com/github/luben/zstd/Zstd");
+                }))
+        .isFalse();
+    assertThat(PageCompressor.NativeZstd.usable(false, () -> {})).isTrue();
+  }
+
+  @Test
   void nativeAndPureJavaPagesDecompressToTheSameBytes() {
     byte[] page = page();
     for (PageCompressor compressor :
