@@ -1,5 +1,7 @@
 package io.strata.core.query;
 
+import static io.strata.core.table.TableSchemas.columnType;
+
 import io.strata.core.contract.ColumnType;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.table.HistorySnapshot;
@@ -9,7 +11,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
 
 /**
  * Athena (engine v3, Trino) SQL over the Iceberg tables of a Glue database, one per dataset. A
@@ -40,15 +46,59 @@ public final class AthenaDialect implements SqlDialect {
    * The dataset's table, {@code FOR TIMESTAMP AS OF} the snapshot's instant when the query names
    * one. The instant is a validated {@link Instant} rendered here (microseconds, UTC), never text a
    * caller sent; Athena accepts no parameter outside WHERE.
+   *
+   * <p>Athena's engine reads a table as of an instant with the schema of that snapshot, and the
+   * latest table with its current schema (Trino: "use table schema corresponding to snapshot",
+   * trinodb/trino#12786). Where that schema lacks a column of the query (added by a later contract,
+   * or not written yet) or holds it under an older type (before a widening), the table is wrapped
+   * in a projection giving each column as the table's current schema types it, NULL where absent:
+   * the answer is then the one DuckDB gives over the same snapshot, and the query runs at all.
    */
   @Override
   public String historyRelation(
       DatasetContract contract, List<QueryColumn> columns, HistorySnapshot snapshot) {
     String table = table(contract.name());
-    if (snapshot.asOf() == null) {
-      return table;
+    String relation =
+        snapshot.asOf() == null ? table : table + " FOR TIMESTAMP AS OF " + asOf(snapshot.asOf());
+    Schema current = snapshot.table().schema();
+    Schema read = snapshot.asOf() == null ? current : schemaOf(snapshot);
+    StringJoiner outputs = new StringJoiner(", ");
+    boolean asStored = true;
+    for (QueryColumn column : columns) {
+      String name = SqlText.identifier(column.name());
+      Types.NestedField latest = current.findField(column.name());
+      String type = typeName(latest == null ? column.type() : columnType(latest.type()));
+      Types.NestedField stored = read.findField(column.name());
+      if (stored == null) {
+        outputs.add("CAST(NULL AS " + type + ") AS " + name);
+        asStored = false;
+      } else if (!typeName(columnType(stored.type())).equals(type)) {
+        outputs.add(widened(name, stored.type(), type) + " AS " + name);
+        asStored = false;
+      } else {
+        outputs.add(name);
+      }
     }
-    return table + " FOR TIMESTAMP AS OF " + asOf(snapshot.asOf());
+    return asStored ? relation : "(SELECT " + outputs + " FROM " + relation + ")";
+  }
+
+  /**
+   * A column stored under a narrower type, as the wider one. An int widened to bigint gets {@code +
+   * 0}: Trino 476 fails a query as of a snapshot before such a widening whenever a predicate on the
+   * column reaches the table scan (a ClassCastException turning the files' int statistics into
+   * bigint, "Error processing metadata for table"; trinodb/trino#23601 has the family), and it
+   * pushes no predicate through an addition. Decimals that gained precision read fine.
+   */
+  private static String widened(String name, Type stored, String type) {
+    String cast = "CAST(" + name + " AS " + type + ")";
+    return stored.typeId() == Type.TypeID.INTEGER ? cast + " + 0" : cast;
+  }
+
+  /** The schema the snapshot was written with; the table's current one if it names none. */
+  private static Schema schemaOf(HistorySnapshot snapshot) {
+    Integer id = snapshot.snapshot().schemaId();
+    Schema schema = id == null ? null : snapshot.table().schemas().get(id);
+    return schema == null ? snapshot.table().schema() : schema;
   }
 
   /** {@code TIMESTAMP '2024-01-16 09:00:00.000000 UTC'}: microseconds, as Iceberg keeps them. */

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A contract that widens a column and adds one, ingested through the real path: the files written
- * before the change still read, through DuckDB over the planned files matched by field id.
+ * before the change still read, through DuckDB over the planned files matched by field id, and in
+ * Athena SQL that reads an older snapshot (whose schema the engine uses) as the table types it now.
  */
 class SchemaEvolutionReadTest {
 
@@ -88,6 +89,54 @@ class SchemaEvolutionReadTest {
                       + ") LIMIT 1"))
           .containsExactly("BIGINT");
     }
+  }
+
+  @Test
+  void athenaReadsASnapshotOlderThanAWideningAndANewColumnAsTheTableTypesItNow() {
+    // given: v1 writes an int; v2 widens it and adds a column; v3 adds one no batch wrote yet
+    FileSystemObjectStore store = new FileSystemObjectStore(dir);
+    HistoryTables tables = TestCatalogs.tables(store, DemoLake.HISTORY);
+    ingest(store, tables, orders(1, "int", ""), "order_id,quantity\nA,7\n");
+    Instant beforeWidening = DemoLake.between();
+    DatasetContract v2 = orders(2, "long", "  - {name: note, type: string}");
+    ingest(store, tables, v2, "order_id,quantity,note\nB,9000000000,big\n");
+    DatasetContract v3 =
+        orders(3, "long", "  - {name: note, type: string}\n  - {name: channel, type: string}");
+    AthenaDialect athena = new AthenaDialect("strata");
+
+    // when
+    String old = athena(athena, tables, v2, beforeWidening);
+    String latest = athena(athena, tables, v2, null);
+    String newer = athena(athena, tables, v3, null);
+
+    // then: Athena's engine reads an older snapshot with that snapshot's schema
+    assertThat(old)
+        .startsWith(
+            "SELECT \"order_id\", \"quantity\", \"note\" FROM (SELECT \"order_id\","
+                + " CAST(\"quantity\" AS bigint) + 0 AS \"quantity\", CAST(NULL AS varchar) AS"
+                + " \"note\", \"_batch_id\", ")
+        .contains(" FROM \"strata\".\"orders\" FOR TIMESTAMP AS OF TIMESTAMP '");
+    assertThat(latest)
+        .isEqualTo(
+            "SELECT \"order_id\", \"quantity\", \"note\" FROM \"strata\".\"orders\" LIMIT 1000");
+    assertThat(newer)
+        .contains("\"note\", CAST(NULL AS varchar) AS \"channel\", \"_batch_id\"")
+        .contains(" FROM \"strata\".\"orders\") LIMIT 1000");
+  }
+
+  /** The history view of every contract column as of the instant, in the Athena dialect. */
+  private static String athena(
+      AthenaDialect athena, HistoryTables tables, DatasetContract contract, Instant asOf) {
+    List<String> columns =
+        contract.columns().stream().map(io.strata.core.contract.ColumnSpec::name).toList();
+    QueryPlan plan =
+        QueryFixtures.livePlanner()
+            .plan(
+                contract,
+                io.strata.core.access.RoleGrant.admin("admin", "", List.of()),
+                new QueryRequest(
+                    columns, null, null, null, "history", asOf == null ? null : asOf.toString()));
+    return SqlCompiler.select(plan, athena, tables.snapshotAt("orders", asOf).orElseThrow()).sql();
   }
 
   private static void ingest(
