@@ -36,6 +36,7 @@ final class RowPartitioner {
   private final int[] sources;
   private final List<Function<Object, Object>> transforms;
   private final Map<List<Object>, Partition> cache = new HashMap<>();
+  private final Map<Object, Partition> byValue = new HashMap<>();
 
   /**
    * Prepares the partitions of the table's spec for rows in contract column order.
@@ -78,33 +79,60 @@ final class RowPartitioner {
     if (sources.length == 0) {
       return UNPARTITIONED;
     }
-    Object[] partition = new Object[sources.length];
-    for (int i = 0; i < sources.length; i++) {
-      Object value = values[sources[i]];
-      if (value == null) {
-        throw new IllegalArgumentException(
-            "Cannot partition row by "
-                + spec.fields().get(i).name()
-                + ": column "
-                + schema.findColumnName(spec.fields().get(i).sourceId())
-                + " has no value");
+    if (sources.length == 1) {
+      // One field: its transformed value alone is the cache key (no array, no list per row).
+      Object key = transformed(values, 0);
+      Partition known = byValue.get(key);
+      if (known == null) {
+        known = partitionFor(new Object[] {key});
+        remember(byValue, key, known);
       }
-      partition[i] = transforms.get(i).apply(internal(value));
+      return known;
     }
+    Object[] partition = transformed(values);
     List<Object> key = Arrays.asList(partition);
     Partition known = cache.get(key);
     if (known == null) {
-      PartitionKey data = new PartitionKey(spec, schema);
-      for (int i = 0; i < partition.length; i++) {
-        data.set(i, partition[i]);
-      }
-      known = new Partition(data.toPath(), data);
-      if (cache.size() >= CACHE_SIZE) {
-        cache.clear();
-      }
-      cache.put(key, known);
+      known = partitionFor(partition);
+      remember(cache, key, known);
     }
     return known;
+  }
+
+  private Object[] transformed(Object[] values) {
+    Object[] partition = new Object[sources.length];
+    for (int i = 0; i < sources.length; i++) {
+      partition[i] = transformed(values, i);
+    }
+    return partition;
+  }
+
+  private Object transformed(Object[] values, int field) {
+    Object value = values[sources[field]];
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "Cannot partition row by "
+              + spec.fields().get(field).name()
+              + ": column "
+              + schema.findColumnName(spec.fields().get(field).sourceId())
+              + " has no value");
+    }
+    return transforms.get(field).apply(internal(value));
+  }
+
+  private Partition partitionFor(Object[] partition) {
+    PartitionKey data = new PartitionKey(spec, schema);
+    for (int i = 0; i < partition.length; i++) {
+      data.set(i, partition[i]);
+    }
+    return new Partition(data.toPath(), data);
+  }
+
+  private static <K> void remember(Map<K, Partition> map, K key, Partition partition) {
+    if (map.size() >= CACHE_SIZE) {
+      map.clear();
+    }
+    map.put(key, partition);
   }
 
   /** Iceberg's in-memory form of a typed contract value: days, microseconds, the rest as is. */

@@ -7,7 +7,6 @@ import io.strata.core.history.HistoryTarget;
 import io.strata.core.history.HistoryWriter;
 import io.strata.core.history.WrittenFile;
 import io.strata.core.parse.FileRejectedException;
-import io.strata.core.parse.RawRecord;
 import io.strata.core.parse.RecordStream;
 import io.strata.core.parse.RecordStreams;
 import io.strata.core.store.ExactLengthInputStream;
@@ -200,32 +199,33 @@ final class BatchIngestion {
    */
   private boolean readAll(HistoryWriter history, RejectsFile rejects) {
     long maxRejected = contract.errorPolicy().maxRejectedRows();
-    Object[] values = new Object[contract.columns().size()];
+    ValidatedBlock block = new ValidatedBlock(contract.columns().size());
     boolean writing = true;
     ExactLengthInputStream source = openRaw();
     try (RecordStream records = RecordStreams.open(source, contract, settings.parseLimits())) {
-      for (RawRecord record = records.next(); record != null; record = records.next()) {
-        rows++;
-        List<Violation> violations = validator.validate(record, values);
-        if (violations.isEmpty() && !keys.firstSeen(values)) {
-          violations = List.of(duplicateKey(record.line(), values));
+      while (block.fill(records, validator, keys, this::duplicateKey)) {
+        for (int i = 0; i < block.size(); i++) {
+          rows++;
+          List<Violation> violations = block.violations(i);
+          if (violations.isEmpty()) {
+            accepted++;
+            if (writing) {
+              Object[] values = block.values(i);
+              pii.apply(contract, values);
+              history.write(values, block.record(i).line());
+            }
+          } else {
+            tally.reject(violations);
+            if (writing) {
+              rejects.write(violations);
+            }
+            if (writing && tally.rejectedRows() > maxRejected) {
+              writing = false;
+              history.abort();
+            }
+          }
         }
-        if (violations.isEmpty()) {
-          accepted++;
-          if (writing) {
-            pii.apply(contract, values);
-            history.write(values, record.line());
-          }
-        } else {
-          tally.reject(violations);
-          if (writing) {
-            rejects.write(violations);
-          }
-          if (writing && tally.rejectedRows() > maxRejected) {
-            writing = false;
-            history.abort();
-          }
-        }
+        block.rethrowFailure();
       }
       // A parser may stop before the last byte (gzip trailer, trailing garbage): count it too.
       source.readToEnd();

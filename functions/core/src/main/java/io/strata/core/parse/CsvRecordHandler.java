@@ -3,6 +3,7 @@ package io.strata.core.parse;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.RecordType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ final class CsvRecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
   private List<String> plainFields;
   private int[] fieldToColumn;
   private String[][] known;
+  private char[][][] knownChars;
   private int columnCount;
   private String[] values;
   private long line;
@@ -38,6 +40,13 @@ final class CsvRecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
     this.fieldToColumn = fieldToColumn;
     this.columnCount = columnCount;
     this.known = known;
+    this.knownChars = new char[known.length][][];
+    for (int column = 0; column < known.length; column++) {
+      if (known[column] != null) {
+        knownChars[column] =
+            Arrays.stream(known[column]).map(String::toCharArray).toArray(char[][]::new);
+      }
+    }
   }
 
   /** Fields of the last plain record (before {@link #mapFields}). */
@@ -75,23 +84,28 @@ final class CsvRecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
         values[column] =
             known[column] == null
                 ? new String(buf, offset, len)
-                : knownOrNew(known[column], buf, offset, len);
+                : knownOrNew(known[column], knownChars[column], buf, offset, len);
       }
     }
   }
 
-  private static String knownOrNew(String[] candidates, char[] buf, int offset, int len) {
-    for (String candidate : candidates) {
-      if (candidate.length() == len && sameChars(candidate, buf, offset)) {
-        return candidate;
+  /**
+   * The allowed value the field spells, or a new String. Compares char arrays, not Strings: {@code
+   * String.charAt} checks the string's coder and index on every call.
+   */
+  private static String knownOrNew(
+      String[] candidates, char[][] chars, char[] buf, int offset, int len) {
+    for (int c = 0; c < chars.length; c++) {
+      if (chars[c].length == len && sameChars(chars[c], buf, offset)) {
+        return candidates[c];
       }
     }
     return new String(buf, offset, len);
   }
 
-  private static boolean sameChars(String candidate, char[] buf, int offset) {
-    for (int i = 0; i < candidate.length(); i++) {
-      if (candidate.charAt(i) != buf[offset + i]) {
+  private static boolean sameChars(char[] candidate, char[] buf, int offset) {
+    for (int i = 0; i < candidate.length; i++) {
+      if (candidate[i] != buf[offset + i]) {
         return false;
       }
     }

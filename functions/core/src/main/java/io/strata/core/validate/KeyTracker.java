@@ -1,6 +1,7 @@
 package io.strata.core.validate;
 
 import io.strata.core.contract.DatasetContract;
+import java.util.Arrays;
 
 /**
  * Tells whether a row's business key was already seen in this file, remembering a 64-bit hash per
@@ -32,6 +33,11 @@ public final class KeyTracker implements AutoCloseable {
   private final LongHashSet.SortedSink spillSink = this::spill;
   private KeyBloomFilter spilledFilter;
   private SpilledKeyRuns runs;
+  private long[] hashes = new long[0];
+
+  /** Sums the values loaded ahead, so that the compiler cannot drop the loads. */
+  @SuppressWarnings("unused")
+  private long loads;
 
   /** A tracker with {@link KeySpillSettings#defaults()}. */
   public KeyTracker(DatasetContract contract) {
@@ -57,6 +63,36 @@ public final class KeyTracker implements AutoCloseable {
       return true;
     }
     return firstSeenHash(hash(typed));
+  }
+
+  /**
+   * {@link #firstSeen(Object[])} for many rows at once, in their order: {@code first[i]} tells
+   * whether row i's key occurs for the first time, counting the rows before it in the batch. The
+   * hash table slots (and Bloom filter words) of the whole batch are loaded before any key is
+   * inserted, so that their cache misses overlap instead of following one another: a table of
+   * millions of keys misses the cache on nearly every row.
+   *
+   * @param rows validated values of each row, in contract order
+   */
+  public void firstSeen(Object[][] rows, int count, boolean[] first) {
+    if (keyColumns.length == 0) {
+      Arrays.fill(first, 0, count, true);
+      return;
+    }
+    if (hashes.length < count) {
+      hashes = new long[count];
+    }
+    for (int i = 0; i < count; i++) {
+      hashes[i] = hash(rows[i]);
+    }
+    long loaded = seen.load(hashes, count);
+    if (spilledFilter != null) {
+      loaded += spilledFilter.load(hashes, count);
+    }
+    loads += loaded;
+    for (int i = 0; i < count; i++) {
+      first[i] = firstSeenHash(hashes[i]);
+    }
   }
 
   /** Number of distinct keys seen. */

@@ -33,6 +33,62 @@ class KeyTrackerSpillTest {
   @TempDir Path spillDirectory;
 
   @Test
+  void checkingRowsInBatchesAnswersExactlyAsCheckingThemOneByOne() {
+    KeySpillSettings settings = new KeySpillSettings(1024, 1024, spillDirectory);
+    Object[][] rows = new Object[20_000][];
+    for (int i = 0; i < rows.length; i++) {
+      // Every fifth row repeats an earlier key, some within the same batch, many long spilled.
+      rows[i] = row("K" + (i % 5 == 4 ? (i * 7919L) % i : i));
+    }
+    boolean[] oneByOne = new boolean[rows.length];
+    boolean[] batched = new boolean[rows.length];
+    try (KeyTracker single = new KeyTracker(KEYED, settings);
+        KeyTracker batches = new KeyTracker(KEYED, settings)) {
+      for (int i = 0; i < rows.length; i++) {
+        oneByOne[i] = single.firstSeen(rows[i]);
+      }
+      boolean[] answers = new boolean[64];
+      for (int from = 0; from < rows.length; from += 64) {
+        int count = Math.min(64, rows.length - from);
+        Object[][] batch = java.util.Arrays.copyOfRange(rows, from, from + count);
+        batches.firstSeen(batch, count, answers);
+        System.arraycopy(answers, 0, batched, from, count);
+      }
+      assertThat(batches.distinctKeys()).isEqualTo(single.distinctKeys());
+    }
+
+    assertThat(batched).isEqualTo(oneByOne);
+    assertThat(countTrue(batched)).isLessThan(rows.length).isGreaterThan(rows.length / 2);
+  }
+
+  @Test
+  void aBatchOfAContractWithoutKeyIsAllFirstSeen() {
+    DatasetContract unkeyed =
+        RowValidatorTest.contract(
+            """
+            name: sample
+            version: 1
+            format: csv
+            columns:
+              - {name: id, type: string}
+            """);
+    boolean[] answers = new boolean[3];
+    try (KeyTracker tracker = new KeyTracker(unkeyed)) {
+      Object[] same = {"A"};
+      tracker.firstSeen(new Object[][] {same, same, same}, 3, answers);
+    }
+    assertThat(answers).containsOnly(true);
+  }
+
+  private static int countTrue(boolean[] values) {
+    int n = 0;
+    for (boolean value : values) {
+      n += value ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Test
   void remembersKeysHeldInMemoryAndInSpilledRuns() throws IOException {
     KeyTracker tracker = new KeyTracker(KEYED, new KeySpillSettings(1024, 1024, spillDirectory));
 

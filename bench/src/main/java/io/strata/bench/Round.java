@@ -1,0 +1,50 @@
+package io.strata.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The measurements of one round on one file: each Strata mode, the local lake, DuckDB at one and at
+ * two threads, keyed {@code single}, {@code pipelined}, {@code lake}, {@code duckdb_t1}, {@code
+ * duckdb_t2}.
+ */
+record Round(int number, double mb, double loadAverage, Map<String, Measurement> runs) {
+
+  static final String LAKE = "lake";
+  static final String DUCKDB_1 = "duckdb_t1";
+  static final String DUCKDB_2 = "duckdb_t2";
+
+  Round {
+    runs = Map.copyOf(new LinkedHashMap<>(runs));
+  }
+
+  /** One JSON object on one line, to compare runs with each other. */
+  String json(Iterable<String> order) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "{\"round\":%d,\"mb\":%.1f,\"load_average\":%.2f",
+                number,
+                mb,
+                loadAverage));
+    for (String name : order) {
+      Measurement m = runs.get(name);
+      if (m != null) {
+        line.append(
+            String.format(
+                Locale.ROOT,
+                ",\"%s\":{\"seconds\":%.3f,\"mb_per_s\":%.1f,\"cpu_s\":%.2f,\"cpu_s_per_mb\":%.4f,"
+                    + "\"live_heap_mb\":%d}",
+                name,
+                m.seconds(),
+                m.mbPerSecond(mb),
+                m.cpuSeconds(),
+                m.cpuSecondsPerMb(mb),
+                m.liveHeapBytes() >> 20));
+      }
+    }
+    return line.append('}').toString();
+  }
+}
