@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -46,6 +47,7 @@ class IcebergRestCatalogTest {
 
   private static final Path RAW = Path.of("../../events/raw/bank_transactions");
   private static final TableIdentifier BANK = TableIdentifier.of("strata", "bank_transactions");
+  private static final TableIdentifier TELECOM = TableIdentifier.of("strata", "telecom_usage");
 
   @Inject RawBucketWatcher watcher;
   @Inject Catalog lakeCatalog;
@@ -60,6 +62,7 @@ class IcebergRestCatalogTest {
   void ingestTwoDropsAndAttachAClient() throws IOException {
     firstSnapshot = ingest("transactions-2024-01-15.csv", "rest/day1.csv");
     ingest("transactions-2024-01-16.csv", "rest/day2.csv");
+    ingest("telecom_usage", "usage-2024-01-15.jsonl", "rest/usage.jsonl");
     client = new RESTCatalog();
     client.initialize("lake", Map.of("uri", endpoint.toString()));
   }
@@ -119,6 +122,27 @@ class IcebergRestCatalogTest {
     client.loadTable(BANK).updateProperties().set("owner", "analytics-team").commit();
 
     assertThat(lakeCatalog.loadTable(BANK).properties()).containsEntry("owner", "analytics-team");
+  }
+
+  @Test
+  void anAppendThroughTheEndpointIsASnapshotOfTheLakesTable() throws IOException {
+    // given the telecom table as the lake committed it
+    Table seen = client.loadTable(TELECOM);
+    long before = seen.currentSnapshot().snapshotId();
+    DataFile committed = seen.currentSnapshot().addedDataFiles(seen.io()).iterator().next();
+
+    // when the client appends a file to it (here: the lake's own file once more)
+    seen.newFastAppend().appendFile(committed).commit();
+
+    // then the lake's catalog has the client's snapshot on top of its own, with the file's rows
+    Table lakes = lakeCatalog.loadTable(TELECOM);
+    assertThat(lakes.currentSnapshot().snapshotId())
+        .isEqualTo(client.loadTable(TELECOM).currentSnapshot().snapshotId())
+        .isNotEqualTo(before);
+    assertThat(lakes.currentSnapshot().parentId()).isEqualTo(before);
+    assertThat(lakes.currentSnapshot().summary()).doesNotContainKey("strata.batch-id");
+    assertThat(lakes.currentSnapshot().summary())
+        .containsEntry("added-records", Long.toString(committed.recordCount()));
   }
 
   @Test
@@ -220,14 +244,22 @@ class IcebergRestCatalogTest {
   }
 
   private long ingest(String sample, String key) throws IOException {
+    return ingest("bank_transactions", sample, key);
+  }
+
+  /** Drops a sample into the raw folder, ingests it and answers the lake's new snapshot. */
+  private long ingest(String dataset, String sample, String key) throws IOException {
     Path target =
-        IcebergRestLakeProfile.DATA_DIR.resolve("strata-raw/bank_transactions").resolve(key);
+        IcebergRestLakeProfile.DATA_DIR.resolve("strata-raw").resolve(dataset).resolve(key);
     Files.createDirectories(target.getParent());
-    Files.copy(RAW.resolve(sample), target);
+    Files.copy(RAW.resolveSibling(dataset).resolve(sample), target);
     List<IngestResult> results =
         watcher.scan(false).results().stream().filter(r -> r.sourceUri().endsWith(key)).toList();
     assertThat(results).extracting(IngestResult::outcome).containsExactly(IngestOutcome.COMMITTED);
-    return lakeCatalog.loadTable(BANK).currentSnapshot().snapshotId();
+    return lakeCatalog
+        .loadTable(TableIdentifier.of("strata", dataset))
+        .currentSnapshot()
+        .snapshotId();
   }
 
   private static List<Long> snapshotIds(Table table) {
