@@ -39,7 +39,7 @@ final class IcebergJson {
     } catch (JsonProcessingException e) {
       throw new BadRequestException(
           "Cannot read the request as %s: %s", type.getSimpleName(), e.getOriginalMessage());
-    } catch (IllegalArgumentException | NullPointerException | UnsupportedOperationException e) {
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
       // Iceberg's parsers check fields with preconditions, and refuse unknown actions, on their
       // own.
       throw new BadRequestException(
