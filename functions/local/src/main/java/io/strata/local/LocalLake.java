@@ -66,6 +66,12 @@ public class LocalLake implements QuarkusApplication {
         config.dataDir(),
         config.rawBucket(),
         config.rawBucket());
+    if (config.icebergRest().enabled()) {
+      LOG.info(
+          "Iceberg REST catalog at http://localhost:{}/iceberg for engines on this machine; they"
+              + " bypass the role rules and contracts",
+          httpPort);
+    }
     Quarkus.waitForExit();
     scanner.shutdownNow();
     return 0;

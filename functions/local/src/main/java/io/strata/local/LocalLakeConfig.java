@@ -72,4 +72,21 @@ public interface LocalLakeConfig {
    */
   @WithName("datasets-dir")
   Optional<String> datasetsDir();
+
+  /** The Iceberg REST catalog endpoint other engines attach to; see {@link IcebergRest}. */
+  @WithName("iceberg-rest")
+  IcebergRest icebergRest();
+
+  /**
+   * Iceberg's REST catalog protocol over the lake's own catalog, at {@code /iceberg} on the query
+   * API's port, so Trino, Spark, PyIceberg or DuckDB can read (and commit to) the history tables.
+   * An engine attached there bypasses the role rules of {@code access.yaml} and the contracts, so
+   * it is off unless asked for ({@code --iceberg-rest}) and answers only callers on this machine.
+   */
+  interface IcebergRest {
+
+    /** Serve the endpoint ({@code strata.local.iceberg-rest.enabled}); off by default. */
+    @WithDefault("false")
+    boolean enabled();
+  }
 }

@@ -76,6 +76,14 @@ public final class LocalLakeOptions {
   Integer httpPort;
 
   @Option(
+      names = "--iceberg-rest",
+      description =
+          "Serve the Iceberg REST catalog at http://localhost:<http-port>/iceberg to engines on"
+              + " this machine (Trino, Spark, PyIceberg, DuckDB). They read whole tables: role"
+              + " rules and contracts do not apply to them.")
+  boolean icebergRest;
+
+  @Option(
       names = {"-h", "--help"},
       usageHelp = true,
       description = "Show this help and exit.")
@@ -136,6 +144,9 @@ public final class LocalLakeOptions {
     }
     if (httpPort != null) {
       config.put("quarkus.http.port", httpPort.toString());
+    }
+    if (icebergRest) {
+      config.put("strata.local.iceberg-rest.enabled", "true");
     }
     return config;
   }

@@ -21,6 +21,7 @@ class LocalLakeOptionsTest {
             "--datasets-dir=<dir>",
             "--s3-port=<port>",
             "--http-port=<port>",
+            "--iceberg-rest",
             "Exit status:");
   }
 
@@ -71,6 +72,14 @@ class LocalLakeOptionsTest {
                 "strata.local.datasets-dir", "contracts",
                 "strata.local.s3-port", "4577",
                 "quarkus.http.port", "8088"));
+  }
+
+  @Test
+  void servesTheIcebergRestCatalogOnlyWhenAskedTo() {
+    assertThat(valid("--iceberg-rest").configuration())
+        .isEqualTo(Map.of("strata.local.iceberg-rest.enabled", "true"));
+    assertThat(valid("--once").configuration())
+        .doesNotContainKey("strata.local.iceberg-rest.enabled");
   }
 
   @Test
