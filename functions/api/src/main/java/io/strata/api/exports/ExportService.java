@@ -7,11 +7,14 @@ import io.strata.api.identity.Caller;
 import io.strata.api.query.HistorySnapshots;
 import io.strata.api.query.IdempotencyKeys;
 import io.strata.api.query.QueryAnswer;
-import io.strata.api.query.QueryLabel;
 import io.strata.api.query.QueryRunner;
 import io.strata.api.query.QueryService;
 import io.strata.api.setup.ApiConfig;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.export.ExportFinisher;
+import io.strata.core.export.ExportManifest;
+import io.strata.core.export.ExportManifests;
+import io.strata.core.query.QueryLabel;
 import io.strata.core.query.QueryPlan;
 import io.strata.core.query.QueryPlanner;
 import io.strata.core.query.QueryRequest;
@@ -139,7 +142,14 @@ public class ExportService {
       return answer;
     }
     ExportManifest manifest =
-        new ExportManifests(store, config.analyticsBucket()).ensure(status, label);
+        new ExportFinisher(store, config.analyticsBucket())
+            .finish(status)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Cannot answer export query "
+                            + status.queryId()
+                            + ": its statement carries no export label"));
     return new QueryAnswer(
         answer.queryId(),
         answer.state(),

@@ -1,8 +1,8 @@
 package io.strata.local.api;
 
-import io.strata.api.query.QueryLabel;
 import io.strata.core.query.DuckDbDialect;
 import io.strata.core.query.QueryEngine;
+import io.strata.core.query.QueryLabel;
 import io.strata.core.query.SqlDialect;
 import io.strata.local.LocalLakeConfig;
 import io.strata.local.query.DuckDbEngineSettings;
