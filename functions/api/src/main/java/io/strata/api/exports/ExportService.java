@@ -11,7 +11,6 @@ import io.strata.api.query.QueryRunner;
 import io.strata.api.query.QueryService;
 import io.strata.api.setup.ApiConfig;
 import io.strata.core.contract.DatasetContract;
-import io.strata.core.export.ExportFinisher;
 import io.strata.core.export.ExportManifest;
 import io.strata.core.export.ExportManifests;
 import io.strata.core.query.QueryLabel;
@@ -141,15 +140,10 @@ public class ExportService {
     if (status.state() != QueryState.SUCCEEDED) {
       return answer;
     }
+    // The same writer as the finisher of Athena's events and of the local engine: whichever sees
+    // the export done first writes the manifest, the others read it back.
     ExportManifest manifest =
-        new ExportFinisher(store, config.analyticsBucket())
-            .finish(status)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Cannot answer export query "
-                            + status.queryId()
-                            + ": its statement carries no export label"));
+        new ExportManifests(store, config.analyticsBucket()).ensure(status, label);
     return new QueryAnswer(
         answer.queryId(),
         answer.state(),
