@@ -12,7 +12,6 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -61,18 +60,7 @@ public final class ExportEvents extends Construct {
   public ExportEvents(Construct scope, String id, Props props) {
     super(scope, id);
     LakeBuckets buckets = props.buckets();
-    deadLetterQueue =
-        Queue.Builder.create(this, "DeadLetterQueue")
-            .encryption(QueueEncryption.KMS)
-            .encryptionMasterKey(buckets.key())
-            .enforceSsl(true)
-            .retentionPeriod(Duration.days(14))
-            .build();
-    Nag.suppress(
-        deadLetterQueue,
-        "AwsSolutions-SQS3",
-        "This queue is the dead-letter queue (Lambda on-failure destination) of the export"
-            + " finisher");
+    deadLetterQueue = DeadLetterQueues.create(this, buckets.key(), "export finisher");
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("STRATA_ANALYTICS_BUCKET", buckets.analytics().getBucketName());
     environment.put("STRATA_ATHENA_WORKGROUP", props.catalog().workGroupName());
