@@ -94,7 +94,7 @@ class LocalAuditLogTest {
         .body(
             Map.of(
                 "columns",
-                List.of("event_id", "event_date"),
+                List.of("event_id", "event_type"),
                 "filters",
                 List.of(Map.of("column", "event_id", "op", "=", "value", "secret-value"))))
         .post("/datasets/telecom_usage/query")
@@ -107,7 +107,7 @@ class LocalAuditLogTest {
     List<JsonNode> lines = printedLines(2);
 
     assertThat(lines.get(0).get("route").asText()).isEqualTo("POST /datasets/{dataset}/query");
-    assertThat(lines.get(0).get("columns").toString()).isEqualTo("[\"event_id\",\"event_date\"]");
+    assertThat(lines.get(0).get("columns").toString()).isEqualTo("[\"event_id\",\"event_type\"]");
     assertThat(lines.get(0).get("filters").toString()).isEqualTo("[\"event_id = ?\"]");
     assertThat(lines.get(0).get("status").asInt()).isEqualTo(200);
     assertThat(lines.get(0).toString()).doesNotContain("secret");

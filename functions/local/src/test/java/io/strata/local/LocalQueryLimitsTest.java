@@ -144,7 +144,7 @@ class LocalQueryLimitsTest {
     Response reused = export("nightly-1", other);
     Response retried = export("nightly-1", first);
     Response queried = keyed("q-1", Map.of("columns", List.of("event_id")));
-    Response queriedOther = keyed("q-1", Map.of("columns", List.of("event_date")));
+    Response queriedOther = keyed("q-1", Map.of("columns", List.of("event_type")));
 
     exported.then().statusCode(200);
     assertErrorShape(reused, 422, "idempotency_key_reused");
