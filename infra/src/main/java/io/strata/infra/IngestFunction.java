@@ -13,7 +13,6 @@ import software.amazon.awscdk.services.s3.EventType;
 import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -66,18 +65,7 @@ public final class IngestFunction extends Construct {
   public IngestFunction(Construct scope, String id, Props props) {
     super(scope, id);
     LakeBuckets buckets = props.buckets();
-    deadLetterQueue =
-        Queue.Builder.create(this, "DeadLetterQueue")
-            .encryption(QueueEncryption.KMS)
-            .encryptionMasterKey(buckets.key())
-            .enforceSsl(true)
-            .retentionPeriod(Duration.days(14))
-            .build();
-    Nag.suppress(
-        deadLetterQueue,
-        "AwsSolutions-SQS3",
-        "This queue is the dead-letter queue (Lambda on-failure destination) of the ingest"
-            + " function");
+    deadLetterQueue = DeadLetterQueues.create(this, buckets.key(), "ingest function");
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("STRATA_HISTORY_BUCKET", buckets.history().getBucketName());
     environment.put("STRATA_CONTRACTS_LOCATION", props.contractsLocation());

@@ -24,8 +24,9 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * The lake's alarms, all publishing to one encrypted topic: messages in the ingest dead-letter
- * queue, errors and throttles of both functions, and bytes Athena scanned in the workgroup per day.
+ * The lake's alarms, all publishing to one encrypted topic: messages in the ingest and export
+ * dead-letter queues, errors and throttles of the functions, and bytes Athena scanned in the
+ * workgroup per day.
  */
 public final class Operations extends Construct {
 
@@ -33,12 +34,14 @@ public final class Operations extends Construct {
    * Settings of the alarms.
    *
    * @param query the query function; null when the stack has no query API
+   * @param exports the export finisher; null when the stack has no query API
    * @param dailyBytesScannedAlarm bytes scanned by the workgroup in a day that raise the alarm
    * @param alarmEmail address subscribed to the topic; empty for none
    */
   public record Props(
       Function ingest,
       Function query,
+      ExportEvents exports,
       IQueue deadLetterQueue,
       String workGroupName,
       long dailyBytesScannedAlarm,
@@ -111,6 +114,23 @@ public final class Operations extends Construct {
           "QueryThrottles",
           "The query function was throttled",
           props.query().metricThrottles(sum(fiveMinutes)),
+          1);
+    }
+    if (props.exports() != null) {
+      alarm(
+          "ExportDeadLetters",
+          "Athena state changes the export finisher failed on after retries wait in its"
+              + " dead-letter queue: those exports have no manifest until someone polls them",
+          props
+              .exports()
+              .deadLetterQueue()
+              .metricApproximateNumberOfMessagesVisible(
+                  MetricOptions.builder().period(fiveMinutes).statistic("Maximum").build()),
+          1);
+      alarm(
+          "ExportErrors",
+          "The export finisher failed",
+          props.exports().function().function().metricErrors(sum(fiveMinutes)),
           1);
     }
     alarm(

@@ -15,6 +15,7 @@ import software.constructs.Node;
  *
  * @param queryZip the query function's zip; an empty path leaves the query API (and the consumer
  *     roles, which only invoke it) out of the stack
+ * @param exportsZip the export finisher's zip, deployed with the query API
  * @param historyNoncurrentVersionDays days an overwritten or deleted history object's old version
  *     is kept
  * @param ingestReservedConcurrency reserved concurrent executions of the ingest function; 0
@@ -30,6 +31,7 @@ public record StrataConfig(
     Path datasetsDir,
     Path ingestZip,
     Path queryZip,
+    Path exportsZip,
     String architecture,
     int ingestMemoryMb,
     int ingestEphemeralStorageMb,
@@ -86,6 +88,7 @@ public record StrataConfig(
     Objects.requireNonNull(datasetsDir, "datasetsDir");
     Objects.requireNonNull(ingestZip, "ingestZip");
     Objects.requireNonNull(queryZip, "queryZip");
+    Objects.requireNonNull(exportsZip, "exportsZip");
     require(stackName.matches("[A-Za-z][A-Za-z0-9-]{0,127}"), "strata:stackName", stackName);
     require(
         architecture.equals("arm64") || architecture.equals("x86_64"),
@@ -166,6 +169,7 @@ public record StrataConfig(
         Path.of(context.text("strata:datasetsDir")),
         Path.of(context.text("strata:ingestZip")),
         Path.of(context.text("strata:queryZip")),
+        Path.of(context.text("strata:exportsZip")),
         context.text("strata:architecture"),
         context.integer("strata:ingestMemoryMb"),
         context.integer("strata:ingestEphemeralStorageMb"),
@@ -213,6 +217,7 @@ public record StrataConfig(
     defaults.put("strata:datasetsDir", "../datasets");
     defaults.put("strata:ingestZip", "../functions/ingest/target/function.zip");
     defaults.put("strata:queryZip", "../functions/query/target/function.zip");
+    defaults.put("strata:exportsZip", "../functions/exports/target/function.zip");
     defaults.put("strata:architecture", "arm64");
     defaults.put("strata:ingestMemoryMb", 1024);
     defaults.put("strata:ingestEphemeralStorageMb", 2048);

@@ -17,8 +17,9 @@ import software.constructs.IConstruct;
 
 /**
  * The whole lake in one stack: buckets, catalog, the ingest function on raw events, the query API,
- * consumer roles from {@code access.yaml}, the deployed contracts and the alarms. With an empty
- * {@code strata:queryZip} the query API and the consumer roles are left out.
+ * the export finisher on Athena's state changes, consumer roles from {@code access.yaml}, the
+ * deployed contracts and the alarms. With an empty {@code strata:queryZip} the query API, the
+ * export finisher and the consumer roles are left out.
  */
 public final class StrataStack extends Stack {
 
@@ -27,6 +28,16 @@ public final class StrataStack extends Stack {
 
   /** How to build the query zip, named when it is missing. */
   public static final String QUERY_BUILD = "./mvnw -pl functions/query -am package -DskipTests";
+
+  /** How to build the export finisher's zip, named when it is missing. */
+  public static final String EXPORTS_BUILD = "./mvnw -pl functions/exports -am package -DskipTests";
+
+  /** Where the export finisher's zip comes from; it is deployed with the query API. */
+  public static final FunctionZip.Origin EXPORTS_ZIP =
+      new FunctionZip.Origin(
+          "strata:exportsZip",
+          EXPORTS_BUILD,
+          "or set strata:queryZip empty to deploy without the query API and its exports");
 
   /** Where the ingest zip comes from. */
   public static final FunctionZip.Origin INGEST_ZIP =
@@ -48,6 +59,7 @@ public final class StrataStack extends Stack {
   private final IngestFunction ingest;
   private final QueryApi query;
   private final ConsumerRoles consumers;
+  private final ExportEvents exports;
 
   public StrataStack(Construct scope, String id, StackProps props, StrataConfig config) {
     super(scope, id, props);
@@ -57,6 +69,10 @@ public final class StrataStack extends Stack {
     FunctionZip queryZip =
         config.deploysQueryApi()
             ? FunctionZip.inspect(config.queryZip(), config.architecture(), QUERY_ZIP)
+            : null;
+    FunctionZip exportsZip =
+        config.deploysQueryApi()
+            ? FunctionZip.inspect(config.exportsZip(), config.architecture(), EXPORTS_ZIP)
             : null;
 
     buckets =
@@ -122,9 +138,20 @@ public final class StrataStack extends Stack {
           .function()
           .function()
           .addEnvironment("STRATA_ACCESS_GENERATED_ROLES", consumers.generatedRolesJson());
+      exports =
+          new ExportEvents(
+              this,
+              "Exports",
+              new ExportEvents.Props(
+                  exportsZip,
+                  config.lambdaArchitecture(),
+                  buckets,
+                  catalog,
+                  config.logRetention()));
     } else {
       query = null;
       consumers = null;
+      exports = null;
       Annotations.of(this).addWarningV2("strata:queryApiLeftOut", QUERY_API_LEFT_OUT);
     }
     new DatasetFiles(
@@ -139,6 +166,7 @@ public final class StrataStack extends Stack {
             new Operations.Props(
                 ingest.function().function(),
                 query == null ? null : query.function().function(),
+                exports,
                 ingest.deadLetterQueue(),
                 catalog.workGroupName(),
                 config.athenaDailyBytesScannedAlarm(),
@@ -157,6 +185,14 @@ public final class StrataStack extends Stack {
     if (query != null) {
       output("ApiUrl", query.url(), "Query API base URL (SigV4, service execute-api)");
       output("QueryFunctionName", query.function().function().getFunctionName(), "Query");
+      output(
+          "ExportFinisherFunctionName",
+          exports.function().function().getFunctionName(),
+          "Writes export manifests on Athena's query state changes");
+      output(
+          "ExportDeadLetterQueueUrl",
+          exports.deadLetterQueue().getQueueUrl(),
+          "Athena state changes the export finisher failed on");
       for (Map.Entry<String, Role> role : consumers.roles().entrySet()) {
         output(
             "Role" + ConsumerRoles.pascalCase(role.getKey()) + "Arn",
@@ -260,6 +296,11 @@ public final class StrataStack extends Stack {
   /** The query API; null when {@code strata:queryZip} is empty. */
   public QueryApi query() {
     return query;
+  }
+
+  /** The export finisher; null when {@code strata:queryZip} is empty. */
+  public ExportEvents exports() {
+    return exports;
   }
 
   /** The consumer roles; null when {@code strata:queryZip} is empty. */

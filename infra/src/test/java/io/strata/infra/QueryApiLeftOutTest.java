@@ -31,13 +31,16 @@ class QueryApiLeftOutTest {
     template.resourceCountIs("AWS::ApiGatewayV2::Route", 0);
     assertThat(template.findResources("AWS::Lambda::Function").keySet())
         .noneSatisfy(id -> assertThat(id).startsWith("Query"))
+        .noneSatisfy(id -> assertThat(id).startsWith("Exports"))
         .anySatisfy(id -> assertThat(id).startsWith("IngestFunction"));
+    template.resourceCountIs("AWS::Events::Rule", 0);
     assertThat(template.findResources("AWS::IAM::Role").keySet())
         .noneSatisfy(id -> assertThat(id).startsWith("Consumers"))
         .noneSatisfy(id -> assertThat(id).startsWith("Query"));
     assertThat(template.findResources("AWS::CloudWatch::Alarm").keySet())
         .hasSize(4)
-        .noneSatisfy(id -> assertThat(id).startsWith("OperationsQuery"));
+        .noneSatisfy(id -> assertThat(id).startsWith("OperationsQuery"))
+        .noneSatisfy(id -> assertThat(id).startsWith("OperationsExport"));
   }
 
   @Test
@@ -85,5 +88,24 @@ class QueryApiLeftOutTest {
             "Cannot use function zip ../functions/query/target/not-built/function.zip: file not found")
         .hasMessageEndingWith(
             "or set it empty (-c strata:queryZip=) to deploy without the query API");
+  }
+
+  @Test
+  void namesTheWayOutWhenTheExportFinisherZipIsMissing() {
+    Map<String, Object> context = new LinkedHashMap<>(TestStacks.cdkJsonContext());
+    context.put("strata:ingestZip", TestStacks.jvmZip("ingest").toString());
+    context.put("strata:queryZip", TestStacks.jvmZip("query").toString());
+    context.put("strata:exportsZip", "../functions/exports/target/not-built/function.zip");
+    App app = new App(AppProps.builder().context(context).build());
+    StrataConfig config = StrataConfig.from(app.getNode());
+
+    assertThatThrownBy(() -> new StrataStack(app, "Probe", StackProps.builder().build(), config))
+        .isInstanceOf(StrataConfigException.class)
+        .hasMessageStartingWith(
+            "Cannot use function zip ../functions/exports/target/not-built/function.zip: file not"
+                + " found; build it first with `./mvnw -pl functions/exports -am package"
+                + " -DskipTests`")
+        .hasMessageEndingWith(
+            "or set strata:queryZip empty to deploy without the query API and its exports");
   }
 }

@@ -80,6 +80,7 @@ class StrataConfigTest {
         Path.of((String) values.get("strata:datasetsDir")),
         Path.of((String) values.get("strata:ingestZip")),
         Path.of((String) values.get("strata:queryZip")),
+        Path.of((String) values.get("strata:exportsZip")),
         (String) values.get("strata:architecture"),
         number(values, "strata:ingestMemoryMb").intValue(),
         number(values, "strata:ingestEphemeralStorageMb").intValue(),

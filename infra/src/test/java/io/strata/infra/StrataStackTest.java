@@ -380,7 +380,8 @@ class StrataStackTest {
     assertThat(starGrants)
         .containsExactlyInAnyOrder(
             "IngestRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]",
-            "QueryRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]");
+            "QueryRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]",
+            "ExportsFinisherRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]");
   }
 
   private static boolean hasStarResource(Map<String, Object> statement) {
@@ -718,7 +719,7 @@ class StrataStackTest {
   @Test
   void keepsLogsForTheConfiguredDaysAndAlarmsThroughAnEncryptedTopic() {
     assertThat(resources("AWS::Logs::LogGroup").values())
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(g -> assertThat(properties(g)).containsEntry("RetentionInDays", 30));
     assertThat(
             properties(
@@ -734,7 +735,7 @@ class StrataStackTest {
     template.hasResourceProperties(
         "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "lake-ops@example.com"));
     assertThat(resources("AWS::CloudWatch::Alarm").keySet())
-        .hasSize(6)
+        .hasSize(8)
         .allSatisfy(id -> assertThat(id).startsWith("Operations"));
     assertThat(resources("AWS::CloudWatch::Alarm").values())
         .allSatisfy(
@@ -766,6 +767,8 @@ class StrataStackTest {
             "ApiUrl",
             "IngestFunctionName",
             "QueryFunctionName",
+            "ExportFinisherFunctionName",
+            "ExportDeadLetterQueueUrl",
             "DeadLetterQueueUrl",
             "GlueDatabase",
             "AthenaWorkGroup",

@@ -54,6 +54,7 @@ final class TestStacks {
       Map<String, Object> context = new LinkedHashMap<>();
       context.put("strata:ingestZip", jvmZip("ingest").toString());
       context.put("strata:queryZip", jvmZip("query").toString());
+      context.put("strata:exportsZip", jvmZip("exports").toString());
       context.put("strata:ingestReservedConcurrency", 5);
       context.put("strata:alarmEmail", "lake-ops@example.com");
       jvm = synthesize(context, StackProps.builder().build());
@@ -71,6 +72,7 @@ final class TestStacks {
       Map<String, Object> context = new LinkedHashMap<>();
       context.put("strata:ingestZip", nativeZip("ingest", X86_64).toString());
       context.put("strata:queryZip", nativeZip("query", X86_64).toString());
+      context.put("strata:exportsZip", nativeZip("exports", X86_64).toString());
       context.put("strata:architecture", "x86_64");
       context.put("strata:consumerTrust", "210987654321");
       context.put("strata:ingestEphemeralStorageMb", "4096");

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -11,10 +13,15 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestResult;
+import io.strata.core.query.QueryEngine;
+import io.strata.core.query.QueryLabel;
+import io.strata.core.query.SqlStatement;
 import io.strata.core.testing.DuckDb;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +54,7 @@ class LocalQueryApiTest {
   private static Instant betweenDrops;
 
   @Inject RawBucketWatcher watcher;
+  @Inject QueryEngine engine;
 
   @Test
   @Order(1)
@@ -200,6 +208,50 @@ class LocalQueryApiTest {
         .post("/datasets/bank_transactions/exports")
         .then()
         .statusCode(403);
+  }
+
+  @Test
+  @Order(7)
+  void exportNobodyPollsGetsItsManifestWhenTheEngineCompletes() throws Exception {
+    // given an export statement started on the engine itself: no request waits for it, no poll
+    String exportId = "unpolled-" + Long.toHexString(System.nanoTime());
+    Path folder =
+        QueryApiLakeProfile.DATA_DIR.resolve(
+            "strata-analytics/exports/telecom_usage/" + exportId + "/");
+    Files.createDirectories(folder.resolve("data"));
+    QueryLabel label =
+        new QueryLabel(
+            "export",
+            SCIENTIST,
+            "data-scientist",
+            "telecom_usage",
+            null,
+            "current",
+            "2024-01-15T00:00:00Z",
+            1,
+            exportId,
+            List.of("event_id"),
+            List.of());
+    SqlStatement unload =
+        new SqlStatement(
+            "COPY (SELECT range AS event_id FROM range(5)) TO '"
+                + folder.resolve("data/part-0.parquet").toAbsolutePath()
+                + "' (FORMAT parquet)",
+            List.of());
+
+    // when
+    engine.start(label.applyTo(unload), null);
+
+    // then
+    Path manifest = folder.resolve("manifest.json");
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(manifest));
+    JsonNode written = new ObjectMapper().readTree(manifest.toFile());
+    assertThat(written.path("exportId").asText()).isEqualTo(exportId);
+    assertThat(written.path("rowCount").asLong()).isEqualTo(5);
+    assertThat(written.path("principal").asText()).isEqualTo(SCIENTIST);
+    assertThat(written.path("files").get(0).asText())
+        .isEqualTo(
+            "s3://strata-analytics/exports/telecom_usage/" + exportId + "/data/part-0.parquet");
   }
 
   @Test

@@ -7,11 +7,13 @@ import io.strata.api.identity.Caller;
 import io.strata.api.query.HistorySnapshots;
 import io.strata.api.query.IdempotencyKeys;
 import io.strata.api.query.QueryAnswer;
-import io.strata.api.query.QueryLabel;
 import io.strata.api.query.QueryRunner;
 import io.strata.api.query.QueryService;
 import io.strata.api.setup.ApiConfig;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.export.ExportManifest;
+import io.strata.core.export.ExportManifests;
+import io.strata.core.query.QueryLabel;
 import io.strata.core.query.QueryPlan;
 import io.strata.core.query.QueryPlanner;
 import io.strata.core.query.QueryRequest;
@@ -138,6 +140,8 @@ public class ExportService {
     if (status.state() != QueryState.SUCCEEDED) {
       return answer;
     }
+    // The same writer as the finisher of Athena's events and of the local engine: whichever sees
+    // the export done first writes the manifest, the others read it back.
     ExportManifest manifest =
         new ExportManifests(store, config.analyticsBucket()).ensure(status, label);
     return new QueryAnswer(

@@ -1,7 +1,7 @@
 package io.strata.api.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.strata.api.exports.ExportManifest;
+import io.strata.core.export.ExportManifest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

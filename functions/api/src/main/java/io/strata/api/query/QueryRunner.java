@@ -5,6 +5,7 @@ import io.strata.api.error.ApiException;
 import io.strata.api.error.EngineReasons;
 import io.strata.api.setup.ApiConfig;
 import io.strata.core.query.QueryEngine;
+import io.strata.core.query.QueryLabel;
 import io.strata.core.query.QueryState;
 import io.strata.core.query.QueryStatus;
 import io.strata.core.query.ResultColumn;

@@ -7,6 +7,7 @@ import io.strata.api.exports.ExportService;
 import io.strata.api.identity.Caller;
 import io.strata.core.access.DatasetGrant;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.query.QueryLabel;
 import io.strata.core.query.QueryPlan;
 import io.strata.core.query.QueryPlanner;
 import io.strata.core.query.QueryRequest;

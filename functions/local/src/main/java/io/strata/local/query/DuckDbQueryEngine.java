@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The local lake's stand-in for Athena: one in-memory DuckDB database in UTC, each query on its own
  * connection on a small thread pool, cancelled when it runs longer than the timeout, finished
- * results kept in memory (each caller within its own share) and paged from there.
+ * results kept in memory (each caller within its own share) and paged from there. Whoever needs to
+ * act when a query ends (the local lake finishes exports) listens with {@code onDone}, as Athena's
+ * state-change events let the AWS functions do.
  */
 public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
 
@@ -47,6 +50,7 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
   private final KeptQueries queries;
   private final QueryTimeouts timeouts;
   private final Function<SqlStatement, String> ownerOf;
+  private final Consumer<QueryStatus> onDone;
   private final Set<Statement> executing = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -61,6 +65,22 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
    */
   public DuckDbQueryEngine(
       DuckDbEngineSettings settings, Clock clock, Function<SqlStatement, String> ownerOf) {
+    this(settings, clock, ownerOf, status -> {});
+  }
+
+  /**
+   * @param ownerOf who a statement runs for: each owner keeps its results within its own share of
+   *     memory ({@link DuckDbEngineSettings#maxRowsPerCaller()})
+   * @param onDone told the final status of every query that ran to its end (succeeded or failed),
+   *     on the query's thread once the status is final; what it throws is logged, never the query's
+   *     outcome
+   */
+  public DuckDbQueryEngine(
+      DuckDbEngineSettings settings,
+      Clock clock,
+      Function<SqlStatement, String> ownerOf,
+      Consumer<QueryStatus> onDone) {
+    this.onDone = Objects.requireNonNull(onDone, "onDone");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ownerOf = Objects.requireNonNull(ownerOf, "ownerOf");
@@ -216,6 +236,22 @@ public final class DuckDbQueryEngine implements QueryEngine, AutoCloseable {
       fail(run, e.getMessage(), "parameters do not match");
     } catch (RuntimeException e) {
       fail(run, "Cannot run query: " + e, e.getClass().getSimpleName());
+    }
+    if (run.done()) {
+      tellDone(run.status());
+    }
+  }
+
+  private void tellDone(QueryStatus status) {
+    try {
+      onDone.accept(status);
+    } catch (RuntimeException e) {
+      // The message may name the statement's folders and values: only its class is logged.
+      LOG.warn(
+          "Query {} {}, but its completion listener failed: {}",
+          status.queryId(),
+          status.state(),
+          e.getClass().getSimpleName());
     }
   }
 

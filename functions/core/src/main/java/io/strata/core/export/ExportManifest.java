@@ -1,4 +1,4 @@
-package io.strata.api.exports;
+package io.strata.core.export;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,8 @@
-package io.strata.api.query;
+package io.strata.core.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.strata.core.query.SqlStatement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,9 @@
-package io.strata.api.query;
+package io.strata.core.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.strata.core.query.SqlStatement;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
