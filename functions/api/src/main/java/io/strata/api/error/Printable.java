@@ -23,9 +23,9 @@ public final class Printable {
 
   /**
    * The text cut to {@code max} characters, with every {@link #UNSAFE} character written as a
-   * visible {@code \}{@code uXXXX} escape and every backslash doubled, so a caller who sends the
-   * six characters of an escape cannot pass them off as an escaped character: nothing is lost,
-   * nothing is hidden.
+   * visible {@code \}{@code u} escape of its four hex digits and every backslash doubled, so a
+   * caller who sends the six characters of an escape cannot pass them off as an escaped character:
+   * nothing is lost, nothing is hidden.
    */
   public static String escaped(String text, int max) {
     String cut = text.length() > max ? text.substring(0, max) + "…" : text;
