@@ -14,13 +14,17 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code --reprocess <dataset>}: finds the dataset's quarantined objects by their reports under
- * {@code _quarantine/<dataset>/<batch-id>/report.json} and ingests each again through {@link
+ * {@code _quarantine/<dataset>/<batch-id>/report.json} (or {@code report.reprocessing.json}, where
+ * an earlier reprocess was cut short) and ingests each again through {@link
  * IngestService#reprocess}, the same path the Lambda takes for a redrive event.
  */
 @ApplicationScoped
@@ -28,7 +32,7 @@ public class QuarantineRedrive {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuarantineRedrive.class);
   private static final String S3 = "s3://";
-  private static final Pattern REPORT = Pattern.compile("[^/]+/report\\.json");
+  private static final Pattern REPORT = Pattern.compile("([^/]+)/report(\\.reprocessing)?\\.json");
 
   private final ObjectStore store;
   private final IngestService ingest;
@@ -45,18 +49,23 @@ public class QuarantineRedrive {
     String folder = "_quarantine/" + dataset + "/";
     List<IngestResult> results = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    // One report per batch: report.json sorts before report.reprocessing.json and wins.
+    Map<String, String> reportsByBatch = new TreeMap<>();
     for (ObjectInfo object : store.list(historyBucket, folder)) {
-      if (!REPORT.matcher(object.key().substring(folder.length())).matches()) {
-        continue;
+      Matcher report = REPORT.matcher(object.key().substring(folder.length()));
+      if (report.matches()) {
+        reportsByBatch.merge(report.group(1), object.key(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
       }
+    }
+    for (String reportKey : reportsByBatch.values()) {
       try {
-        results.add(ingest.reprocess(quarantined(object.key())));
+        results.add(ingest.reprocess(quarantined(reportKey)));
       } catch (RuntimeException e) {
         String failure =
             "Cannot reprocess the object quarantined in s3://"
                 + historyBucket
                 + "/"
-                + object.key()
+                + reportKey
                 + ": "
                 + e.getMessage();
         LOG.error(failure);

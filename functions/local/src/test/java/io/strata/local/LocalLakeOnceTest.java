@@ -109,6 +109,14 @@ class LocalLakeOnceTest {
       QuarkusMainLauncher launcher) throws Exception {
     List<Path> manifests = files("strata-history/_batches");
     List<Long> snapshots = snapshotIds("bank_transactions");
+    // an earlier reprocess of the broken drop was cut short: its report waits aside
+    List<Path> reports =
+        files("strata-history/_quarantine/bank_transactions").stream()
+            .filter(p -> p.getFileName().toString().equals("report.json"))
+            .toList();
+    assertThat(reports).hasSize(1);
+    Path aside = reports.get(0).resolveSibling("report.reprocessing.json");
+    Files.move(reports.get(0), aside);
 
     LaunchResult result =
         launcher.launch(
@@ -121,6 +129,8 @@ class LocalLakeOnceTest {
         .doesNotContain("Ingested");
     assertThat(files("strata-history/_batches")).isEqualTo(manifests);
     assertThat(snapshotIds("bank_transactions")).isEqualTo(snapshots).hasSize(1);
+    assertThat(reports.get(0)).exists();
+    assertThat(aside).doesNotExist();
   }
 
   private static void assertEachDatasetsTableHasExactlyThePartitionsWritten() throws Exception {

@@ -75,4 +75,13 @@ public record LakeLayout(String historyBucket) {
   public String quarantineReportKey(String dataset, String batchId) {
     return quarantinePrefix(dataset, batchId) + "report.json";
   }
+
+  /**
+   * Where a quarantine report waits while its object is reprocessed: beside the report, so an
+   * attempt cut short (a Lambda timeout, a killed process) leaves the quarantine findable by the
+   * next redrive instead of a folder without a report.
+   */
+  public String quarantineReportAsideKey(String dataset, String batchId) {
+    return quarantinePrefix(dataset, batchId) + "report.reprocessing.json";
+  }
 }

@@ -15,11 +15,13 @@ import java.util.function.Function;
 /**
  * Ingests a quarantined object version again, for operators who fixed what quarantined it (a
  * missing or broken contract, say). Only a quarantine report is set aside, never a committed batch:
- * with a manifest, nothing happens. The attempt ends committed (the old quarantine folder is then
- * removed) or quarantined again with a new report; when it cannot run (storage, a broken contract)
- * or the object was replaced meanwhile, the old report is put back and the quarantine stays as it
- * was. The raw object keeps its original arrival time, so a reprocessed file never passes for newer
- * than it is.
+ * with a manifest, nothing happens. The report is copied aside ({@code report.reprocessing.json})
+ * before it is removed, so an attempt cut short at any point leaves the quarantine findable: the
+ * next reprocess takes the report from there. The attempt ends committed (the old quarantine folder
+ * is then removed) or quarantined again with a new report; when it cannot run (storage, a broken
+ * contract) or the object was replaced meanwhile, the old report is put back and the quarantine
+ * stays as it was. The raw object keeps its original arrival time, so a reprocessed file never
+ * passes for newer than it is.
  */
 final class Reprocessing {
 
@@ -45,7 +47,9 @@ final class Reprocessing {
     String batchId = BatchId.of(raw);
     String bucket = layout.historyBucket();
     String reportKey = layout.quarantineReportKey(dataset, batchId);
-    byte[] report = store.head(bucket, reportKey).isPresent() ? read(bucket, reportKey) : null;
+    String asideKey = layout.quarantineReportAsideKey(dataset, batchId);
+    byte[] report =
+        readIfPresent(bucket, reportKey).or(() -> readIfPresent(bucket, asideKey)).orElse(null);
     if (report == null || committed(dataset, batchId)) {
       return ingest.apply(raw);
     }
@@ -67,20 +71,30 @@ final class Reprocessing {
       IngestLog.log(result);
       return result;
     }
+    store.put(bucket, asideKey, report, "application/json");
     store.delete(bucket, reportKey);
     IngestResult result;
     try {
       result = ingest.apply(arrivedAsFirstSeen(raw, current.get()));
     } catch (RuntimeException e) {
-      restore(bucket, reportKey, report, e);
+      if (restore(bucket, reportKey, report, e)) {
+        try {
+          store.delete(bucket, asideKey);
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
       throw e;
     }
     if (result.outcome() == IngestOutcome.COMMITTED) {
       String folder = layout.quarantinePrefix(dataset, batchId);
       store.list(bucket, folder).forEach(o -> store.delete(bucket, o.key()));
-    } else if (result.outcome() != IngestOutcome.QUARANTINED) {
+      return result;
+    }
+    if (result.outcome() != IngestOutcome.QUARANTINED) {
       restore(bucket, reportKey, report, null);
     }
+    store.delete(bucket, asideKey);
     return result;
   }
 
@@ -103,15 +117,22 @@ final class Reprocessing {
         raw.bucket(), raw.key(), raw.versionId(), raw.eTag(), current.size(), arrived);
   }
 
-  private void restore(String bucket, String key, byte[] report, RuntimeException failure) {
+  /** Puts the report back; false (the failure noted on {@code failure}) when that failed too. */
+  private boolean restore(String bucket, String key, byte[] report, RuntimeException failure) {
     try {
       store.putIfAbsent(bucket, key, report, "application/json");
+      return true;
     } catch (RuntimeException e) {
       if (failure == null) {
         throw e;
       }
       failure.addSuppressed(e);
+      return false;
     }
+  }
+
+  private Optional<byte[]> readIfPresent(String bucket, String key) {
+    return store.head(bucket, key).map(found -> read(bucket, key));
   }
 
   private byte[] read(String bucket, String key) {

@@ -13,6 +13,7 @@ import io.strata.core.table.HistoryTables;
 import io.strata.core.testing.DuckDb;
 import io.strata.core.testing.TestCatalogs;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,6 +161,55 @@ class ReprocessingTest {
 
     assertThat(keys("_quarantine/"))
         .contains("_quarantine/bank_transactions/" + quarantined.batchId() + "/report.json");
+  }
+
+  @Test
+  void anAttemptCutShortLeavesTheReportAsideAndTheNextReprocessFinishesIt() throws Exception {
+    // given a quarantined file, and a reprocess killed while it reads the raw object (a Lambda
+    // timeout or a killed process: no code of ours runs after it)
+    RawObjectRef raw = drop(ROWS);
+    IngestResult quarantined = service.ingest(raw);
+    String folder = "_quarantine/bank_transactions/" + quarantined.batchId() + "/";
+    addContract();
+    IngestService killed =
+        serviceOver(
+            new ForwardingObjectStore(store) {
+              @Override
+              public InputStream open(String bucket, String key) {
+                if (bucket.equals(RAW)) {
+                  throw new ProcessKilled();
+                }
+                return super.open(bucket, key);
+              }
+            });
+
+    assertThatThrownBy(() -> killed.reprocess(redriven(raw))).isInstanceOf(ProcessKilled.class);
+
+    // then the report waits aside, so the quarantine is still found
+    assertThat(keys(folder))
+        .containsExactly(folder + "report.reprocessing.json", folder + "source/tx.csv");
+
+    // and the next reprocess takes it from there and commits the batch
+    IngestResult result = service.reprocess(redriven(raw));
+    assertThat(result.outcome()).isEqualTo(IngestOutcome.COMMITTED);
+    assertThat(keys("_quarantine/")).isEmpty();
+  }
+
+  @Test
+  void aFileQuarantinedAgainKeepsOnlyItsNewReport() throws Exception {
+    RawObjectRef raw = drop(ROWS);
+    String folder = "_quarantine/bank_transactions/" + service.ingest(raw).batchId() + "/";
+
+    assertThat(service.reprocess(redriven(raw)).outcome()).isEqualTo(IngestOutcome.QUARANTINED);
+
+    assertThat(keys(folder)).containsExactly(folder + "report.json", folder + "source/tx.csv");
+  }
+
+  /** What a killed process looks like to the code that was running: nothing it can catch. */
+  private static final class ProcessKilled extends Error {
+    ProcessKilled() {
+      super("process killed");
+    }
   }
 
   @Test
