@@ -2,6 +2,7 @@ package io.strata.exports;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.strata.aws.testing.S3ProxyServer;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,21 +22,15 @@ public class ExportLakeResource implements QuarkusTestResourceLifecycleManager {
     server = S3ProxyServer.startTransient();
     server.createBuckets(ANALYTICS);
     athena = new AthenaExecutions();
-    return Map.ofEntries(
-        Map.entry("strata.catalog.database", "lake"),
-        Map.entry("strata.athena.workgroup", WORKGROUP),
-        Map.entry("strata.athena.endpoint-override", athena.endpoint()),
-        Map.entry("strata.athena.max-attempts", "2"),
-        Map.entry("strata.analytics-bucket", ANALYTICS),
-        Map.entry("quarkus.s3.endpoint-override", server.endpoint().toString()),
-        Map.entry("quarkus.s3.path-style-access", "true"),
-        Map.entry("quarkus.s3.aws.region", S3ProxyServer.REGION.id()),
-        Map.entry("quarkus.s3.aws.credentials.type", "static"),
-        Map.entry(
-            "quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY),
-        Map.entry(
-            "quarkus.s3.aws.credentials.static-provider.secret-access-key",
-            S3ProxyServer.SECRET_KEY));
+    Map<String, String> config = new HashMap<>(server.quarkusS3Config());
+    config.putAll(
+        Map.ofEntries(
+            Map.entry("strata.catalog.database", "lake"),
+            Map.entry("strata.athena.workgroup", WORKGROUP),
+            Map.entry("strata.athena.endpoint-override", athena.endpoint()),
+            Map.entry("strata.athena.max-attempts", "2"),
+            Map.entry("strata.analytics-bucket", ANALYTICS)));
+    return config;
   }
 
   @Override

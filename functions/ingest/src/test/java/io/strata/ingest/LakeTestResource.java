@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,26 +33,16 @@ public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
     server = S3ProxyServer.startOnDirectory(dataDir);
     server.createBuckets(RAW, HISTORY);
     glue = new GlueFake("lake");
-    return Map.ofEntries(
-        Map.entry("strata.catalog.database", "lake"),
-        Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint().toString()),
-        Map.entry("strata.catalog.properties.\"s3.endpoint\"", server.endpoint().toString()),
-        Map.entry("strata.catalog.properties.\"s3.path-style-access\"", "true"),
-        Map.entry("strata.catalog.properties.\"s3.access-key-id\"", S3ProxyServer.ACCESS_KEY),
-        Map.entry("strata.catalog.properties.\"s3.secret-access-key\"", S3ProxyServer.SECRET_KEY),
-        Map.entry("strata.catalog.properties.\"client.region\"", S3ProxyServer.REGION.id()),
-        Map.entry("quarkus.s3.endpoint-override", server.endpoint().toString()),
-        Map.entry("quarkus.s3.path-style-access", "true"),
-        Map.entry("quarkus.s3.aws.region", S3ProxyServer.REGION.id()),
-        Map.entry("quarkus.s3.aws.credentials.type", "static"),
-        Map.entry(
-            "quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY),
-        Map.entry(
-            "quarkus.s3.aws.credentials.static-provider.secret-access-key",
-            S3ProxyServer.SECRET_KEY),
-        Map.entry("strata.history-bucket", HISTORY),
-        Map.entry("strata.contracts.location", "../../datasets"),
-        Map.entry("strata.pii.hash-key", "ingest-test-hash-key"));
+    Map<String, String> config = new HashMap<>(server.quarkusS3Config());
+    config.putAll(server.icebergS3Config());
+    config.putAll(
+        Map.ofEntries(
+            Map.entry("strata.catalog.database", "lake"),
+            Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint().toString()),
+            Map.entry("strata.history-bucket", HISTORY),
+            Map.entry("strata.contracts.location", "../../datasets"),
+            Map.entry("strata.pii.hash-key", "ingest-test-hash-key")));
+    return config;
   }
 
   @Override

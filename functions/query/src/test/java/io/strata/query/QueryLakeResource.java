@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -46,33 +47,23 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
             + ":role/StrataDataScientist\":\"data-scientist\",\"arn:aws:iam::"
             + ACCOUNT
             + ":role/StrataAdmin\":\"admin\"}";
-    return Map.ofEntries(
-        Map.entry("strata.catalog.database", "lake"),
-        Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint().toString()),
-        Map.entry("strata.catalog.properties.\"s3.endpoint\"", server.endpoint().toString()),
-        Map.entry("strata.catalog.properties.\"s3.path-style-access\"", "true"),
-        Map.entry("strata.catalog.properties.\"s3.access-key-id\"", S3ProxyServer.ACCESS_KEY),
-        Map.entry("strata.catalog.properties.\"s3.secret-access-key\"", S3ProxyServer.SECRET_KEY),
-        Map.entry("strata.catalog.properties.\"client.region\"", S3ProxyServer.REGION.id()),
-        Map.entry("strata.athena.workgroup", "strata"),
-        Map.entry("strata.athena.endpoint-override", athena.endpoint()),
-        Map.entry("strata.athena.max-attempts", "2"),
-        Map.entry("quarkus.s3.endpoint-override", server.endpoint().toString()),
-        Map.entry("quarkus.s3.path-style-access", "true"),
-        Map.entry("quarkus.s3.aws.region", S3ProxyServer.REGION.id()),
-        Map.entry("quarkus.s3.aws.credentials.type", "static"),
-        Map.entry(
-            "quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY),
-        Map.entry(
-            "quarkus.s3.aws.credentials.static-provider.secret-access-key",
-            S3ProxyServer.SECRET_KEY),
-        Map.entry("strata.history-bucket", HISTORY),
-        Map.entry("strata.analytics-bucket", ANALYTICS),
-        Map.entry("strata.contracts.location", "../../datasets"),
-        Map.entry("strata.access.location", "../../datasets/access.yaml"),
-        Map.entry("strata.access.generated-roles", roles),
-        Map.entry("strata.reports.location", "../../datasets/reports"),
-        Map.entry("strata.query.wait", "0.3s"));
+    Map<String, String> config = new HashMap<>(server.quarkusS3Config());
+    config.putAll(server.icebergS3Config());
+    config.putAll(
+        Map.ofEntries(
+            Map.entry("strata.catalog.database", "lake"),
+            Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint().toString()),
+            Map.entry("strata.athena.workgroup", "strata"),
+            Map.entry("strata.athena.endpoint-override", athena.endpoint()),
+            Map.entry("strata.athena.max-attempts", "2"),
+            Map.entry("strata.history-bucket", HISTORY),
+            Map.entry("strata.analytics-bucket", ANALYTICS),
+            Map.entry("strata.contracts.location", "../../datasets"),
+            Map.entry("strata.access.location", "../../datasets/access.yaml"),
+            Map.entry("strata.access.generated-roles", roles),
+            Map.entry("strata.reports.location", "../../datasets/reports"),
+            Map.entry("strata.query.wait", "0.3s")));
+    return config;
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -74,6 +75,40 @@ public final class S3ProxyServer implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new UncheckedIOException("Cannot create s3proxy directory " + baseDir, e);
     }
+  }
+
+  /** Configuration that points a Quarkus app's S3 client (quarkus-amazon-s3) at this server. */
+  public Map<String, String> quarkusS3Config() {
+    return Map.of(
+        "quarkus.s3.endpoint-override",
+        endpoint.toString(),
+        "quarkus.s3.path-style-access",
+        "true",
+        "quarkus.s3.aws.region",
+        REGION.id(),
+        "quarkus.s3.aws.credentials.type",
+        "static",
+        "quarkus.s3.aws.credentials.static-provider.access-key-id",
+        ACCESS_KEY,
+        "quarkus.s3.aws.credentials.static-provider.secret-access-key",
+        SECRET_KEY);
+  }
+
+  /**
+   * Configuration that points Iceberg's S3FileIO, as Strata's catalog builds it, at this server.
+   */
+  public Map<String, String> icebergS3Config() {
+    return Map.of(
+        "strata.catalog.properties.\"s3.endpoint\"",
+        endpoint.toString(),
+        "strata.catalog.properties.\"s3.path-style-access\"",
+        "true",
+        "strata.catalog.properties.\"s3.access-key-id\"",
+        ACCESS_KEY,
+        "strata.catalog.properties.\"s3.secret-access-key\"",
+        SECRET_KEY,
+        "strata.catalog.properties.\"client.region\"",
+        REGION.id());
   }
 
   /** The server's base URI, {@code http://127.0.0.1:<port>}. */
