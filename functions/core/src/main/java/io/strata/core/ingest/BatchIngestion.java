@@ -47,6 +47,7 @@ final class BatchIngestion {
   private final Quarantine quarantine;
   private final HistoryTables tables;
   private final BatchCommitter committer;
+  private final List<CommitFollower> followers;
   private final Clock clock;
   private final RawObjectRef raw;
   private final String batchId;
@@ -65,6 +66,7 @@ final class BatchIngestion {
       Quarantine quarantine,
       HistoryTables tables,
       BatchCommitter committer,
+      List<CommitFollower> followers,
       Clock clock,
       RawObjectRef raw,
       String batchId,
@@ -74,6 +76,7 @@ final class BatchIngestion {
     this.quarantine = quarantine;
     this.tables = tables;
     this.committer = committer;
+    this.followers = followers;
     this.clock = clock;
     this.raw = raw;
     this.batchId = batchId;
@@ -155,6 +158,7 @@ final class BatchIngestion {
     // the files invisible, and the retry rewrites the same keys and commits them.
     BatchCommitter.Result commit =
         committer.commit(table, batchId, history.dataFiles(), batch.summary());
+    follow(table, commit.snapshot());
     writeManifest(files, rejectsKey, commit.snapshot());
     return new IngestResult(
         raw.uri(),
@@ -176,6 +180,7 @@ final class BatchIngestion {
     List<WrittenFile> files = BatchFiles.of(table, snapshot);
     rows = batch.rowsRead();
     accepted = batch.rowsAccepted();
+    follow(table, snapshot);
     boolean completed = writeManifest(files, batch.rejectsFile(), snapshot, batch.rowsRejected());
     return new IngestResult(
         raw.uri(),
@@ -286,6 +291,13 @@ final class BatchIngestion {
         new BatchLog.Entry(contract, raw, batchId, rows, accepted, rejected, rejectsKey),
         files,
         snapshot);
+  }
+
+  /** Runs the commit followers; the manifest waits for them, so a retry runs them again. */
+  private void follow(Table table, Snapshot committed) {
+    for (CommitFollower follower : followers) {
+      follower.follow(contract, table, committed);
+    }
   }
 
   private String policySummary() {

@@ -9,6 +9,7 @@ import io.strata.core.table.HistoryTables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ public final class IngestService {
   private final Quarantine quarantine;
   private final HistoryTables tables;
   private final BatchCommitter committer;
+  private final List<CommitFollower> followers;
 
   public IngestService(
       ObjectStore store,
@@ -35,6 +37,20 @@ public final class IngestService {
       HistoryTables tables,
       IngestSettings settings,
       Clock clock) {
+    this(store, contracts, tables, settings, clock, List.of());
+  }
+
+  /**
+   * An ingest service whose every committed batch is followed by {@code followers}, in order,
+   * before its manifest is written (see {@link CommitFollower}).
+   */
+  public IngestService(
+      ObjectStore store,
+      ContractRepository contracts,
+      HistoryTables tables,
+      IngestSettings settings,
+      Clock clock,
+      List<CommitFollower> followers) {
     this.store = Objects.requireNonNull(store, "store");
     this.contracts = Objects.requireNonNull(contracts, "contracts");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -42,6 +58,7 @@ public final class IngestService {
     this.quarantine = new Quarantine(store, settings.layout(), clock);
     this.tables = Objects.requireNonNull(tables, "tables");
     this.committer = new BatchCommitter(tables.retry());
+    this.followers = List.copyOf(followers);
   }
 
   /**
@@ -137,7 +154,16 @@ public final class IngestService {
           started);
     }
     return new BatchIngestion(
-            store, settings, quarantine, tables, committer, clock, raw, batchId, contract.get())
+            store,
+            settings,
+            quarantine,
+            tables,
+            committer,
+            followers,
+            clock,
+            raw,
+            batchId,
+            contract.get())
         .run(started);
   }
 
