@@ -50,6 +50,21 @@ public final class HistoryTables {
     return "s3://" + historyBucket + "/" + dataset;
   }
 
+  /** The catalog holding these tables, where tables derived from them live too. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** The namespace (Glue database) of these tables. */
+  public Namespace namespace() {
+    return namespace;
+  }
+
+  /** The bucket these tables' files live in. */
+  public String historyBucket() {
+    return historyBucket;
+  }
+
   /** How commits to these tables are retried. */
   public CommitRetry retry() {
     return retry;

@@ -49,6 +49,8 @@ public final class DemoLake implements AutoCloseable {
   private final HistoryTables tables;
   private final Connection duckDb;
   private final ContractRepository contracts;
+  private final List<io.strata.core.ingest.CommitFollower> followers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public DemoLake(Path dir) throws SQLException {
     this(dir, QueryFixtures.CONTRACTS);
@@ -102,6 +104,12 @@ public final class DemoLake implements AutoCloseable {
    */
   public Instant lastDataFile() {
     return lastDataFile;
+  }
+
+  /** Makes every later ingest follow its commit with {@code follower}. */
+  public DemoLake following(io.strata.core.ingest.CommitFollower follower) {
+    followers.add(follower);
+    return this;
   }
 
   /** A lake where each demo dataset has one committed drop of one row. */
@@ -191,7 +199,8 @@ public final class DemoLake implements AutoCloseable {
             contracts,
             tables,
             IngestSettings.defaults(HISTORY, "test-hash-key".getBytes(StandardCharsets.UTF_8)),
-            Clock.fixed(arrivedAt.plusSeconds(60), ZoneOffset.UTC));
+            Clock.fixed(arrivedAt.plusSeconds(60), ZoneOffset.UTC),
+            List.copyOf(followers));
     IngestResult result =
         service.ingest(new RawObjectRef(RAW, key, null, info.eTag(), info.size(), arrivedAt));
     if (result.outcome() != IngestOutcome.COMMITTED) {
