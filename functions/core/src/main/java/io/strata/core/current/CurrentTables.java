@@ -2,12 +2,14 @@ package io.strata.core.current;
 
 import io.strata.core.table.CatalogUnavailableException;
 import io.strata.core.table.CommitRetry;
+import io.strata.core.table.HistorySnapshot;
 import io.strata.core.table.HistoryTables;
 import io.strata.core.table.TableException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -94,6 +96,50 @@ public final class CurrentTables {
       throw new CatalogUnavailableException(
           "Cannot load current table " + identifier(dataset) + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The snapshot with the dataset's current table to read for the current view, when the query
+   * reads the latest data (no {@code asOf}) and the current table reflects exactly that history
+   * snapshot; otherwise the snapshot unchanged, and the current view is derived from history: a
+   * dataset without a key, a lake from before current tables (until its next batch creates and
+   * fills the table), or a batch whose follower has not finished (its retry completes it). A
+   * catalog failure reading the current table falls back too, since history still answers.
+   */
+  public HistorySnapshot attach(String dataset, HistorySnapshot snapshot) {
+    if (snapshot.asOf() != null) {
+      return snapshot;
+    }
+    try {
+      Optional<Table> current = load(dataset);
+      if (current.isEmpty() || current.get().currentSnapshot() == null) {
+        return snapshot;
+      }
+      Optional<Reflected> reflected = reflected(current.get());
+      Snapshot rows = lastRowsSnapshot(snapshot.table(), snapshot.snapshot());
+      if (reflected.isEmpty()
+          || rows == null
+          || reflected.get().snapshotId() != rows.snapshotId()) {
+        return snapshot;
+      }
+      return snapshot.withCurrentTable(
+          new HistorySnapshot(current.get(), current.get().currentSnapshot(), null));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Cannot read current table {}, deriving the current view from history: {}",
+          identifier(dataset),
+          e.toString());
+      return snapshot;
+    }
+  }
+
+  /** The latest snapshot up to {@code snapshot} that added rows (compactions skipped). */
+  private static Snapshot lastRowsSnapshot(Table history, Snapshot snapshot) {
+    Snapshot s = snapshot;
+    while (s != null && DataOperations.REPLACE.equals(s.operation())) {
+      s = s.parentId() == null ? null : history.snapshot(s.parentId());
+    }
+    return s;
   }
 
   /**

@@ -29,7 +29,7 @@ public final class AthenaDialect implements SqlDialect {
   private static final DateTimeFormatter AS_OF =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'").withZone(ZoneOffset.UTC);
 
-  private static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
+  private static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,247}");
 
   private final String database;
 
@@ -37,7 +37,9 @@ public final class AthenaDialect implements SqlDialect {
     Objects.requireNonNull(database, "database");
     if (!DATABASE.matcher(database).matches()) {
       throw new IllegalArgumentException(
-          "Cannot use Athena database '" + database + "': expected [a-z0-9_]{1,255}");
+          "Cannot use Athena database '"
+              + database
+              + "': expected [a-z0-9_]{1,247} (with _current appended, Glue's 255)");
     }
     this.database = database;
   }
@@ -57,11 +59,38 @@ public final class AthenaDialect implements SqlDialect {
   @Override
   public String historyRelation(
       DatasetContract contract, List<QueryColumn> columns, HistorySnapshot snapshot) {
-    String table = table(contract.name());
+    String table = table(database, contract.name());
     String relation =
         snapshot.asOf() == null ? table : table + " FOR TIMESTAMP AS OF " + asOf(snapshot.asOf());
     Schema current = snapshot.table().schema();
     Schema read = snapshot.asOf() == null ? current : schemaOf(snapshot);
+    return projected(relation, columns, current, read);
+  }
+
+  /**
+   * The dataset's current table in the database {@code <database>_current}, {@code FOR VERSION AS
+   * OF} the snapshot that reflects the history snapshot the query reads (an id Strata read from the
+   * catalog, never caller text): a batch committed meanwhile does not change the answer. Columns
+   * are typed as the history table types them, so both relations answer alike.
+   */
+  @Override
+  public String currentRelation(
+      DatasetContract contract, List<QueryColumn> columns, HistorySnapshot snapshot) {
+    HistorySnapshot current = snapshot.currentTable();
+    String relation =
+        table(database + "_current", contract.name())
+            + " FOR VERSION AS OF "
+            + current.snapshot().snapshotId();
+    return projected(relation, columns, snapshot.table().schema(), schemaOf(current));
+  }
+
+  /**
+   * The relation as is when it stores every column under the type {@code latest} gives it;
+   * otherwise wrapped in a projection giving each column so, NULL where {@code read} lacks it.
+   */
+  private String projected(
+      String relation, List<QueryColumn> columns, Schema latestSchema, Schema read) {
+    Schema current = latestSchema;
     StringJoiner outputs = new StringJoiner(", ");
     boolean asStored = true;
     for (QueryColumn column : columns) {
@@ -151,7 +180,7 @@ public final class AthenaDialect implements SqlDialect {
         .build();
   }
 
-  private String table(String name) {
+  private static String table(String database, String name) {
     return SqlText.identifier(database) + "." + SqlText.identifier(name);
   }
 }

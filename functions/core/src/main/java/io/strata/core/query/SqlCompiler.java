@@ -18,7 +18,9 @@ import java.util.StringJoiner;
  * the relation is empty. The current view ranks each business key's versions newest first (by the
  * contract's {@code sequence_by} column if it has one, then {@code _ingested_at}, {@code _batch_id}
  * and {@code _source_line}) and keeps the first; the role's row filter and the caller's filters
- * apply after the ranking, so an older version never passes for current.
+ * apply after the ranking, so an older version never passes for current. Where the snapshot comes
+ * with the dataset's current table (the latest data, no {@code asOf}), the current view reads that
+ * table instead, which holds exactly the rows the ranking keeps; the same filters apply to it.
  */
 public final class SqlCompiler {
 
@@ -61,10 +63,16 @@ public final class SqlCompiler {
   public static SqlStatement relation(
       QueryPlan plan, SqlDialect dialect, HistorySnapshot snapshot) {
     List<QueryColumn> all = QueryableColumns.of(plan.contract());
-    String source =
-        snapshot == null
-            ? dialect.emptyRelation(all)
-            : dialect.historyRelation(plan.contract(), all, snapshot);
+    // The current table holds exactly the rows the ranking would keep: read it when there is one.
+    boolean fromCurrentTable = plan.ranked() && snapshot != null && snapshot.currentTable() != null;
+    String source;
+    if (snapshot == null) {
+      source = dialect.emptyRelation(all);
+    } else if (fromCurrentTable) {
+      source = dialect.currentRelation(plan.contract(), all, snapshot);
+    } else {
+      source = dialect.historyRelation(plan.contract(), all, snapshot);
+    }
     SqlText sql = new SqlText().text("SELECT ").text(outputs(plan, dialect)).text(" FROM ");
     List<PlannedFilter> conditions = new ArrayList<>();
     if (plan.rowFilter() != null) {
@@ -72,7 +80,7 @@ public final class SqlCompiler {
     }
     conditions.addAll(plan.filters());
     String where = " WHERE ";
-    if (plan.ranked()) {
+    if (plan.ranked() && !fromCurrentTable) {
       StringJoiner key = new StringJoiner(", ");
       plan.contract().key().forEach(k -> key.add(SqlText.identifier(k)));
       sql.text("(SELECT *, row_number() OVER (PARTITION BY ")

@@ -20,6 +20,16 @@ public interface SqlDialect {
   String historyRelation(
       DatasetContract contract, List<QueryColumn> columns, HistorySnapshot snapshot);
 
+  /**
+   * The relation of every row of the dataset's current table, {@code snapshot.currentTable()}: the
+   * latest version of each key at {@code snapshot}, with the same columns as {@link
+   * #historyRelation}. By default the current table is read as a history table is.
+   */
+  default String currentRelation(
+      DatasetContract contract, List<QueryColumn> columns, HistorySnapshot snapshot) {
+    return historyRelation(contract, columns, snapshot.currentTable());
+  }
+
   /** The masked form of a string column expression: all but the last four characters '*'. */
   String mask(String column);
 

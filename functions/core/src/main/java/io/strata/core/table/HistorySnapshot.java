@@ -16,12 +16,26 @@ import org.apache.iceberg.util.SnapshotUtil;
  * current at {@code asOf} (Iceberg's commit times, as {@code FOR TIMESTAMP AS OF} picks it).
  *
  * @param asOf the instant the query asked for, or null for the table as it is
+ * @param currentTable the dataset's current table pinned to a snapshot holding exactly the latest
+ *     version of each key of this one, which a current-view query reads instead of ranking history;
+ *     null when there is none to read (see {@code io.strata.core.current.CurrentTables})
  */
-public record HistorySnapshot(Table table, Snapshot snapshot, Instant asOf) {
+public record HistorySnapshot(
+    Table table, Snapshot snapshot, Instant asOf, HistorySnapshot currentTable) {
 
   public HistorySnapshot {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(snapshot, "snapshot");
+  }
+
+  /** The table at the snapshot, with no current table to read instead. */
+  public HistorySnapshot(Table table, Snapshot snapshot, Instant asOf) {
+    this(table, snapshot, asOf, null);
+  }
+
+  /** This snapshot, answering current-view queries from {@code current}. */
+  public HistorySnapshot withCurrentTable(HistorySnapshot current) {
+    return new HistorySnapshot(table, snapshot, asOf, current);
   }
 
   /**
