@@ -110,11 +110,12 @@ public final class IngestFunction extends Construct {
         "CDK's bucket grants: object actions on every key of the raw bucket (read, incl."
             + " GetObjectVersion) and the history bucket (read, write, delete, abort multipart"
             + " uploads), KMS data-key actions on the lake key; Glue on the tables of the lake"
-            + " database only",
+            + " databases (history and current) only",
         Nag.bucketGrantFindings(
             Nag.objectsOf(buckets.raw()),
             Nag.objectsOf(buckets.history()),
-            Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*")));
+            Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*"),
+            Nag.arnIn("glue", "table/" + props.catalog().currentDatabaseName() + "/*")));
   }
 
   public LakeFunction function() {

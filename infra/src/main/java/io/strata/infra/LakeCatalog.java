@@ -11,9 +11,10 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * The Glue database holding the datasets' Iceberg tables (Iceberg's GlueCatalog creates and commits
- * them from the ingest function), and the Athena workgroup the query function runs in: engine v3,
- * settings enforced, results encrypted in the analytics bucket, a per-query limit on bytes scanned.
+ * The Glue databases holding the datasets' Iceberg tables, history and current (Iceberg's
+ * GlueCatalog creates and commits them from the ingest function), and the Athena workgroup the
+ * query function runs in: engine v3, settings enforced, results encrypted in the analytics bucket,
+ * a per-query limit on bytes scanned.
  */
 public final class LakeCatalog extends Construct {
 
@@ -49,6 +50,19 @@ public final class LakeCatalog extends Construct {
     // The tables point at the retained history bucket and name each table's current metadata
     // file: dropping them with the stack would leave the history without its catalog entry.
     database.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // The current tables (latest version per business key), kept by ingest beside the history.
+    CfnDatabase current =
+        CfnDatabase.Builder.create(this, "CurrentDatabase")
+            .catalogId(stack.getAccount())
+            .databaseInput(
+                CfnDatabase.DatabaseInputProperty.builder()
+                    .name(currentDatabaseName())
+                    .description(
+                        "Strata current tables: the latest version of each business key per"
+                            + " dataset, kept by ingest after every batch")
+                    .build())
+            .build();
+    current.applyRemovalPolicy(RemovalPolicy.RETAIN);
     workGroup =
         CfnWorkGroup.Builder.create(this, "WorkGroup")
             .name(props.workGroupName())
@@ -83,17 +97,27 @@ public final class LakeCatalog extends Construct {
     return databaseName;
   }
 
+  /** The database of the current tables: {@code <database>_current}. */
+  public String currentDatabaseName() {
+    return databaseName + "_current";
+  }
+
   public String workGroupName() {
     return workGroup.getName();
   }
 
-  /** The ARNs Glue checks for an action on the lake's tables: catalog, database, its tables. */
+  /**
+   * The ARNs Glue checks for an action on the lake's tables: catalog, the history and current
+   * databases, their tables.
+   */
   public List<String> glueArns() {
     Stack stack = Stack.of(this);
     return List.of(
         catalogArn(),
         stack.formatArn(arn("glue", "database", databaseName)),
-        stack.formatArn(arn("glue", "table", databaseName + "/*")));
+        stack.formatArn(arn("glue", "table", databaseName + "/*")),
+        stack.formatArn(arn("glue", "database", currentDatabaseName())),
+        stack.formatArn(arn("glue", "table", currentDatabaseName() + "/*")));
   }
 
   /** The ARN of the account's Data Catalog in this region. */

@@ -179,7 +179,8 @@ public final class QueryApi extends Construct {
     }
     List<String> findings =
         Nag.bucketGrantFindings(
-            Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*"));
+            Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*"),
+            Nag.arnIn("glue", "table/" + props.catalog().currentDatabaseName() + "/*"));
     for (String prefix : ANALYTICS_WRITABLE) {
       findings.add(Nag.objectsOf(buckets.analytics(), prefix + "*"));
     }
@@ -194,8 +195,8 @@ public final class QueryApi extends Construct {
             + " tables, both with the function's credentials),"
             + " read and write the Athena results and the exports of the analytics bucket (Athena"
             + " writes both with the function's credentials; UNLOAD writes one folder per export),"
-            + " KMS data-key actions on the lake key; Glue reads the tables of the lake database"
-            + " only",
+            + " KMS data-key actions on the lake key; Glue reads the tables of the lake"
+            + " databases (history and current) only",
         findings);
   }
 

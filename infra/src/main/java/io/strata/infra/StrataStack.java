@@ -216,8 +216,12 @@ public final class StrataStack extends Stack {
       String contracts,
       String access) {
     List<String> readable = new ArrayList<>();
-    for (String dataset : lake.contracts().keySet()) {
-      readable.add(dataset + "/*");
+    for (var dataset : lake.contracts().entrySet()) {
+      readable.add(dataset.getKey() + "/*");
+      if (!dataset.getValue().key().isEmpty()) {
+        // The dataset's current table, which current-view queries read instead of history.
+        readable.add("_current/" + dataset.getKey() + "/*");
+      }
     }
     readable.add(config.contractsPrefix() + "*");
     return new QueryApi(

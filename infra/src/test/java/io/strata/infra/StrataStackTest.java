@@ -430,6 +430,16 @@ class StrataStackTest {
   }
 
   @Test
+  void createsTheCurrentTablesDatabaseBesideTheHistoryDatabase() {
+    template.hasResourceProperties(
+        "AWS::Glue::Database",
+        Map.of(
+            "CatalogId", Map.of("Ref", "AWS::AccountId"),
+            "DatabaseInput", Match.objectLike(Map.of("Name", "strata_lake_current"))));
+    assertThat(template.findResources("AWS::Glue::Database")).hasSize(2);
+  }
+
+  @Test
   void createsTheGlueDatabaseAndAnEnforcedAthenaWorkGroup() {
     template.hasResourceProperties(
         "AWS::Glue::Database",
@@ -685,7 +695,7 @@ class StrataStackTest {
   }
 
   @Test
-  void letsTheQueryRoleReadTheDatasetsAndContractsButNotTheManifestsOrTheQuarantine() {
+  void letsTheQueryRoleReadTheDatasetsTheirCurrentTablesAndContractsButNotManifestsOrQuarantine() {
     String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
 
     assertThat(statementsOf("QueryRoleDefaultPolicy"))
@@ -698,7 +708,9 @@ class StrataStackTest {
         .extracting(s -> s.get("Resource"))
         .containsExactly(
             bucketAnd(history, "/bank_transactions/*"),
+            bucketAnd(history, "/_current/bank_transactions/*"),
             bucketAnd(history, "/telecom_usage/*"),
+            bucketAnd(history, "/_current/telecom_usage/*"),
             bucketAnd(history, "/_strata/datasets/*"));
   }
 
@@ -819,6 +831,8 @@ class StrataStackTest {
     return List.of(
         arn("glue", "catalog"),
         arn("glue", "database/" + database),
-        arn("glue", "table/" + database + "/*"));
+        arn("glue", "table/" + database + "/*"),
+        arn("glue", "database/" + database + "_current"),
+        arn("glue", "table/" + database + "_current/*"));
   }
 }

@@ -6,10 +6,12 @@ import io.strata.core.ingest.BatchManifest;
 import io.strata.core.ingest.IngestResult;
 import io.strata.core.ingest.QuarantineReport;
 import io.strata.core.validate.Violation;
+import org.apache.parquet.ParquetReadOptions;
 
 /**
  * Registers for reflection what Jackson serialises in a native image: the manifests, reports and
- * rejects the core writes, and the handler's result.
+ * rejects the core writes, and the handler's result; and parquet-java's read options, whose
+ * constructor the current-table follower calls reflectively to read Parquet without Hadoop.
  */
 @RegisterForReflection(
     targets = {
@@ -17,7 +19,8 @@ import io.strata.core.validate.Violation;
       QuarantineReport.class,
       Violation.class,
       WrittenFile.class,
-      IngestResult.class
+      IngestResult.class,
+      ParquetReadOptions.class
     })
 final class NativeReflection {
 

@@ -5,6 +5,8 @@ import io.strata.aws.secrets.PiiKeySecrets;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.contract.ObjectStoreContractRepository;
+import io.strata.core.current.CurrentFollower;
+import io.strata.core.current.CurrentTables;
 import io.strata.core.history.HistorySettings;
 import io.strata.core.ingest.IngestService;
 import io.strata.core.ingest.IngestSettings;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -44,7 +47,14 @@ public class IngestWiring {
   @ApplicationScoped
   IngestService ingestService(
       ObjectStore store, ContractRepository contracts, HistoryTables tables, IngestConfig config) {
-    return new IngestService(store, contracts, tables, settings(config), Clock.systemUTC());
+    // Every committed batch brings its dataset's current table up to the new history snapshot.
+    return new IngestService(
+        store,
+        contracts,
+        tables,
+        settings(config),
+        Clock.systemUTC(),
+        List.of(new CurrentFollower(new CurrentTables(tables))));
   }
 
   /** A directory path, or {@code s3://bucket/prefix/}. */
