@@ -139,6 +139,46 @@ class CompactionTest {
   }
 
   @Test
+  void batchesAndCompactionsCommittingSideBySideLoseAndDuplicateNothing() throws Exception {
+    // given: one thread ingesting 12 batches while compactions run again and again
+    FileSystemObjectStore store = new FileSystemObjectStore(root);
+    SmallBatchLake lake = new SmallBatchLake(root, store, store);
+    lake.ingestBatches(1, 3, 50);
+    java.util.concurrent.ExecutorService ingest =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.Future<?> batches = ingest.submit(() -> lake.ingestBatches(4, 12, 50));
+    int compactions = 0;
+
+    // when
+    try {
+      while (!batches.isDone()) {
+        if (compactor.compact(lake.table()).compacted()) {
+          compactions++;
+        }
+      }
+      batches.get();
+    } finally {
+      ingest.shutdownNow();
+    }
+
+    // then: every batch once, whatever the interleaving
+    assertThat(compactions).isPositive();
+    Table table = lake.table();
+    List<String> rows = lake.rows(table, table.currentSnapshot());
+    assertThat(rows).hasSize(15 * 50).doesNotHaveDuplicates();
+    assertThat(
+            DuckDb.query(
+                "SELECT count(DISTINCT transaction_id), count(DISTINCT _batch_id) FROM"
+                    + " read_parquet("
+                    + new HistorySnapshot(table, table.currentSnapshot(), null)
+                        .dataFiles().stream()
+                            .map(f -> "'" + lake.local(f) + "'")
+                            .collect(java.util.stream.Collectors.joining(", ", "[", "]"))
+                    + ")"))
+        .containsExactly("750|15");
+  }
+
+  @Test
   void leavesFilesWithRowDeletesAloneAndSaysSo() throws Exception {
     // given: a delete file another engine wrote against the first day
     FileSystemObjectStore store = new FileSystemObjectStore(root);
