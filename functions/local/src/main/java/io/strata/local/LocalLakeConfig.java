@@ -78,7 +78,7 @@ public interface LocalLakeConfig {
     boolean enabled();
 
     /** How long after start and between passes ({@code strata.local.maintenance.interval}). */
-    @WithDefault("1h")
+    @WithDefault("PT1H")
     Duration interval();
   }
 
