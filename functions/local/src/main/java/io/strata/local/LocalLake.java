@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The local lake once Quarkus started it ({@link LocalLakeMain} reads the command line). By default
  * it watches the raw bucket until stopped. With {@code --reprocess <dataset>} ({@code
  * strata.local.reprocess}) it ingests the dataset's quarantined objects again; with {@code --once}
- * ({@code strata.local.once}) it ingests what waits in the raw bucket; either prints a summary and
- * exits: 0 when every object was processed, 1 when any failed.
+ * ({@code strata.local.once}) it ingests what waits in the raw bucket; with {@code --maintain}
+ * ({@code strata.local.maintain}) it compacts and expires once (see {@link LocalMaintenance}); each
+ * prints a summary and exits: 0 when everything was done, 1 when anything failed.
  */
 public class LocalLake implements QuarkusApplication {
 
@@ -32,6 +33,7 @@ public class LocalLake implements QuarkusApplication {
   @Inject RawBucketWatcher watcher;
   @Inject QuarantineRedrive redrive;
   @Inject LocalLakeConfig config;
+  @Inject LocalMaintenance maintenance;
 
   @ConfigProperty(name = "quarkus.http.port")
   int httpPort;
@@ -39,7 +41,7 @@ public class LocalLake implements QuarkusApplication {
   @Override
   public int run(String... args) {
     List<String> reprocess = config.reprocess().orElse(List.of());
-    if (!reprocess.isEmpty() || config.once()) {
+    if (!reprocess.isEmpty() || config.once() || config.maintain()) {
       int failed = 0;
       for (String dataset : reprocess) {
         RawBucketWatcher.ScanResult result = redrive.reprocess(dataset);
@@ -50,6 +52,9 @@ public class LocalLake implements QuarkusApplication {
         RawBucketWatcher.ScanResult scan = watcher.scan(false);
         print("Ingested " + count(scan, "raw object"), scan);
         failed += scan.failures().size();
+      }
+      if (config.maintain()) {
+        failed += maintenance.runOnce();
       }
       return failed == 0 ? 0 : 1;
     }
@@ -72,8 +77,12 @@ public class LocalLake implements QuarkusApplication {
               + " bypass the role rules and contracts",
           httpPort);
     }
+    ScheduledExecutorService maintainer = maintenance.schedule();
     Quarkus.waitForExit();
     scanner.shutdownNow();
+    if (maintainer != null) {
+      maintainer.shutdownNow();
+    }
     return 0;
   }
 

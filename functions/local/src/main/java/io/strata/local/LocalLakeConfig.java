@@ -58,6 +58,31 @@ public interface LocalLakeConfig {
   boolean once();
 
   /**
+   * Compact small files and expire snapshots outside each contract's retention once, then exit;
+   * {@code --maintain}.
+   */
+  @WithDefault("false")
+  boolean maintain();
+
+  /** The background maintenance of the running lake; see {@link Maintenance}. */
+  Maintenance maintenance();
+
+  /**
+   * Compaction and retention in the background while the lake runs (in the lake's own process, so
+   * under its lock; commits coexist with the batches the watcher commits meanwhile).
+   */
+  interface Maintenance {
+
+    /** Run it ({@code strata.local.maintenance.enabled}); on by default. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How long after start and between passes ({@code strata.local.maintenance.interval}). */
+    @WithDefault("PT1H")
+    Duration interval();
+  }
+
+  /**
    * Datasets whose quarantined objects are ingested again, after which the lake exits; {@code
    * --reprocess <dataset>}.
    */

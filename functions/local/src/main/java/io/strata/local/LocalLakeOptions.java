@@ -49,6 +49,14 @@ public final class LocalLakeOptions {
   List<String> reprocess = new ArrayList<>();
 
   @Option(
+      names = "--maintain",
+      description =
+          "Compact small files and expire snapshots older than each contract's history.retention"
+              + " (never without one), print a summary and exit. The running lake does this"
+              + " every hour.")
+  boolean maintain;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "<dir>",
       description =
@@ -121,7 +129,7 @@ public final class LocalLakeOptions {
 
   /** Whether the lake runs once and exits instead of watching the raw bucket. */
   public boolean oneShot() {
-    return once || !reprocess.isEmpty();
+    return once || maintain || !reprocess.isEmpty();
   }
 
   /** The configuration the options stand for; only options given appear. */
@@ -129,6 +137,9 @@ public final class LocalLakeOptions {
     Map<String, String> config = new LinkedHashMap<>();
     if (once) {
       config.put("strata.local.once", "true");
+    }
+    if (maintain) {
+      config.put("strata.local.maintain", "true");
     }
     if (!reprocess.isEmpty()) {
       config.put("strata.local.reprocess", String.join(",", reprocess));

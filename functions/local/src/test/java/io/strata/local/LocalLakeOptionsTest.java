@@ -17,6 +17,7 @@ class LocalLakeOptionsTest {
         .contains(
             "--once",
             "--reprocess=<dataset>",
+            "--maintain",
             "--data-dir=<dir>",
             "--datasets-dir=<dir>",
             "--s3-port=<port>",
@@ -72,6 +73,14 @@ class LocalLakeOptionsTest {
                 "strata.local.datasets-dir", "contracts",
                 "strata.local.s3-port", "4577",
                 "quarkus.http.port", "8088"));
+  }
+
+  @Test
+  void maintainsOnceAndExitsWhenAskedTo() {
+    LocalLakeOptions options = valid("--maintain");
+
+    assertThat(options.oneShot()).isTrue();
+    assertThat(options.configuration()).isEqualTo(Map.of("strata.local.maintain", "true"));
   }
 
   @Test

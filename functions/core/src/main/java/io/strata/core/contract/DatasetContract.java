@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param sequenceBy the column that orders a business key's versions before their arrival time in
  *     the current view (e.g. {@code updated_at}), so late or re-sent data cannot override newer
  *     facts; null to order by arrival alone
+ * @param history how long past snapshots stay readable for time travel ({@link
+ *     HistoryPolicy#FOREVER} by default)
  */
 public record DatasetContract(
     String name,
@@ -27,7 +29,38 @@ public record DatasetContract(
     ErrorPolicy errorPolicy,
     ExtraColumnPolicy extraColumns,
     SchemaEvolution schemaEvolution,
-    String sequenceBy) {
+    String sequenceBy,
+    HistoryPolicy history) {
+
+  /** A contract that keeps its history forever. */
+  public DatasetContract(
+      String name,
+      int version,
+      String description,
+      SourceFormat format,
+      CsvOptions csv,
+      List<ColumnSpec> columns,
+      List<String> key,
+      List<PartitionSpec> partitions,
+      ErrorPolicy errorPolicy,
+      ExtraColumnPolicy extraColumns,
+      SchemaEvolution schemaEvolution,
+      String sequenceBy) {
+    this(
+        name,
+        version,
+        description,
+        format,
+        csv,
+        columns,
+        key,
+        partitions,
+        errorPolicy,
+        extraColumns,
+        schemaEvolution,
+        sequenceBy,
+        HistoryPolicy.FOREVER);
+  }
 
   /** A contract whose current view orders versions by arrival alone. */
   public DatasetContract(
@@ -65,6 +98,7 @@ public record DatasetContract(
     Objects.requireNonNull(extraColumns, "extraColumns");
     Objects.requireNonNull(schemaEvolution, "schemaEvolution");
     description = description == null ? "" : description;
+    history = history == null ? HistoryPolicy.FOREVER : history;
     columns = List.copyOf(columns);
     key = List.copyOf(key);
     partitions = List.copyOf(partitions);
