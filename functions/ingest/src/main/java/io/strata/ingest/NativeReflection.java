@@ -5,11 +5,15 @@ import io.strata.core.history.WrittenFile;
 import io.strata.core.ingest.BatchManifest;
 import io.strata.core.ingest.IngestResult;
 import io.strata.core.ingest.QuarantineReport;
+import io.strata.core.ingest.split.ByteRange;
+import io.strata.core.ingest.split.RangeResult;
+import io.strata.core.ingest.split.SplitPlan;
 import io.strata.core.validate.Violation;
 
 /**
  * Registers for reflection what Jackson serialises in a native image: the manifests, reports and
- * rejects the core writes, and the handler's result.
+ * rejects the core writes, the plan and range results of a large file's steps, and the handler's
+ * result.
  */
 @RegisterForReflection(
     targets = {
@@ -17,7 +21,10 @@ import io.strata.core.validate.Violation;
       QuarantineReport.class,
       Violation.class,
       WrittenFile.class,
-      IngestResult.class
+      IngestResult.class,
+      SplitPlan.class,
+      ByteRange.class,
+      RangeResult.class
     })
 final class NativeReflection {
 

@@ -220,6 +220,28 @@ public final class SplitIngestion {
     return result;
   }
 
+  /** Whether the object has a stored plan: it is being ingested in ranges. */
+  public boolean hasPlan(RawObjectRef raw) {
+    Optional<DatasetContract> contract = contractOf(raw);
+    return contract.isPresent()
+        && new SplitWork(store, settings.layout(), contract.get().name(), BatchId.of(raw))
+            .plan()
+            .isPresent();
+  }
+
+  /**
+   * Where the large-file state machine finds the items of its first Distributed Map (one per
+   * range), in the history bucket.
+   */
+  public static String itemsKey(String dataset, String batchId) {
+    return SplitWork.prefix(dataset, batchId) + "items.json";
+  }
+
+  /** Where it finds the items of its second Distributed Map: the ranges to run again. */
+  public static String rerunsKey(String dataset, String batchId) {
+    return SplitWork.prefix(dataset, batchId) + "reruns.json";
+  }
+
   private record Planned(DatasetContract contract, SplitPlan plan, Table table) {}
 
   private Planned planned(RawObjectRef raw) {

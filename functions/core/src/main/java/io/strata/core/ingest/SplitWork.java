@@ -30,7 +30,11 @@ final class SplitWork {
   SplitWork(ObjectStore store, LakeLayout layout, String dataset, String batchId) {
     this.store = store;
     this.bucket = layout.historyBucket();
-    this.prefix = "_split/" + dataset + "/" + batchId + "/";
+    this.prefix = prefix(dataset, batchId);
+  }
+
+  static String prefix(String dataset, String batchId) {
+    return "_split/" + dataset + "/" + batchId + "/";
   }
 
   String bucket() {
