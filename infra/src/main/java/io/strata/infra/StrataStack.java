@@ -57,6 +57,7 @@ public final class StrataStack extends Stack {
 
   private final LakeBuckets buckets;
   private final IngestFunction ingest;
+  private final LargeFiles largeFiles;
   private final QueryApi query;
   private final ConsumerRoles consumers;
   private final ExportEvents exports;
@@ -172,6 +173,13 @@ public final class StrataStack extends Stack {
                 config.athenaDailyBytesScannedAlarm(),
                 config.alarmEmail(),
                 buckets.key()));
+
+    largeFiles =
+        new LargeFiles(
+            this,
+            "LargeFiles",
+            new LargeFiles.Props(
+                ingest.function().function(), buckets, operations.topic(), config.logRetention()));
 
     output("RawBucketName", buckets.raw().getBucketName(), "Drop raw files here");
     output("HistoryBucketName", buckets.history().getBucketName(), "Parquet history");
@@ -291,6 +299,10 @@ public final class StrataStack extends Stack {
 
   public LakeBuckets buckets() {
     return buckets;
+  }
+
+  public LargeFiles largeFiles() {
+    return largeFiles;
   }
 
   public IngestFunction ingest() {

@@ -188,6 +188,16 @@ class StrataStackTest {
                 .get(logicalId("AWS::Lambda::Function", "IngestFunction")));
     String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
 
+    // The large-file state machine's ARN is LargeFilesTest's to check.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variables =
+        new java.util.HashMap<>(
+            (Map<String, Object>)
+                ((Map<String, Object>) ingest.get("Environment")).get("Variables"));
+    assertThat(variables.remove("STRATA_SPLIT_STATE_MACHINE_ARN")).isNotNull();
+    ingest = new java.util.HashMap<>(ingest);
+    ingest.put("Environment", Map.of("Variables", variables));
+
     assertThat(ingest)
         .containsEntry("Runtime", "java21")
         .containsEntry("Handler", FunctionZip.JVM_HANDLER)
@@ -381,7 +391,13 @@ class StrataStackTest {
         .containsExactlyInAnyOrder(
             "IngestRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]",
             "QueryRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]",
-            "ExportsFinisherRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]");
+            "ExportsFinisherRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]",
+            "LargeFilesStateMachineRoleDefaultPolicy [xray:PutTraceSegments,"
+                + " xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets]",
+            "LargeFilesStateMachineRoleDefaultPolicy [logs:CreateLogDelivery,"
+                + " logs:GetLogDelivery, logs:UpdateLogDelivery, logs:DeleteLogDelivery,"
+                + " logs:ListLogDeliveries, logs:PutResourcePolicy, logs:DescribeResourcePolicies,"
+                + " logs:DescribeLogGroups]");
   }
 
   private static boolean hasStarResource(Map<String, Object> statement) {
@@ -731,7 +747,7 @@ class StrataStackTest {
   @Test
   void keepsLogsForTheConfiguredDaysAndAlarmsThroughAnEncryptedTopic() {
     assertThat(resources("AWS::Logs::LogGroup").values())
-        .hasSize(5)
+        .hasSize(6)
         .allSatisfy(g -> assertThat(properties(g)).containsEntry("RetentionInDays", 30));
     assertThat(
             properties(
@@ -747,8 +763,8 @@ class StrataStackTest {
     template.hasResourceProperties(
         "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "lake-ops@example.com"));
     assertThat(resources("AWS::CloudWatch::Alarm").keySet())
-        .hasSize(8)
-        .allSatisfy(id -> assertThat(id).startsWith("Operations"));
+        .hasSize(10)
+        .allSatisfy(id -> assertThat(id).matches("(Operations|LargeFiles).*"));
     assertThat(resources("AWS::CloudWatch::Alarm").values())
         .allSatisfy(
             a ->

@@ -5,13 +5,17 @@ import io.strata.core.history.WrittenFile;
 import io.strata.core.ingest.BatchManifest;
 import io.strata.core.ingest.IngestResult;
 import io.strata.core.ingest.QuarantineReport;
+import io.strata.core.ingest.split.ByteRange;
+import io.strata.core.ingest.split.RangeResult;
+import io.strata.core.ingest.split.SplitPlan;
 import io.strata.core.validate.Violation;
 import org.apache.parquet.ParquetReadOptions;
 
 /**
  * Registers for reflection what Jackson serialises in a native image: the manifests, reports and
- * rejects the core writes, and the handler's result; and parquet-java's read options, whose
- * constructor the current-table follower calls reflectively to read Parquet without Hadoop.
+ * rejects the core writes, the plan and range results of a large file's steps, and the handler's
+ * result; and parquet-java's read options, whose constructor the current-table follower calls
+ * reflectively to read Parquet without Hadoop.
  */
 @RegisterForReflection(
     targets = {
@@ -20,7 +24,10 @@ import org.apache.parquet.ParquetReadOptions;
       Violation.class,
       WrittenFile.class,
       IngestResult.class,
-      ParquetReadOptions.class
+      ParquetReadOptions.class,
+      SplitPlan.class,
+      ByteRange.class,
+      RangeResult.class
     })
 final class NativeReflection {
 

@@ -76,6 +76,11 @@ public class IngestWiring {
     return new DirectoryContractRepository(Path.of(location), checkInterval);
   }
 
+  /** The core settings the configuration describes. */
+  public static IngestSettings settingsOf(IngestConfig config) {
+    return settings(config);
+  }
+
   static IngestSettings settings(IngestConfig config) {
     IngestConfig.Ingest ingest = config.ingest();
     return new IngestSettings(

@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.strata.aws.s3.S3EventIntake;
 import io.strata.aws.s3.S3Intake;
+import io.strata.aws.split.LargeFiles;
+import io.strata.aws.split.SplitEvents;
+import io.strata.aws.split.SplitSteps;
 import io.strata.core.contract.ContractException;
 import io.strata.core.ingest.IngestResult;
 import io.strata.core.ingest.IngestService;
@@ -12,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +35,22 @@ public class S3EventProcessor {
 
   private final S3EventIntake intake = new S3EventIntake();
   private final IngestService ingest;
+  private final LargeFiles largeFiles;
+  private final SplitSteps splitSteps;
 
-  @Inject
   public S3EventProcessor(IngestService ingest) {
+    this(ingest, raw -> Optional.empty(), null);
+  }
+
+  /**
+   * @param largeFiles takes objects too large for one invocation (the large-file state machine)
+   * @param splitSteps runs the steps of that state machine; null where none runs
+   */
+  @Inject
+  public S3EventProcessor(IngestService ingest, LargeFiles largeFiles, SplitSteps splitSteps) {
     this.ingest = ingest;
+    this.largeFiles = largeFiles;
+    this.splitSteps = splitSteps;
   }
 
   /**
@@ -54,12 +70,13 @@ public class S3EventProcessor {
     RuntimeException first = null;
     for (S3EventNotificationRecord record : records) {
       boolean redrive = REDRIVE_SOURCE.equals(record.getEventSource());
+      Optional<String> step = SplitEvents.step(record);
       S3Intake intake = this.intake.read(new S3Event(List.of(record)));
       intake.skipped().forEach(s -> LOG.info("Skipped event record: {}", s));
       intake.skipped().forEach(s -> skipped.add(s.toString()));
       for (RawObjectRef raw : intake.objects()) {
         try {
-          results.add(redrive ? ingest.reprocess(raw) : ingest.ingest(raw));
+          results.add(ingestOne(raw, redrive, step));
         } catch (ContractException e) {
           // Not logged here: the caller logs it once (see IngestFailedException#brokenContracts).
           failures.add(raw.uri() + " (" + e.getMessage() + ")");
@@ -76,5 +93,21 @@ public class S3EventProcessor {
           : new IngestFailedException(failures, first);
     }
     return new IngestSummary(results, skipped);
+  }
+
+  private IngestResult ingestOne(RawObjectRef raw, boolean redrive, Optional<String> step) {
+    if (step.isPresent()) {
+      if (splitSteps == null) {
+        throw new IllegalStateException(
+            "Cannot run large-file step "
+                + step.get()
+                + ": this function runs no large-file steps");
+      }
+      return splitSteps.run(step.get(), raw);
+    }
+    if (redrive) {
+      return ingest.reprocess(raw);
+    }
+    return largeFiles.take(raw).orElseGet(() -> ingest.ingest(raw));
   }
 }

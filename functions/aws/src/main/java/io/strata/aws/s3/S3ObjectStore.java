@@ -84,6 +84,13 @@ public final class S3ObjectStore implements ObjectStore {
     return reads.open(bucket, key, versionId, eTag);
   }
 
+  /** One ranged GetObject, pinned by version id or ETag like the whole read. */
+  @Override
+  public InputStream openRange(
+      String bucket, String key, String versionId, String eTag, long start, long end) {
+    return reads.openRange(bucket, key, versionId, eTag, start, end);
+  }
+
   @Override
   public Optional<ObjectInfo> head(String bucket, String key) {
     try {

@@ -73,6 +73,41 @@ final class S3Reads {
     return whole(body, bucket, key, unchanged);
   }
 
+  /**
+   * Bytes {@code [start, end)} in one ranged GetObject, pinned like {@link #open(String, String,
+   * String, String)}; S3 answers a ranged read from one version, so no end check is needed.
+   */
+  InputStream openRange(
+      String bucket, String key, String versionId, String eTag, long start, long end) {
+    if (start == end) {
+      return InputStream.nullInputStream();
+    }
+    ResponseInputStream<GetObjectResponse> body;
+    try {
+      body =
+          s3.getObject(
+              b -> {
+                b.bucket(bucket).key(key).range("bytes=" + start + "-" + (end - 1));
+                if (versionId != null) {
+                  b.versionId(versionId);
+                } else if (eTag != null) {
+                  b.ifMatch(ETags.quote(eTag));
+                }
+              });
+    } catch (SdkException | UncheckedIOException e) {
+      if (S3Errors.isNotFound(e)) {
+        throw new ObjectNotFoundException(bucket, key);
+      }
+      if (S3Errors.isPreconditionFailed(e)) {
+        throw new ObjectChangedException(
+            bucket, key, versionId != null ? "version " + versionId : "ETag " + eTag);
+      }
+      throw failure(bucket, key, e);
+    }
+    return new ExactLengthInputStream(
+        new S3ObjectInputStream(body, bucket, key), bucket, key, end - start, null);
+  }
+
   /** The body checked against the answer's length; as it is when the answer gives none. */
   private static InputStream whole(
       ResponseInputStream<GetObjectResponse> body,

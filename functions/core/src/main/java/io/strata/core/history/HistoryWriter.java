@@ -57,6 +57,7 @@ public final class HistoryWriter implements AutoCloseable {
   private final List<DataFile> dataFiles = new ArrayList<>();
   private final EncoderThread encoder;
   private final Object[] prepared;
+  private final String fileStem;
   private State state = State.OPEN;
 
   public HistoryWriter(
@@ -66,6 +67,22 @@ public final class HistoryWriter implements AutoCloseable {
       BatchInfo batch,
       HistorySettings settings,
       HistoryTarget target) {
+    this(store, bucket, contract, batch, settings, target, batch.batchId());
+  }
+
+  /**
+   * A writer whose files are named {@code <fileStem>-<n>.parquet} instead of after the batch id:
+   * the workers of a file ingested in byte ranges write the same batch side by side.
+   */
+  public HistoryWriter(
+      ObjectStore store,
+      String bucket,
+      DatasetContract contract,
+      BatchInfo batch,
+      HistorySettings settings,
+      HistoryTarget target,
+      String fileStem) {
+    this.fileStem = Objects.requireNonNull(fileStem, "fileStem");
     this.store = Objects.requireNonNull(store, "store");
     this.bucket = Objects.requireNonNull(bucket, "bucket");
     this.batch = Objects.requireNonNull(batch, "batch");
@@ -253,7 +270,7 @@ public final class HistoryWriter implements AutoCloseable {
         batch.dataset()
             + "/data/"
             + (path.isEmpty() ? "" : path + "/")
-            + batch.batchId()
+            + fileStem
             + "-"
             + number
             + ".parquet";

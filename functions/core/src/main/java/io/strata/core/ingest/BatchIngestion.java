@@ -1,7 +1,6 @@
 package io.strata.core.ingest;
 
 import io.strata.core.contract.DatasetContract;
-import io.strata.core.contract.ErrorPolicy;
 import io.strata.core.history.BatchInfo;
 import io.strata.core.history.HistoryTarget;
 import io.strata.core.history.HistoryWriter;
@@ -27,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -258,22 +256,7 @@ final class BatchIngestion {
   }
 
   private Violation duplicateKey(long line, Object[] values) {
-    StringBuilder key = new StringBuilder();
-    for (String column : contract.key()) {
-      int i = contract.indexOf(column);
-      String text = values[i] == null ? "" : values[i].toString();
-      if (key.length() > 0) {
-        key.append(", ");
-      }
-      key.append(pii.protect(contract.columns().get(i), text));
-    }
-    String columns = String.join(", ", contract.key());
-    return new Violation(
-        line,
-        columns,
-        "unique_key",
-        key.toString(),
-        columns + ": '" + key + "' repeats a business key seen earlier in the file");
+    return DuplicateKeys.violation(contract, pii, line, values);
   }
 
   private void writeManifest(List<WrittenFile> files, String rejectsKey, Snapshot snapshot) {
@@ -301,36 +284,6 @@ final class BatchIngestion {
   }
 
   private String policySummary() {
-    double percent = rows == 0 ? 0 : 100.0 * tally.rejectedRows() / rows;
-    return String.format(
-        Locale.ROOT,
-        "Quarantined %s: %d of %d rows (%.1f%%) broke the contract, the policy allows %s."
-            + " Most common: %s.",
-        raw.uri(),
-        tally.rejectedRows(),
-        rows,
-        percent,
-        describe(contract.errorPolicy()),
-        tally.mostCommon());
-  }
-
-  private static String describe(ErrorPolicy policy) {
-    if (policy.maxRejectedRows() == 0 || policy.maxRejectedFraction() == 0.0) {
-      return "no rejected rows";
-    }
-    String rowsPart =
-        policy.maxRejectedRows() == Long.MAX_VALUE ? null : policy.maxRejectedRows() + " rows";
-    String fractionPart =
-        policy.maxRejectedFraction() >= 1.0
-            ? null
-            : String.format(Locale.ROOT, "%s%%", trim(policy.maxRejectedFraction() * 100));
-    if (rowsPart != null && fractionPart != null) {
-      return "at most " + rowsPart + " and " + fractionPart;
-    }
-    return "at most " + (rowsPart != null ? rowsPart : fractionPart != null ? fractionPart : "all");
-  }
-
-  private static String trim(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    return PolicySummary.of(raw, rows, tally, contract.errorPolicy());
   }
 }

@@ -9,5 +9,10 @@ public enum IngestOutcome {
   /** The batch was already committed or quarantined earlier (a duplicate or retried event). */
   ALREADY_PROCESSED,
   /** Not a data file (folder marker, key starting with '_'); nothing was done. */
-  IGNORED
+  IGNORED,
+  /**
+   * Larger than one invocation can ingest: handed to the large-file state machine, which ingests it
+   * in byte ranges and commits or quarantines it (see {@link SplitIngestion}).
+   */
+  FANNED_OUT
 }

@@ -36,6 +36,27 @@ final class RejectionTally {
     }
   }
 
+  /**
+   * Adds the tally of a later part of the same file (a byte range): kept violations continue in
+   * file order, counts add up, rules keep the order they were first seen in.
+   */
+  void absorb(
+      long rows, long violationCount, List<Violation> keptViolations, Map<String, Long> rules) {
+    rejectedRows += rows;
+    violations += violationCount;
+    for (Violation v : keptViolations) {
+      if (kept.size() < maxKept) {
+        kept.add(v);
+      }
+    }
+    rules.forEach((rule, count) -> byRule.merge(rule, count, Long::sum));
+  }
+
+  /** Rejected rows per broken rule ("amount type"), in the order the rules were first seen. */
+  Map<String, Long> byRule() {
+    return new LinkedHashMap<>(byRule);
+  }
+
   long rejectedRows() {
     return rejectedRows;
   }

@@ -44,6 +44,38 @@ public interface ObjectStore {
         });
   }
 
+  /**
+   * Opens bytes {@code [start, end)} of exactly the version an event named, with the same rules as
+   * {@link #open(String, String, String, String)}: the stream delivers exactly {@code end - start}
+   * bytes or fails with {@link IncompleteReadException}. Used by the workers of a file ingested in
+   * byte ranges. This default reads the version from its first byte and skips to {@code start};
+   * stores that can read a range in one request (S3 {@code Range}) override it.
+   *
+   * @throws ObjectChangedException when the object was replaced since
+   */
+  default InputStream openRange(
+      String bucket, String key, String versionId, String eTag, long start, long end) {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("Invalid byte range [" + start + ", " + end + ")");
+    }
+    InputStream whole = open(bucket, key, versionId, eTag);
+    try {
+      whole.skipNBytes(start);
+    } catch (java.io.IOException | RuntimeException e) {
+      try {
+        whole.close();
+      } catch (java.io.IOException closing) {
+        e.addSuppressed(closing);
+      }
+      if (e instanceof ObjectStoreException stored) {
+        throw stored;
+      }
+      throw new IncompleteReadException(bucket, key, "it ends before byte " + start, e);
+    }
+    return new ExactLengthInputStream(
+        new RangeLimitedStream(whole, end - start), bucket, key, end - start, null);
+  }
+
   /** Metadata of the object, or empty when it does not exist. */
   Optional<ObjectInfo> head(String bucket, String key);
 

@@ -137,7 +137,11 @@ public final class KeyTracker implements AutoCloseable {
     }
   }
 
-  long hash(Object[] typed) {
+  /**
+   * The 64-bit hash this tracker remembers for a row's key: equal keys hash equally in every
+   * tracker of the contract, so the workers of one file can compare their keys.
+   */
+  public long hash(Object[] typed) {
     long h = FNV_OFFSET;
     for (int column : keyColumns) {
       Object value = typed[column];
