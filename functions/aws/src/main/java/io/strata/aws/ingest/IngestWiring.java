@@ -8,6 +8,7 @@ import io.strata.core.contract.ObjectStoreContractRepository;
 import io.strata.core.current.CurrentFollower;
 import io.strata.core.current.CurrentTables;
 import io.strata.core.history.HistorySettings;
+import io.strata.core.ingest.CommitFollower;
 import io.strata.core.ingest.IngestService;
 import io.strata.core.ingest.IngestSettings;
 import io.strata.core.ingest.LakeLayout;
@@ -47,14 +48,16 @@ public class IngestWiring {
   @ApplicationScoped
   IngestService ingestService(
       ObjectStore store, ContractRepository contracts, HistoryTables tables, IngestConfig config) {
-    // Every committed batch brings its dataset's current table up to the new history snapshot.
     return new IngestService(
-        store,
-        contracts,
-        tables,
-        settings(config),
-        Clock.systemUTC(),
-        List.of(new CurrentFollower(new CurrentTables(tables))));
+        store, contracts, tables, settings(config), Clock.systemUTC(), followers(tables));
+  }
+
+  /**
+   * What follows every committed batch, whole file or large file alike: its dataset's current table
+   * is brought up to the new history snapshot.
+   */
+  public static List<CommitFollower> followers(HistoryTables tables) {
+    return List.of(new CurrentFollower(new CurrentTables(tables)));
   }
 
   /** A directory path, or {@code s3://bucket/prefix/}. */

@@ -2,6 +2,7 @@ package io.strata.aws.split;
 
 import io.quarkus.arc.DefaultBean;
 import io.strata.aws.ingest.IngestConfig;
+import io.strata.aws.ingest.IngestWiring;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.ingest.IngestService;
 import io.strata.core.ingest.SplitIngestion;
@@ -11,7 +12,6 @@ import io.strata.core.table.HistoryTables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,10 +38,10 @@ public class SplitWiring {
         store,
         contracts,
         tables,
-        io.strata.aws.ingest.IngestWiring.settingsOf(ingest),
+        IngestWiring.settingsOf(ingest),
         new SplitSettings(config.thresholdBytes(), config.rangeBytes()),
         Clock.systemUTC(),
-        List.of(),
+        IngestWiring.followers(tables),
         scanners(config.scanThreads()));
   }
 
