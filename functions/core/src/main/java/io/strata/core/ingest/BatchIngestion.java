@@ -258,22 +258,7 @@ final class BatchIngestion {
   }
 
   private Violation duplicateKey(long line, Object[] values) {
-    StringBuilder key = new StringBuilder();
-    for (String column : contract.key()) {
-      int i = contract.indexOf(column);
-      String text = values[i] == null ? "" : values[i].toString();
-      if (key.length() > 0) {
-        key.append(", ");
-      }
-      key.append(pii.protect(contract.columns().get(i), text));
-    }
-    String columns = String.join(", ", contract.key());
-    return new Violation(
-        line,
-        columns,
-        "unique_key",
-        key.toString(),
-        columns + ": '" + key + "' repeats a business key seen earlier in the file");
+    return DuplicateKeyViolation.of(contract, pii, line, values, "file");
   }
 
   private void writeManifest(List<WrittenFile> files, String rejectsKey, Snapshot snapshot) {
