@@ -61,7 +61,7 @@ class LocalStreamsTest {
     // then
     assertThat(refused).isZero();
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofMinutes(3))
         .pollInterval(200, TimeUnit.MILLISECONDS)
         .untilAsserted(
             () ->
@@ -105,7 +105,7 @@ class LocalStreamsTest {
     assertThat(put.exitValue()).as(output).isZero();
     assertThat(output).contains("\"FailedRecordCount\": 0");
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofMinutes(3))
         .untilAsserted(() -> assertThat(amountsOf("TX7100000001")).containsExactly(1.25f));
   }
 
