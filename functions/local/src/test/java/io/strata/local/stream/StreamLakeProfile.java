@@ -18,9 +18,13 @@ public class StreamLakeProfile implements QuarkusTestProfile {
 
   @Override
   public Map<String, String> getConfigOverrides() {
+    return config(DATA_DIR, S3_PORT, KINESIS_PORT, "1s");
+  }
+
+  static Map<String, String> config(Path dataDir, int s3Port, int kinesisPort, String window) {
     Map<String, String> config = new HashMap<>();
-    config.put("strata.local.data-dir", DATA_DIR.toString());
-    config.put("strata.local.s3-port", Integer.toString(S3_PORT));
+    config.put("strata.local.data-dir", dataDir.toString());
+    config.put("strata.local.s3-port", Integer.toString(s3Port));
     config.put("strata.contracts.location", "../../datasets");
     config.put("strata.access.location", "../../datasets/access.yaml");
     config.put("strata.reports.location", "../../datasets/reports");
@@ -32,7 +36,7 @@ public class StreamLakeProfile implements QuarkusTestProfile {
     return config;
   }
 
-  private static Path newDataDir() {
+  static Path newDataDir() {
     try {
       return Files.createTempDirectory("strata-local-streams");
     } catch (IOException e) {
