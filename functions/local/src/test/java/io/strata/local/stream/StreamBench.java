@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * ./mvnw -B -ntp -pl functions/local -am verify -DskipITs -Dtest='StreamBench,TenSecondWindowBench' \
- *   -Dsurefire.failIfNoSpecifiedTests=false -Dstrata.bench.streams=true
+ *   -Dsurefire.failIfNoSpecifiedTests=false -Dbench.streams=true
  * </pre>
  */
 @QuarkusTest
@@ -35,7 +35,7 @@ class StreamBench {
 
   @Test
   void printsLatencyAndThroughput() {
-    Assumptions.assumeTrue(Boolean.getBoolean("strata.bench.streams"), "-Dstrata.bench.streams");
+    Assumptions.assumeTrue(Boolean.getBoolean("bench.streams"), "-Dbench.streams");
     await()
         .atMost(Duration.ofMinutes(3))
         .until(() -> streams.endpoint().isPresent() || streams.problem().isPresent());
@@ -43,9 +43,9 @@ class StreamBench {
     KinesisJsonClient producer = new KinesisJsonClient(streams.endpoint().orElseThrow());
     String window = window();
 
-    long[] latencies = latencies(producer, Integer.getInteger("strata.bench.samples", 20));
+    long[] latencies = latencies(producer, Integer.getInteger("bench.samples", 20));
     Arrays.sort(latencies);
-    double perSecond = throughput(producer, Integer.getInteger("strata.bench.records", 10_000));
+    double perSecond = throughput(producer, Integer.getInteger("bench.records", 10_000));
 
     System.out.printf(
         Locale.ROOT,
