@@ -31,8 +31,7 @@ public class StreamLakeProfile implements QuarkusTestProfile {
     config.put("strata.query.wait", "20s");
     config.put("strata.local.streams.enabled", "true");
     config.put("strata.local.streams.port", Integer.toString(KINESIS_PORT));
-    config.put(
-        "strata.local.streams.batch-window", System.getProperty("strata.bench.window", "1s"));
+    config.put("strata.local.streams.batch-window", window);
     return config;
   }
 
