@@ -61,6 +61,7 @@ public final class StrataStack extends Stack {
   private final QueryApi query;
   private final ConsumerRoles consumers;
   private final ExportEvents exports;
+  private final StreamIngest streams;
 
   public StrataStack(Construct scope, String id, StackProps props, StrataConfig config) {
     super(scope, id, props);
@@ -181,6 +182,8 @@ public final class StrataStack extends Stack {
             new LargeFiles.Props(
                 ingest.function().function(), buckets, operations.topic(), config.logRetention()));
 
+    streams = streamIngest(config, lake, catalog, contracts, piiHashKey, operations);
+
     output("RawBucketName", buckets.raw().getBucketName(), "Drop raw files here");
     output("HistoryBucketName", buckets.history().getBucketName(), "Parquet history");
     output("AnalyticsBucketName", buckets.analytics().getBucketName(), "Results and exports");
@@ -209,6 +212,64 @@ public final class StrataStack extends Stack {
       }
     }
     suppressCdkInternals();
+  }
+
+  /** The streaming layer, or null when {@code strata:streamDatasets} names no dataset. */
+  private StreamIngest streamIngest(
+      StrataConfig config,
+      LakeDefinition lake,
+      LakeCatalog catalog,
+      String contracts,
+      Secret piiHashKey,
+      Operations operations) {
+    StreamSettings settings = StreamSettings.from(getNode());
+    if (!settings.enabled()) {
+      return null;
+    }
+    for (String dataset : settings.datasets()) {
+      if (!lake.contracts().containsKey(dataset)) {
+        throw new StrataConfigException(
+            "Cannot configure Strata: context strata:streamDatasets names "
+                + dataset
+                + ", which no contract in "
+                + config.datasetsDir()
+                + " declares");
+      }
+    }
+    FunctionZip zip =
+        FunctionZip.inspect(
+            settings.zip(),
+            config.architecture(),
+            new FunctionZip.Origin(
+                "strata:streamZip",
+                "./mvnw -pl functions/stream -am package -DskipTests",
+                "or set strata:streamDatasets empty to deploy without streams"));
+    StreamIngest streamIngest =
+        new StreamIngest(
+            this,
+            "Streams",
+            new StreamIngest.Props(
+                settings,
+                zip,
+                config.lambdaArchitecture(),
+                config.stackName().toLowerCase(java.util.Locale.ROOT) + "-",
+                buckets,
+                catalog,
+                contracts,
+                config.contractsPrefix(),
+                piiHashKey,
+                operations.topic(),
+                config.logRetention()));
+    output(
+        "StreamFunctionName",
+        streamIngest.function().function().getFunctionName(),
+        "Reads the dataset streams");
+    return streamIngest;
+  }
+
+  /** The streaming layer; null when {@code strata:streamDatasets} is empty. */
+  public StreamIngest streams() {
+    return streams;
   }
 
   /**

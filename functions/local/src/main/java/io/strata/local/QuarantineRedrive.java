@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +60,14 @@ public class QuarantineRedrive {
     }
     for (String reportKey : reportsByBatch.values()) {
       try {
-        results.add(ingest.reprocess(quarantined(reportKey)));
+        Optional<RawObjectRef> raw = quarantined(reportKey);
+        if (raw.isEmpty()) {
+          // Poison stream records: no raw object to ingest again; fixed records are put again.
+          LOG.info(
+              "Skipped the stream records quarantined in s3://{}/{}", historyBucket, reportKey);
+          continue;
+        }
+        results.add(ingest.reprocess(raw.get()));
       } catch (RuntimeException e) {
         String failure =
             "Cannot reprocess the object quarantined in s3://"
@@ -75,8 +83,8 @@ public class QuarantineRedrive {
     return new RawBucketWatcher.ScanResult(results, failures);
   }
 
-  /** The raw object version a quarantine report names. */
-  private RawObjectRef quarantined(String reportKey) {
+  /** The raw object version a quarantine report names; empty for stream records. */
+  private Optional<RawObjectRef> quarantined(String reportKey) {
     JsonNode report;
     try (InputStream in = store.open(historyBucket, reportKey)) {
       report = LakeJson.mapper().readTree(in);
@@ -85,6 +93,9 @@ public class QuarantineRedrive {
     }
     // The source is s3://<bucket>/<key> with the key as is (not URL-encoded).
     String source = report.path("source").asText("");
+    if (source.startsWith("kinesis://")) {
+      return Optional.empty();
+    }
     int slash = source.indexOf('/', S3.length());
     if (!source.startsWith(S3) || slash <= S3.length() || slash == source.length() - 1) {
       throw new IllegalStateException("the report names no s3://<bucket>/<key> source");
@@ -93,13 +104,14 @@ public class QuarantineRedrive {
         report.hasNonNull("quarantinedAt")
             ? Instant.parse(report.get("quarantinedAt").asText())
             : Instant.now();
-    return new RawObjectRef(
-        source.substring(S3.length(), slash),
-        source.substring(slash + 1),
-        textOrNull(report, "sourceVersionId"),
-        textOrNull(report, "sourceETag"),
-        0,
-        quarantinedAt);
+    return Optional.of(
+        new RawObjectRef(
+            source.substring(S3.length(), slash),
+            source.substring(slash + 1),
+            textOrNull(report, "sourceVersionId"),
+            textOrNull(report, "sourceETag"),
+            0,
+            quarantinedAt));
   }
 
   private static String textOrNull(JsonNode report, String field) {

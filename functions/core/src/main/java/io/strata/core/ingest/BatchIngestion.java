@@ -256,7 +256,7 @@ final class BatchIngestion {
   }
 
   private Violation duplicateKey(long line, Object[] values) {
-    return DuplicateKeys.violation(contract, pii, line, values);
+    return DuplicateKeyViolation.of(contract, pii, line, values, "file");
   }
 
   private void writeManifest(List<WrittenFile> files, String rejectsKey, Snapshot snapshot) {

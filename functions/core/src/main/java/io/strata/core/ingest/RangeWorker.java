@@ -231,7 +231,7 @@ final class RangeWorker {
   }
 
   private Violation duplicateKey(long line, Object[] values) {
-    return DuplicateKeys.violation(contract, pii, line, values);
+    return DuplicateKeyViolation.of(contract, pii, line, values, "file");
   }
 
   private String bucket() {

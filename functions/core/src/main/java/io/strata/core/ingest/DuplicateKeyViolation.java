@@ -4,16 +4,16 @@ import io.strata.core.contract.DatasetContract;
 import io.strata.core.validate.PiiProtector;
 import io.strata.core.validate.Violation;
 
-/**
- * The violation of a row whose business key an earlier row of the file holds: the same words
- * whether the file is read whole or in ranges. Key values are PII-protected as their columns say.
- */
-final class DuplicateKeys {
+/** The violation of a row whose business key repeats one seen earlier, its key PII-protected. */
+final class DuplicateKeyViolation {
 
-  private DuplicateKeys() {}
+  private DuplicateKeyViolation() {}
 
-  static Violation violation(
-      DatasetContract contract, PiiProtector pii, long line, Object[] values) {
+  /**
+   * @param scope where the key was seen before, for the message ("file", "batch")
+   */
+  static Violation of(
+      DatasetContract contract, PiiProtector pii, long line, Object[] values, String scope) {
     StringBuilder key = new StringBuilder();
     for (String column : contract.key()) {
       int i = contract.indexOf(column);
@@ -29,6 +29,6 @@ final class DuplicateKeys {
         columns,
         "unique_key",
         key.toString(),
-        columns + ": '" + key + "' repeats a business key seen earlier in the file");
+        columns + ": '" + key + "' repeats a business key seen earlier in the " + scope);
   }
 }

@@ -1,0 +1,77 @@
+package io.strata.stream;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.strata.aws.testing.GlueFake;
+import io.strata.aws.testing.S3ProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An in-process S3 (s3proxy on a temporary directory) with the raw and history buckets, the demo
+ * contracts and a broken one, a stateful Glue stand-in for Iceberg's GlueCatalog, and the
+ * function's configuration pointed at both.
+ */
+public class StreamLakeResource implements QuarkusTestResourceLifecycleManager {
+
+  static final String RAW = "strata-raw";
+  static final String HISTORY = "strata-history";
+
+  private static Path dataDir;
+  private static S3ProxyServer server;
+  private static GlueFake glue;
+
+  @Override
+  public Map<String, String> start() {
+    Path contracts;
+    try {
+      dataDir = Files.createTempDirectory("strata-stream-test");
+      contracts = Files.createDirectories(dataDir.resolve("contracts"));
+      for (String name : new String[] {"bank_transactions.yaml", "telecom_usage.yaml"}) {
+        Files.copy(Path.of("../../datasets", name), contracts.resolve(name));
+      }
+      // A contract an operator broke: its stream's batches must fail, not be quarantined.
+      Files.writeString(contracts.resolve("broken_feed.yaml"), "name: broken_feed\ncolumns: 7\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server = S3ProxyServer.startOnDirectory(dataDir);
+    server.createBuckets(RAW, HISTORY);
+    glue = new GlueFake("lake");
+    Map<String, String> config = new HashMap<>(server.quarkusS3Config());
+    config.putAll(server.icebergS3Config());
+    config.putAll(
+        Map.ofEntries(
+            Map.entry("strata.catalog.database", "lake"),
+            Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint().toString()),
+            Map.entry("strata.history-bucket", HISTORY),
+            Map.entry("strata.contracts.location", contracts.toString()),
+            Map.entry("strata.pii.hash-key", "stream-test-hash-key")));
+    return config;
+  }
+
+  @Override
+  public void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (glue != null) {
+      glue.close();
+    }
+  }
+
+  static Path dataDir() {
+    return dataDir;
+  }
+
+  static S3ProxyServer server() {
+    return server;
+  }
+
+  static GlueFake glue() {
+    return glue;
+  }
+}
