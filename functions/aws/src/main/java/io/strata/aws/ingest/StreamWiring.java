@@ -1,12 +1,10 @@
 package io.strata.aws.ingest;
 
 import io.strata.core.contract.ContractRepository;
-import io.strata.core.ingest.CommitFollower;
 import io.strata.core.ingest.StreamIngestService;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.table.HistoryTables;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
@@ -23,14 +21,13 @@ public class StreamWiring {
       ObjectStore store,
       ContractRepository contracts,
       HistoryTables tables,
-      IngestConfig config,
-      Instance<CommitFollower> followers) {
+      IngestConfig config) {
     return new StreamIngestService(
         store,
         contracts,
         tables,
         IngestWiring.settings(config),
         Clock.systemUTC(),
-        followers.stream().toList());
+        IngestWiring.followers(tables));
   }
 }
