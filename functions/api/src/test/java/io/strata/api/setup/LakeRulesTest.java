@@ -139,7 +139,8 @@ class LakeRulesTest {
 
     assertThat(rules.current()).isSameAs(first);
     assertThat(first.contracts().keySet()).containsExactly("bank_transactions", "telecom_usage");
-    assertThat(first.reports().keySet()).containsExactly("daily_balance", "usage_by_day");
+    assertThat(first.reports().keySet())
+        .containsExactly("balance_by_currency", "daily_balance", "usage_by_day");
   }
 
   @Test
@@ -203,7 +204,8 @@ class LakeRulesTest {
 
     LakeRules.Snapshot current = rules.current();
 
-    assertThat(current.reports()).containsOnlyKeys("daily_balance", "usage_by_day");
+    assertThat(current.reports())
+        .containsOnlyKeys("balance_by_currency", "daily_balance", "usage_by_day");
     assertThat(current.brokenReports())
         .containsOnlyKeys("leak.sql")
         .extractingByKey("leak.sql")

@@ -6,6 +6,7 @@ import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.contract.ObjectStoreContractRepository;
 import io.strata.core.history.HistorySettings;
+import io.strata.core.ingest.CommitFollower;
 import io.strata.core.ingest.IngestService;
 import io.strata.core.ingest.IngestSettings;
 import io.strata.core.ingest.LakeLayout;
@@ -13,6 +14,8 @@ import io.strata.core.parse.ParseLimits;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.table.HistoryTables;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +46,15 @@ public class IngestWiring {
   @Produces
   @ApplicationScoped
   IngestService ingestService(
-      ObjectStore store, ContractRepository contracts, HistoryTables tables, IngestConfig config) {
-    return new IngestService(store, contracts, tables, settings(config), Clock.systemUTC());
+      ObjectStore store,
+      ContractRepository contracts,
+      HistoryTables tables,
+      IngestConfig config,
+      @Any Instance<CommitFollower> followers) {
+    // Whatever the application adds to follow every commit (the local lake's materialized
+    // reports); the ingest Lambda has none of its own.
+    return new IngestService(
+        store, contracts, tables, settings(config), Clock.systemUTC(), followers.stream().toList());
   }
 
   /** A directory path, or {@code s3://bucket/prefix/}. */

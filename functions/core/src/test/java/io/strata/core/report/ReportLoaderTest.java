@@ -34,7 +34,7 @@ class ReportLoaderTest {
     Map<String, ReportDefinition> reports =
         ReportLoader.load(QueryFixtures.DATASETS.resolve("reports"), QueryFixtures.demoContracts());
 
-    assertThat(reports).containsOnlyKeys("daily_balance", "usage_by_day");
+    assertThat(reports).containsOnlyKeys("balance_by_currency", "daily_balance", "usage_by_day");
     ReportDefinition daily = reports.get("daily_balance");
     assertThat(daily.description())
         .isEqualTo(
