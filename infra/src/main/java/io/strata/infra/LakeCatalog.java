@@ -12,8 +12,9 @@ import software.constructs.Construct;
 
 /**
  * The Glue database holding the datasets' Iceberg tables (Iceberg's GlueCatalog creates and commits
- * them from the ingest function), and the Athena workgroup the query function runs in: engine v3,
- * settings enforced, results encrypted in the analytics bucket, a per-query limit on bytes scanned.
+ * them from the ingest function), the database of the materialized reports' tables, and the Athena
+ * workgroup the query function runs in: engine v3, settings enforced, results encrypted in the
+ * analytics bucket, a per-query limit on bytes scanned.
  */
 public final class LakeCatalog extends Construct {
 
@@ -31,6 +32,7 @@ public final class LakeCatalog extends Construct {
       long bytesScannedCutoffPerQuery) {}
 
   private final String databaseName;
+  private final String reportsDatabaseName;
   private final CfnWorkGroup workGroup;
 
   public LakeCatalog(Construct scope, String id, Props props) {
@@ -49,6 +51,18 @@ public final class LakeCatalog extends Construct {
     // The tables point at the retained history bucket and name each table's current metadata
     // file: dropping them with the stack would leave the history without its catalog entry.
     database.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    reportsDatabaseName = databaseName + "_reports";
+    CfnDatabase reports =
+        CfnDatabase.Builder.create(this, "ReportsDatabase")
+            .catalogId(stack.getAccount())
+            .databaseInput(
+                CfnDatabase.DatabaseInputProperty.builder()
+                    .name(reportsDatabaseName)
+                    .description(
+                        "Strata materialized reports: one Iceberg table per report and role")
+                    .build())
+            .build();
+    reports.applyRemovalPolicy(RemovalPolicy.RETAIN);
     workGroup =
         CfnWorkGroup.Builder.create(this, "WorkGroup")
             .name(props.workGroupName())
@@ -81,6 +95,19 @@ public final class LakeCatalog extends Construct {
 
   public String databaseName() {
     return databaseName;
+  }
+
+  /** The database of the materialized reports' tables: {@code <database>_reports}. */
+  public String reportsDatabaseName() {
+    return reportsDatabaseName;
+  }
+
+  /** The ARNs Glue checks for reading a materialized report's table: its database, its tables. */
+  public List<String> reportsGlueArns() {
+    Stack stack = Stack.of(this);
+    return List.of(
+        stack.formatArn(arn("glue", "database", reportsDatabaseName)),
+        stack.formatArn(arn("glue", "table", reportsDatabaseName + "/*")));
   }
 
   public String workGroupName() {
