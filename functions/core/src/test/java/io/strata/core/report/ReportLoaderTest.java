@@ -109,7 +109,7 @@ class ReportLoaderTest {
         "r.sql|-- parameters: {}\\nSELECT 1 FROM {{bank_transactions}}|description: is required",
         "r.sql|-- description: [x\\nSELECT 1 FROM {{bank_transactions}}|header: invalid YAML:",
         "r.sql|-- description: x\\n-- colour: red\\nSELECT 1 FROM {{bank_transactions}}|colour:"
-            + " unknown key (expected one of description, parameters)",
+            + " unknown key (expected one of description, materialize, parameters)",
         "r.sql|-- description: x\\n-- parameters: {d: {type: day}}\\nSELECT :d FROM"
             + " {{bank_transactions}}|parameters.d.type: unknown type 'day' (expected date, string,"
             + " int, long, double, decimal(p,s), boolean or timestamp)",
