@@ -12,9 +12,9 @@ import software.constructs.Construct;
 
 /**
  * The Glue databases holding the datasets' Iceberg tables, history and current (Iceberg's
- * GlueCatalog creates and commits them from the ingest function), and the Athena workgroup the
- * query function runs in: engine v3, settings enforced, results encrypted in the analytics bucket,
- * a per-query limit on bytes scanned.
+ * GlueCatalog creates and commits them from the ingest function), the database of the materialized
+ * reports' tables, and the Athena workgroup the query function runs in: engine v3, settings
+ * enforced, results encrypted in the analytics bucket, a per-query limit on bytes scanned.
  */
 public final class LakeCatalog extends Construct {
 
@@ -32,6 +32,7 @@ public final class LakeCatalog extends Construct {
       long bytesScannedCutoffPerQuery) {}
 
   private final String databaseName;
+  private final String reportsDatabaseName;
   private final CfnWorkGroup workGroup;
 
   public LakeCatalog(Construct scope, String id, Props props) {
@@ -63,6 +64,19 @@ public final class LakeCatalog extends Construct {
                     .build())
             .build();
     current.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    reportsDatabaseName = databaseName + "_reports";
+    CfnDatabase reports =
+        CfnDatabase.Builder.create(this, "ReportsDatabase")
+            .catalogId(stack.getAccount())
+            .databaseInput(
+                CfnDatabase.DatabaseInputProperty.builder()
+                    .name(reportsDatabaseName)
+                    .description(
+                        "Strata materialized reports: one Iceberg table per report and role")
+                    .build())
+            .build();
+    reports.applyRemovalPolicy(RemovalPolicy.RETAIN);
     workGroup =
         CfnWorkGroup.Builder.create(this, "WorkGroup")
             .name(props.workGroupName())
@@ -100,6 +114,19 @@ public final class LakeCatalog extends Construct {
   /** The database of the current tables: {@code <database>_current}. */
   public String currentDatabaseName() {
     return databaseName + "_current";
+  }
+
+  /** The database of the materialized reports' tables: {@code <database>_reports}. */
+  public String reportsDatabaseName() {
+    return reportsDatabaseName;
+  }
+
+  /** The ARNs Glue checks for reading a materialized report's table: its database, its tables. */
+  public List<String> reportsGlueArns() {
+    Stack stack = Stack.of(this);
+    return List.of(
+        stack.formatArn(arn("glue", "database", reportsDatabaseName)),
+        stack.formatArn(arn("glue", "table", reportsDatabaseName + "/*")));
   }
 
   public String workGroupName() {

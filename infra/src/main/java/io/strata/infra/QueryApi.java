@@ -54,6 +54,10 @@ public final class QueryApi extends Construct {
   public static final List<String> GLUE_ACTIONS =
       List.of("glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables");
 
+  /** Glue actions of the query function on the materialized reports' database: read only. */
+  public static final List<String> REPORTS_GLUE_ACTIONS =
+      List.of("glue:GetDatabase", "glue:GetTable");
+
   /** The folders of the analytics bucket the function reads and writes; nothing else of it. */
   public static final List<String> ANALYTICS_WRITABLE =
       List.of(LakeBuckets.ATHENA_RESULTS_PREFIX, LakeBuckets.EXPORTS_PREFIX);
@@ -144,6 +148,13 @@ public final class QueryApi extends Construct {
             .actions(GLUE_ACTIONS)
             .resources(props.catalog().glueArns())
             .build());
+    // Serving a materialized report reads its table (Athena, FOR VERSION AS OF the snapshot the
+    // function found current); nothing here writes one.
+    function.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .actions(REPORTS_GLUE_ACTIONS)
+            .resources(props.catalog().reportsGlueArns())
+            .build());
     function.addToRolePolicy(
         PolicyStatement.Builder.create()
             .actions(List.of("glue:GetDatabase"))
@@ -180,7 +191,8 @@ public final class QueryApi extends Construct {
     List<String> findings =
         Nag.bucketGrantFindings(
             Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*"),
-            Nag.arnIn("glue", "table/" + props.catalog().currentDatabaseName() + "/*"));
+            Nag.arnIn("glue", "table/" + props.catalog().currentDatabaseName() + "/*"),
+            Nag.arnIn("glue", "table/" + props.catalog().reportsDatabaseName() + "/*"));
     for (String prefix : ANALYTICS_WRITABLE) {
       findings.add(Nag.objectsOf(buckets.analytics(), prefix + "*"));
     }
@@ -196,7 +208,7 @@ public final class QueryApi extends Construct {
             + " read and write the Athena results and the exports of the analytics bucket (Athena"
             + " writes both with the function's credentials; UNLOAD writes one folder per export),"
             + " KMS data-key actions on the lake key; Glue reads the tables of the lake"
-            + " databases (history and current) only",
+            + " databases (history and current) and of its materialized reports' database only",
         findings);
   }
 

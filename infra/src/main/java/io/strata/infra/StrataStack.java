@@ -23,6 +23,9 @@ import software.constructs.IConstruct;
  */
 public final class StrataStack extends Stack {
 
+  /** The history bucket's folder of the materialized reports' tables (one per report and role). */
+  public static final String MATERIALIZED_REPORTS_PREFIX = "_reports/";
+
   /** How to build the ingest zip, named when it is missing. */
   public static final String INGEST_BUILD = "./mvnw -pl functions/ingest -am package -DskipTests";
 
@@ -273,9 +276,9 @@ public final class StrataStack extends Stack {
   }
 
   /**
-   * The query API. Of the history bucket its role reads each dataset's data, the batch manifests
-   * and the contracts (with the reports among them) only, never the quarantine (raw copies of
-   * rejected files, PII unprotected).
+   * The query API. Of the history bucket its role reads each dataset's data, the batch manifests,
+   * the contracts (with the reports among them) and the materialized reports' tables only, never
+   * the quarantine (raw copies of rejected files, PII unprotected).
    */
   private QueryApi queryApi(
       StrataConfig config,
@@ -293,6 +296,7 @@ public final class StrataStack extends Stack {
       }
     }
     readable.add(config.contractsPrefix() + "*");
+    readable.add(MATERIALIZED_REPORTS_PREFIX + "*");
     return new QueryApi(
         this,
         "Query",

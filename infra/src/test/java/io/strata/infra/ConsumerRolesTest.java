@@ -40,7 +40,8 @@ class ConsumerRolesTest {
             "POST/datasets/telecom_usage/query",
             "GET/reports",
             "POST/reports/daily_balance",
-            "POST/reports/usage_by_day");
+            "POST/reports/usage_by_day",
+            "POST/reports/balance_by_currency");
   }
 
   @Test

@@ -629,7 +629,34 @@ class StrataStackTest {
         .containsExactlyInAnyOrder(
             arn("athena", "workgroup/strata"),
             glueArns("strata_lake"),
+            List.of(
+                arn("glue", "database/strata_lake_reports"),
+                arn("glue", "table/strata_lake_reports/*")),
             List.of(arn("glue", "catalog"), arn("glue", "database/default")));
+  }
+
+  @Test
+  void createsTheMaterializedReportsDatabaseWhichTheQueryRoleOnlyReads() {
+    template.hasResourceProperties(
+        "AWS::Glue::Database",
+        Map.of(
+            "CatalogId", Map.of("Ref", "AWS::AccountId"),
+            "DatabaseInput", Match.objectLike(Map.of("Name", "strata_lake_reports"))));
+    List<Map<String, Object>> statements = statementsOf("QueryRoleDefaultPolicy");
+
+    assertThat(statements)
+        .filteredOn(s -> String.valueOf(s.get("Resource")).contains("strata_lake_reports"))
+        .singleElement()
+        .satisfies(s -> assertThat(s).containsEntry("Action", QueryApi.REPORTS_GLUE_ACTIONS));
+    assertThat(statements)
+        .filteredOn(s -> String.valueOf(s.get("Resource")).contains("/_reports/*"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(String.valueOf(s.get("Action")))
+                    .contains("s3:GetObject")
+                    .doesNotContain("s3:PutObject")
+                    .doesNotContain("s3:DeleteObject"));
   }
 
   @Test
@@ -711,7 +738,7 @@ class StrataStackTest {
   }
 
   @Test
-  void letsTheQueryRoleReadTheDatasetsTheirCurrentTablesAndContractsButNotManifestsOrQuarantine() {
+  void letsTheQueryRoleReadTheDatasetsTheirCurrentTablesContractsAndReportTablesButNotManifestsOrQuarantine() {
     String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
 
     assertThat(statementsOf("QueryRoleDefaultPolicy"))
@@ -727,7 +754,8 @@ class StrataStackTest {
             bucketAnd(history, "/_current/bank_transactions/*"),
             bucketAnd(history, "/telecom_usage/*"),
             bucketAnd(history, "/_current/telecom_usage/*"),
-            bucketAnd(history, "/_strata/datasets/*"));
+            bucketAnd(history, "/_strata/datasets/*"),
+            bucketAnd(history, "/_reports/*"));
   }
 
   @Test

@@ -112,6 +112,8 @@ class LocalOpenApiContractTest {
         "/reports/{name}",
         "post",
         report(ANALYST, "usage_by_day", "{\"parameters\":{\"from\":\"soon\"}}"));
+    // A materialized report with no table yet: a live run whose answer says why.
+    checker.check("/reports/{name}", "post", report(ANALYST, "balance_by_currency", "{}"));
     checker.check("/reports/{name}", "post", report(SCIENTIST, "daily_balance", "{}"));
     checker.check("/reports/{name}", "post", report(ANALYST, "nope", "{}"));
     checker.check(

@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param nextToken pass to {@code GET /queries/{queryId}?nextToken=} for the next page; absent on
  *     the last page
+ * @param materialization for a report declared {@code materialize: on_commit}, whether the rows
+ *     come from the role's materialized table or from a live run, and why; absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QueryAnswer(
@@ -28,4 +30,60 @@ public record QueryAnswer(
     Long bytesScanned,
     Instant submittedAt,
     Instant completedAt,
-    ExportManifest export) {}
+    ExportManifest export,
+    Materialization materialization) {
+
+  /** An answer without a materialization: a query, an export, a report that is always live. */
+  public QueryAnswer(
+      String queryId,
+      String state,
+      String kind,
+      String dataset,
+      String report,
+      String view,
+      String asOf,
+      List<ResultColumnView> columns,
+      List<Map<String, Object>> rows,
+      String nextToken,
+      Long bytesScanned,
+      Instant submittedAt,
+      Instant completedAt,
+      ExportManifest export) {
+    this(
+        queryId,
+        state,
+        kind,
+        dataset,
+        report,
+        view,
+        asOf,
+        columns,
+        rows,
+        nextToken,
+        bytesScanned,
+        submittedAt,
+        completedAt,
+        export,
+        null);
+  }
+
+  /** This answer, saying where a materialized report's rows came from. */
+  public QueryAnswer with(Materialization materialization) {
+    return new QueryAnswer(
+        queryId,
+        state,
+        kind,
+        dataset,
+        report,
+        view,
+        asOf,
+        columns,
+        rows,
+        nextToken,
+        bytesScanned,
+        submittedAt,
+        completedAt,
+        export,
+        materialization);
+  }
+}

@@ -5,6 +5,7 @@ import io.strata.api.datasets.BatchSummary;
 import io.strata.api.datasets.DatasetDetail;
 import io.strata.api.datasets.DatasetSummary;
 import io.strata.api.error.ErrorBody;
+import io.strata.api.query.Materialization;
 import io.strata.api.query.QueryAnswer;
 import io.strata.api.query.ResultColumnView;
 import io.strata.api.reports.ReportSummary;
@@ -29,6 +30,7 @@ import io.strata.core.query.VisibleColumn;
       SortRequest.class,
       RunReport.class,
       QueryAnswer.class,
+      Materialization.class,
       ResultColumnView.class,
       ExportManifest.class,
       QueryLabel.class,

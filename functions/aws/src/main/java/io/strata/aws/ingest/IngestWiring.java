@@ -16,12 +16,15 @@ import io.strata.core.parse.ParseLimits;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.table.HistoryTables;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -47,17 +50,26 @@ public class IngestWiring {
   @Produces
   @ApplicationScoped
   IngestService ingestService(
-      ObjectStore store, ContractRepository contracts, HistoryTables tables, IngestConfig config) {
+      ObjectStore store,
+      ContractRepository contracts,
+      HistoryTables tables,
+      IngestConfig config,
+      @Any Instance<CommitFollower> added) {
     return new IngestService(
-        store, contracts, tables, settings(config), Clock.systemUTC(), followers(tables));
+        store, contracts, tables, settings(config), Clock.systemUTC(), followers(tables, added));
   }
 
   /**
-   * What follows every committed batch, whole file or large file alike: its dataset's current table
-   * is brought up to the new history snapshot.
+   * What follows every committed batch, whole file, large file or stream alike: its dataset's
+   * current table is brought up to the new history snapshot first, then whatever the application
+   * adds (the local lake's materialized reports, which may read the current table).
    */
-  public static List<CommitFollower> followers(HistoryTables tables) {
-    return List.of(new CurrentFollower(new CurrentTables(tables)));
+  public static List<CommitFollower> followers(
+      HistoryTables tables, Instance<CommitFollower> added) {
+    List<CommitFollower> all = new ArrayList<>();
+    all.add(new CurrentFollower(new CurrentTables(tables)));
+    added.forEach(all::add);
+    return all;
   }
 
   /** A directory path, or {@code s3://bucket/prefix/}. */

@@ -1,10 +1,13 @@
 package io.strata.aws.ingest;
 
 import io.strata.core.contract.ContractRepository;
+import io.strata.core.ingest.CommitFollower;
 import io.strata.core.ingest.StreamIngestService;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.table.HistoryTables;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
@@ -21,13 +24,14 @@ public class StreamWiring {
       ObjectStore store,
       ContractRepository contracts,
       HistoryTables tables,
-      IngestConfig config) {
+      IngestConfig config,
+      @Any Instance<CommitFollower> added) {
     return new StreamIngestService(
         store,
         contracts,
         tables,
         IngestWiring.settings(config),
         Clock.systemUTC(),
-        IngestWiring.followers(tables));
+        IngestWiring.followers(tables, added));
   }
 }

@@ -4,12 +4,15 @@ import io.quarkus.arc.DefaultBean;
 import io.strata.aws.ingest.IngestConfig;
 import io.strata.aws.ingest.IngestWiring;
 import io.strata.core.contract.ContractRepository;
+import io.strata.core.ingest.CommitFollower;
 import io.strata.core.ingest.IngestService;
 import io.strata.core.ingest.SplitIngestion;
 import io.strata.core.ingest.split.SplitSettings;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.table.HistoryTables;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,7 +36,8 @@ public class SplitWiring {
       ContractRepository contracts,
       HistoryTables tables,
       IngestConfig ingest,
-      SplitConfig config) {
+      SplitConfig config,
+      @Any Instance<CommitFollower> added) {
     return new SplitIngestion(
         store,
         contracts,
@@ -41,7 +45,7 @@ public class SplitWiring {
         IngestWiring.settingsOf(ingest),
         new SplitSettings(config.thresholdBytes(), config.rangeBytes()),
         Clock.systemUTC(),
-        IngestWiring.followers(tables),
+        IngestWiring.followers(tables, added),
         scanners(config.scanThreads()));
   }
 

@@ -112,6 +112,30 @@ public final class AthenaDialect implements SqlDialect {
   }
 
   /**
+   * The table of the given Glue database {@code FOR VERSION AS OF} the snapshot's id, so the rows
+   * are exactly those of the snapshot the caller checked, whatever was committed since.
+   */
+  @Override
+  public String snapshotRelation(
+      String namespace, String table, List<QueryColumn> columns, HistorySnapshot snapshot) {
+    if (!DATABASE.matcher(namespace).matches() || !DATABASE.matcher(table).matches()) {
+      throw new IllegalArgumentException(
+          "Cannot read table " + namespace + "." + table + ": expected [a-z0-9_]{1,255} names");
+    }
+    StringJoiner outputs = new StringJoiner(", ");
+    columns.forEach(c -> outputs.add(SqlText.identifier(c.name())));
+    return "(SELECT "
+        + outputs
+        + " FROM "
+        + SqlText.identifier(namespace)
+        + "."
+        + SqlText.identifier(table)
+        + " FOR VERSION AS OF "
+        + snapshot.snapshot().snapshotId()
+        + ")";
+  }
+
+  /**
    * A column stored under a narrower type, as the wider one. An int widened to bigint gets {@code +
    * 0}: Trino 476 fails a query as of a snapshot before such a widening whenever a predicate on the
    * column reaches the table scan (a ClassCastException turning the files' int statistics into

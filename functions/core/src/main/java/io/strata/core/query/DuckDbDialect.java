@@ -41,6 +41,17 @@ public final class DuckDbDialect implements SqlDialect {
   @Override
   public String historyRelation(
       DatasetContract contract, List<QueryColumn> columns, HistorySnapshot snapshot) {
+    return filesRelation(columns, snapshot);
+  }
+
+  /** The snapshot's planned files, as for history: the namespace and name locate no file here. */
+  @Override
+  public String snapshotRelation(
+      String namespace, String table, List<QueryColumn> columns, HistorySnapshot snapshot) {
+    return filesRelation(columns, snapshot);
+  }
+
+  private String filesRelation(List<QueryColumn> columns, HistorySnapshot snapshot) {
     List<String> files = snapshot.dataFiles();
     if (files.isEmpty()) {
       return emptyRelation(columns);

@@ -30,6 +30,13 @@ public interface SqlDialect {
     return historyRelation(contract, columns, snapshot.currentTable());
   }
 
+  /**
+   * The relation of every row of another table Strata writes (a materialized report's, in its own
+   * namespace) at exactly the given snapshot, exposing each of {@code columns} under its name.
+   */
+  String snapshotRelation(
+      String namespace, String table, List<QueryColumn> columns, HistorySnapshot snapshot);
+
   /** The masked form of a string column expression: all but the last four characters '*'. */
   String mask(String column);
 

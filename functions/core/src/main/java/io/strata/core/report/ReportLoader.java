@@ -25,15 +25,16 @@ import java.util.regex.Pattern;
 
 /**
  * Loads the named reports {@code <name>.sql} of a folder (or an object-store prefix): a header of
- * {@code --} comment lines holding YAML ({@code description}, {@code parameters}), then one SQL
- * statement. Every mistake is a {@link ReportException} naming the file and the field, e.g. {@code
- * Cannot load report daily_balance.sql: parameters.from.type: unknown type 'day'}.
+ * {@code --} comment lines holding YAML ({@code description}, {@code parameters}, {@code
+ * materialize}), then one SQL statement. Every mistake is a {@link ReportException} naming the file
+ * and the field, e.g. {@code Cannot load report daily_balance.sql: parameters.from.type: unknown
+ * type 'day'}.
  */
 public final class ReportLoader {
 
   private static final YAMLMapper YAML =
       YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-  private static final Set<String> TOP_KEYS = Set.of("description", "parameters");
+  private static final Set<String> TOP_KEYS = Set.of("description", "parameters", Materialize.KEY);
   private static final Set<String> PARAMETER_KEYS = Set.of("type", "required", "default");
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),\\s*(\\d+)\\)");
@@ -100,6 +101,7 @@ public final class ReportLoader {
     }
     List<ReportParameter> parameters;
     String description;
+    Materialize materialize;
     try {
       if (root == null || root.isMissingNode() || root.isNull()) {
         throw YamlFields.problem("header", "needs at least a description");
@@ -107,6 +109,13 @@ public final class ReportLoader {
       YamlFields fields = YamlFields.of(root, "", TOP_KEYS);
       description = fields.text("description");
       parameters = parameters(fields);
+      materialize = Materialize.of(fields);
+      if (materialize != Materialize.NEVER && !parameters.isEmpty()) {
+        throw YamlFields.problem(
+            Materialize.KEY,
+            "a report with parameters cannot be materialized: its result depends on values each"
+                + " caller gives; remove materialize, or the parameters");
+      }
     } catch (ContractException e) {
       throw new ReportException(prefix + e.getMessage(), e);
     }
@@ -138,7 +147,8 @@ public final class ReportLoader {
     if (read.isEmpty()) {
       throw new ReportException(prefix + "sql: reads no dataset (write {{dataset}})");
     }
-    return new ReportDefinition(name, description, parameters, body, List.copyOf(read));
+    return new ReportDefinition(
+        name, description, parameters, body, List.copyOf(read), materialize);
   }
 
   static String name(String fileName) {

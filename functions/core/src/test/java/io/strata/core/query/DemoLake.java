@@ -46,6 +46,7 @@ public final class DemoLake implements AutoCloseable {
   private final ObjectStore store;
   private volatile boolean commitsFail;
   private volatile Instant lastDataFile;
+  private final org.apache.iceberg.catalog.Catalog catalog;
   private final HistoryTables tables;
   private final Connection duckDb;
   private final ContractRepository contracts;
@@ -90,7 +91,10 @@ public final class DemoLake implements AutoCloseable {
             }
           }
         };
-    this.tables = TestCatalogs.tables(store, HISTORY);
+    this.catalog = TestCatalogs.inMemory(store);
+    this.tables =
+        new HistoryTables(
+            catalog, TestCatalogs.DATABASE, HISTORY, io.strata.core.table.CommitRetry.DEFAULT);
     this.duckDb = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement statement = duckDb.createStatement()) {
       statement.execute("SET TimeZone = 'UTC'");
@@ -138,6 +142,16 @@ public final class DemoLake implements AutoCloseable {
 
   public HistoryTables tables() {
     return tables;
+  }
+
+  /** The Iceberg catalog holding the history tables. */
+  public org.apache.iceberg.catalog.Catalog catalog() {
+    return catalog;
+  }
+
+  /** The lake's objects (the buckets under the directory). */
+  public ObjectStore store() {
+    return store;
   }
 
   /** The dataset's snapshot current at asOf (null: the latest), or null when there is none. */

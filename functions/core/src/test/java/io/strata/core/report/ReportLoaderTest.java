@@ -34,7 +34,7 @@ class ReportLoaderTest {
     Map<String, ReportDefinition> reports =
         ReportLoader.load(QueryFixtures.DATASETS.resolve("reports"), QueryFixtures.demoContracts());
 
-    assertThat(reports).containsOnlyKeys("daily_balance", "usage_by_day");
+    assertThat(reports).containsOnlyKeys("balance_by_currency", "daily_balance", "usage_by_day");
     ReportDefinition daily = reports.get("daily_balance");
     assertThat(daily.description())
         .isEqualTo(
@@ -109,7 +109,7 @@ class ReportLoaderTest {
         "r.sql|-- parameters: {}\\nSELECT 1 FROM {{bank_transactions}}|description: is required",
         "r.sql|-- description: [x\\nSELECT 1 FROM {{bank_transactions}}|header: invalid YAML:",
         "r.sql|-- description: x\\n-- colour: red\\nSELECT 1 FROM {{bank_transactions}}|colour:"
-            + " unknown key (expected one of description, parameters)",
+            + " unknown key (expected one of description, materialize, parameters)",
         "r.sql|-- description: x\\n-- parameters: {d: {type: day}}\\nSELECT :d FROM"
             + " {{bank_transactions}}|parameters.d.type: unknown type 'day' (expected date, string,"
             + " int, long, double, decimal(p,s), boolean or timestamp)",
