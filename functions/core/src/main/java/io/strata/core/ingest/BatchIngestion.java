@@ -156,8 +156,12 @@ final class BatchIngestion {
             rejectsKey);
     // The snapshot makes the batch visible to every engine at once; a failure before it leaves
     // the files invisible, and the retry rewrites the same keys and commits them.
+    Instant commitStarted = clock.instant();
     BatchCommitter.Result commit =
         committer.commit(table, batchId, history.dataFiles(), batch.summary());
+    IngestResult.CommitFigures figures =
+        new IngestResult.CommitFigures(
+            commit.retries(), Duration.between(commitStarted, clock.instant()));
     follow(table, commit.snapshot());
     writeManifest(files, rejectsKey, commit.snapshot());
     return new IngestResult(
@@ -171,7 +175,9 @@ final class BatchIngestion {
         tally.rejectedRows(),
         files.size(),
         null,
-        Duration.between(started, clock.instant()));
+        Duration.between(started, clock.instant()),
+        null,
+        figures);
   }
 
   /** Writes the manifest of a batch the table holds already, from its snapshot. */
