@@ -483,7 +483,8 @@ class StrataStackTest {
             "GET /queries/{queryId}",
             "GET /reports",
             "POST /reports/{name}",
-            "POST /datasets/{dataset}/exports");
+            "POST /datasets/{dataset}/exports",
+            "GET /datasets/{dataset}/quality");
     assertThat(resources("AWS::ApiGatewayV2::Route").values())
         .allSatisfy(r -> assertThat(properties(r)).containsEntry("AuthorizationType", "AWS_IAM"));
     template.hasResourceProperties(
