@@ -162,6 +162,12 @@ class LocalConsoleTest {
       assertThat(points).hasSizeGreaterThanOrEqualTo(2);
       assertThat(points.stream().map(p -> p.getAttribute("data-value"))).contains("21", "6");
       assertThat(browser.findElements(By.cssSelector("#chart-rows svg polyline"))).isNotEmpty();
+      // the null rates of the two committed batches' profiles (GET /datasets/{dataset}/quality)
+      wait.until(b -> !b.findElements(By.cssSelector("#chart-nulls svg circle.point")).isEmpty());
+      assertThat(
+              browser.findElements(
+                  By.cssSelector("#chart-nulls svg circle.point[data-series='counterparty']")))
+          .hasSize(2);
 
       // the quarantine report, rendered line by line
       browser.findElement(By.cssSelector("#batches button.report")).click();
