@@ -296,6 +296,8 @@ class LocalQueryApiTest {
             "/datasets/{dataset}/query",
             "/datasets/{dataset}/exports",
             "/datasets/{dataset}/quality",
+            "/datasets/{dataset}/quarantine",
+            "/datasets/{dataset}/quarantine/{batchId}",
             "/queries/{queryId}",
             "/reports",
             "/reports/{name}");
