@@ -8,7 +8,8 @@ public enum ApiRoute {
   GET_QUERY("GET", "/queries/{queryId}"),
   LIST_REPORTS("GET", "/reports"),
   RUN_REPORT("POST", "/reports/{name}"),
-  EXPORT_DATASET("POST", "/datasets/{dataset}/exports");
+  EXPORT_DATASET("POST", "/datasets/{dataset}/exports"),
+  DATASET_QUALITY("GET", "/datasets/{dataset}/quality");
 
   private final String method;
   private final String path;

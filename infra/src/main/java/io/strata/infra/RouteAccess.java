@@ -15,8 +15,8 @@ public final class RouteAccess {
 
   /**
    * The routes for the role: listing datasets and reading its own queries always; describing and
-   * querying each visible dataset; exporting each export dataset; listing reports and running each
-   * of its reports. An admin gets every route.
+   * querying each visible dataset and reading its quality; exporting each export dataset; listing
+   * reports and running each of its reports. An admin gets every route.
    */
   public static List<RouteGrant> routesFor(RoleGrant role) {
     if (role.admin()) {
@@ -30,6 +30,7 @@ public final class RouteAccess {
     for (String dataset : role.datasets().keySet()) {
       routes.add(ApiRoute.DESCRIBE_DATASET.with(dataset));
       routes.add(ApiRoute.QUERY_DATASET.with(dataset));
+      routes.add(ApiRoute.DATASET_QUALITY.with(dataset));
     }
     for (String dataset : role.exports()) {
       routes.add(ApiRoute.EXPORT_DATASET.with(dataset));

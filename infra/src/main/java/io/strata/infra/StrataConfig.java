@@ -25,6 +25,8 @@ import software.constructs.Node;
  * @param consumerTrust who may assume the generated consumer roles: comma-separated account ids or
  *     IAM ARNs; empty trusts this account's root (that is, its IAM policies)
  * @param alarmEmail an address subscribed to the alarm topic; empty subscribes none
+ * @param quarantineRateAlarmPercent quarantined batches per 100 batches in an hour that raise the
+ *     quarantine-rate alarm
  */
 public record StrataConfig(
     String stackName,
@@ -48,7 +50,8 @@ public record StrataConfig(
     long athenaDailyBytesScannedAlarm,
     String consumerTrust,
     int logRetentionDays,
-    String alarmEmail) {
+    String alarmEmail,
+    int quarantineRateAlarmPercent) {
 
   /**
    * The longest synchronous wait for Athena: the HTTP API gives up on its integration after 30
@@ -159,6 +162,10 @@ public record StrataConfig(
         alarmEmail.isEmpty() || alarmEmail.matches("[^@\\s]+@[^@\\s]+"),
         "strata:alarmEmail",
         alarmEmail);
+    require(
+        quarantineRateAlarmPercent >= 1 && quarantineRateAlarmPercent <= 100,
+        "strata:quarantineRateAlarmPercent",
+        quarantineRateAlarmPercent + " (1 to 100)");
   }
 
   /** Reads every key from the context of {@code node}, falling back to {@link #DEFAULTS}. */
@@ -186,7 +193,8 @@ public record StrataConfig(
         context.number("strata:athenaDailyBytesScannedAlarm"),
         context.text("strata:consumerTrust"),
         context.integer("strata:logRetentionDays"),
-        context.text("strata:alarmEmail"));
+        context.text("strata:alarmEmail"),
+        context.integer("strata:quarantineRateAlarmPercent"));
   }
 
   /** Whether the stack deploys the query API: {@code strata:queryZip} is not empty. */
@@ -235,6 +243,7 @@ public record StrataConfig(
     defaults.put("strata:consumerTrust", "");
     defaults.put("strata:logRetentionDays", 30);
     defaults.put("strata:alarmEmail", "");
+    defaults.put("strata:quarantineRateAlarmPercent", 20);
     return Collections.unmodifiableMap(defaults);
   }
 

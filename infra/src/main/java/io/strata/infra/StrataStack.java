@@ -177,6 +177,16 @@ public final class StrataStack extends Stack {
                 config.athenaDailyBytesScannedAlarm(),
                 config.alarmEmail(),
                 buckets.key()));
+    LakeMonitoring monitoring =
+        new LakeMonitoring(
+            this,
+            "Monitoring",
+            new LakeMonitoring.Props(
+                catalog.databaseName(),
+                operations.topic(),
+                ingest.deadLetterQueue(),
+                config.quarantineRateAlarmPercent(),
+                query != null));
 
     largeFiles =
         new LargeFiles(
@@ -196,6 +206,10 @@ public final class StrataStack extends Stack {
     output("AthenaWorkGroup", catalog.workGroupName(), "Athena workgroup");
     output("PiiHashKeySecretArn", piiHashKey.getSecretArn(), "Key of PII hash columns");
     output("AlarmTopicArn", operations.topic().getTopicArn(), "Alarms publish here");
+    output(
+        "DashboardName",
+        monitoring.dashboard().getDashboardName(),
+        "CloudWatch dashboard of the lake: ingest, quarantines, commits, queries");
     if (query != null) {
       output("ApiUrl", query.url(), "Query API base URL (SigV4, service execute-api)");
       output("QueryFunctionName", query.function().function().getFunctionName(), "Query");

@@ -36,8 +36,10 @@ class ConsumerRolesTest {
             "GET/queries/*",
             "GET/datasets/bank_transactions",
             "POST/datasets/bank_transactions/query",
+            "GET/datasets/bank_transactions/quality",
             "GET/datasets/telecom_usage",
             "POST/datasets/telecom_usage/query",
+            "GET/datasets/telecom_usage/quality",
             "GET/reports",
             "POST/reports/daily_balance",
             "POST/reports/usage_by_day",
@@ -52,6 +54,7 @@ class ConsumerRolesTest {
             "GET/queries/*",
             "GET/datasets/telecom_usage",
             "POST/datasets/telecom_usage/query",
+            "GET/datasets/telecom_usage/quality",
             "POST/datasets/telecom_usage/exports",
             "GET/reports",
             "POST/reports/usage_by_day");
@@ -67,7 +70,8 @@ class ConsumerRolesTest {
             "GET/queries/*",
             "GET/reports",
             "POST/reports/*",
-            "POST/datasets/*/exports");
+            "POST/datasets/*/exports",
+            "GET/datasets/*/quality");
   }
 
   @Test

@@ -60,7 +60,7 @@ class RouteAccessTest {
         .extracting(RouteGrant::toString)
         .contains("POST /datasets/telecom_usage/exports")
         .doesNotContain("POST /datasets/bank_transactions/exports")
-        .hasSize(7);
+        .hasSize(9);
   }
 
   @Test
@@ -74,6 +74,7 @@ class RouteAccessTest {
             "GET /queries/*",
             "GET /reports",
             "POST /reports/*",
-            "POST /datasets/*/exports");
+            "POST /datasets/*/exports",
+            "GET /datasets/*/quality");
   }
 }

@@ -97,7 +97,8 @@ class StrataConfigTest {
         number(values, "strata:athenaDailyBytesScannedAlarm"),
         (String) values.get("strata:consumerTrust"),
         number(values, "strata:logRetentionDays").intValue(),
-        (String) values.get("strata:alarmEmail"));
+        (String) values.get("strata:alarmEmail"),
+        number(values, "strata:quarantineRateAlarmPercent").intValue());
   }
 
   private static Long number(Map<String, Object> values, String key) {

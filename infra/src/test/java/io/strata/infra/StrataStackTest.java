@@ -509,7 +509,8 @@ class StrataStackTest {
             "GET /queries/{queryId}",
             "GET /reports",
             "POST /reports/{name}",
-            "POST /datasets/{dataset}/exports");
+            "POST /datasets/{dataset}/exports",
+            "GET /datasets/{dataset}/quality");
     assertThat(resources("AWS::ApiGatewayV2::Route").values())
         .allSatisfy(r -> assertThat(properties(r)).containsEntry("AuthorizationType", "AWS_IAM"));
     template.hasResourceProperties(
@@ -791,8 +792,8 @@ class StrataStackTest {
     template.hasResourceProperties(
         "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "lake-ops@example.com"));
     assertThat(resources("AWS::CloudWatch::Alarm").keySet())
-        .hasSize(10)
-        .allSatisfy(id -> assertThat(id).matches("(Operations|LargeFiles).*"));
+        .hasSize(13)
+        .allSatisfy(id -> assertThat(id).matches("(Operations|LargeFiles|Monitoring).*"));
     assertThat(resources("AWS::CloudWatch::Alarm").values())
         .allSatisfy(
             a ->
@@ -814,6 +815,62 @@ class StrataStackTest {
   }
 
   @Test
+  void alarmsOnQuarantineRateAnomalyQuarantinesAndCommitFailuresOfTheLakesMetrics() {
+    // the quarantine rate: metric math over the lake's quarantines and batches, in percent
+    Map<String, Object> rate =
+        properties(
+            resources("AWS::CloudWatch::Alarm")
+                .get(logicalId("AWS::CloudWatch::Alarm", "MonitoringQuarantineRate")));
+    assertThat(rate).containsEntry("Threshold", 20);
+    String metrics = String.valueOf(rate.get("Metrics"));
+    assertThat(metrics)
+        .contains("IF(batches > 0, 100 * FILL(quarantines, 0) / batches, 0)")
+        .contains("MetricName=Quarantines", "MetricName=Batches", "Namespace=Strata")
+        .contains("{Name=Lake, Value=strata_lake}");
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Match.objectLike(
+            Map.of(
+                "MetricName",
+                "AnomalyVerdicts",
+                "Namespace",
+                "Strata",
+                "Dimensions",
+                Match.arrayWith(List.of(Map.of("Name", "Outcome", "Value", "quarantine"))),
+                "Threshold",
+                1)));
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Match.objectLike(
+            Map.of(
+                "MetricName", "CommitFailures",
+                "Namespace", "Strata",
+                "Dimensions", List.of(Map.of("Name", "Lake", "Value", "strata_lake")),
+                "Statistic", "Sum")));
+  }
+
+  @Test
+  void drawsADashboardOfIngestQuarantinesCommitsAndQueriesOfTheLake() {
+    Map<String, Map<String, Object>> dashboards = resources("AWS::CloudWatch::Dashboard");
+    assertThat(dashboards).hasSize(1);
+    String body =
+        String.valueOf(properties(dashboards.values().iterator().next()).get("DashboardBody"));
+    assertThat(body)
+        .contains(
+            "Ingested rows",
+            "RowsAccepted",
+            "RowsRejected",
+            "Quarantines by reason",
+            "SEARCH('{Strata,Lake,Reason} MetricName=\\\"Quarantines\\\" Lake=\\\"strata_lake\\\"'",
+            "CommitLatency",
+            "CommitRetries",
+            "ApproximateNumberOfMessagesVisible",
+            "QueryLatency",
+            "BytesScanned",
+            "ExportsFinished");
+  }
+
+  @Test
   void outputsBucketsApiUrlAndRoleArns() {
     assertThat(template.findOutputs("*").keySet())
         .containsExactlyInAnyOrder(
@@ -830,6 +887,7 @@ class StrataStackTest {
             "AthenaWorkGroup",
             "PiiHashKeySecretArn",
             "AlarmTopicArn",
+            "DashboardName",
             "RoleAnalystArn",
             "RoleDataScientistArn",
             "RoleAdminArn");

@@ -3,6 +3,7 @@ package io.strata.exports;
 import io.strata.aws.athena.AthenaConfig;
 import io.strata.core.export.ExportFinisher;
 import io.strata.core.export.ExportManifest;
+import io.strata.core.metrics.MetricsLog;
 import io.strata.core.query.QueryEngine;
 import io.strata.core.query.QueryEngineException;
 import io.strata.core.query.QueryState;
@@ -10,8 +11,10 @@ import io.strata.core.query.QueryStatus;
 import io.strata.core.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,10 @@ public class StateChangeFinisher {
   @Inject ObjectStore store;
   @Inject ExportsConfig config;
   @Inject AthenaConfig athena;
+
+  /** The lake's catalog database: the {@code Lake} dimension of the export metrics. */
+  @ConfigProperty(name = "strata.catalog.database")
+  String lake;
 
   /** Writes the manifest of the export the event names, when it succeeded. */
   public ExportOutcome finish(AthenaStateChange event) {
@@ -64,22 +71,31 @@ public class StateChangeFinisher {
     if (status.state() == QueryState.FAILED || status.state() == QueryState.CANCELLED) {
       // The engine's reason may quote values: it stays with Athena; the poll reports the failure.
       LOG.info("Export query {} {}: no manifest is written", queryId, status.state());
-      return new ExportOutcome(
-          queryId, ExportOutcome.Action.FAILED, "the export " + status.state() + ", no manifest");
+      return counted(
+          new ExportOutcome(
+              queryId,
+              ExportOutcome.Action.FAILED,
+              "the export " + status.state() + ", no manifest"));
     }
     Optional<ExportManifest> manifest;
     try {
       manifest = new ExportFinisher(store, config.analyticsBucket()).finish(status);
     } catch (IllegalArgumentException e) {
       LOG.warn("Export query {} refused: {}", queryId, e.getMessage());
-      return new ExportOutcome(queryId, ExportOutcome.Action.REFUSED, e.getMessage());
+      return counted(new ExportOutcome(queryId, ExportOutcome.Action.REFUSED, e.getMessage()));
     }
     if (manifest.isEmpty()) {
       return ignored(queryId, "Athena reports the query " + status.state() + ", not done");
     }
     String location = manifest.get().location().replaceFirst("data/$", "manifest.json");
     LOG.info("Export {} finished: {}", manifest.get().exportId(), location);
-    return new ExportOutcome(queryId, ExportOutcome.Action.FINISHED, location);
+    return counted(new ExportOutcome(queryId, ExportOutcome.Action.FINISHED, location));
+  }
+
+  /** Publishes the export's completion metric beside the log line. */
+  private ExportOutcome counted(ExportOutcome outcome) {
+    MetricsLog.emit(ExportMetrics.of(lake, outcome, Instant.now()));
+    return outcome;
   }
 
   private static ExportOutcome ignored(String queryId, String why) {

@@ -55,6 +55,14 @@ class LocalOpenApiContractTest {
     checker.check("/datasets", "get", as(ADMIN).delete("/datasets"));
     checker.check("/datasets/{dataset}", "get", as(ANALYST).get("/datasets/telecom_usage"));
     checker.check("/datasets/{dataset}", "get", as(ADMIN).get("/datasets/bank_transactions"));
+    checker.check(
+        "/datasets/{dataset}/quarantine",
+        "get",
+        as(ADMIN).get("/datasets/bank_transactions/quarantine"));
+    checker.check(
+        "/datasets/{dataset}/quarantine/{batchId}",
+        "get",
+        as(ADMIN).get("/datasets/bank_transactions/quarantine/ffffffffffff"));
     checker.check("/datasets/{dataset}", "get", as(SCIENTIST).get("/datasets/bank_transactions"));
     checker.check("/datasets/{dataset}", "get", as(ADMIN).get("/datasets/nope"));
     checker.check(

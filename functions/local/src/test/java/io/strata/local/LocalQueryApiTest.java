@@ -285,7 +285,7 @@ class LocalQueryApiTest {
 
   @Test
   @Order(9)
-  void openApiDocumentGeneratedFromTheCodeListsTheSevenRoutes() {
+  void openApiDocumentGeneratedFromTheCodeListsTheEightRoutes() {
     Response openApi = given().queryParam("format", "json").get("/q/openapi");
 
     openApi.then().statusCode(200);
@@ -295,6 +295,9 @@ class LocalQueryApiTest {
             "/datasets/{dataset}",
             "/datasets/{dataset}/query",
             "/datasets/{dataset}/exports",
+            "/datasets/{dataset}/quality",
+            "/datasets/{dataset}/quarantine",
+            "/datasets/{dataset}/quarantine/{batchId}",
             "/queries/{queryId}",
             "/reports",
             "/reports/{name}");

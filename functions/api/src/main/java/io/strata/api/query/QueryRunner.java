@@ -4,6 +4,7 @@ import io.strata.api.audit.AuditRecord;
 import io.strata.api.error.ApiException;
 import io.strata.api.error.EngineReasons;
 import io.strata.api.setup.ApiConfig;
+import io.strata.core.metrics.MetricsLog;
 import io.strata.core.query.QueryEngine;
 import io.strata.core.query.QueryLabel;
 import io.strata.core.query.QueryState;
@@ -13,12 +14,15 @@ import io.strata.core.query.ResultPage;
 import io.strata.core.query.SqlStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,10 @@ public class QueryRunner {
   @Inject AuditRecord audit;
   @Inject CallerQueries callers;
 
+  /** The lake's catalog database: the {@code Lake} dimension of the query metrics. */
+  @ConfigProperty(name = "strata.catalog.database")
+  String lake;
+
   /**
    * Starts the statement under its label and waits for it, within its owner's share of unfinished
    * queries ({@link CallerQueries}).
@@ -49,6 +57,7 @@ public class QueryRunner {
       QueryLabel label, SqlStatement statement, String idempotencyKey, boolean reuseResults) {
     String token =
         idempotencyKey == null ? null : IdempotencyKeys.token(label.owner(), idempotencyKey);
+    long started = System.nanoTime();
     try (CallerQueries.Slot slot = callers.take(label.owner())) {
       String queryId = engine.start(label.applyTo(statement), token, reuseResults);
       slot.started(queryId);
@@ -56,6 +65,9 @@ public class QueryRunner {
       QueryStatus status = QueryWaiter.await(engine, queryId, config.query().waitTime());
       if (!status.state().done()) {
         slot.keep();
+      } else {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        MetricsLog.emit(QueryMetrics.of(lake, label, status, took, Instant.now()));
       }
       audit.bytesScanned(status.bytesScanned());
       return status;

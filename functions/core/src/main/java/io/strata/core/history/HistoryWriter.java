@@ -1,6 +1,7 @@
 package io.strata.core.history;
 
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.quality.BatchProfiler;
 import io.strata.core.store.ObjectStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,6 +59,7 @@ public final class HistoryWriter implements AutoCloseable {
   private final EncoderThread encoder;
   private final Object[] prepared;
   private final String fileStem;
+  private final BatchProfiler profiler;
   private State state = State.OPEN;
 
   public HistoryWriter(
@@ -95,6 +97,7 @@ public final class HistoryWriter implements AutoCloseable {
     this.layout = new HistoryLayout(contract, target.schema());
     this.partitioner = new RowPartitioner(contract, target.schema(), target.spec());
     this.prepared = new Object[layout.storedColumns().length];
+    this.profiler = new BatchProfiler(contract);
     this.encoder =
         settings.encoderThreads() == 0
             ? null
@@ -115,6 +118,8 @@ public final class HistoryWriter implements AutoCloseable {
     }
     layout.check(values);
     RowPartitioner.Partition partition = partitioner.partitionOf(values);
+    // Every row that reaches history passes here once: the profile costs no second pass.
+    profiler.add(values);
     try {
       layout.prepare(values, prepared);
       if (encoder == null) {
@@ -126,6 +131,11 @@ public final class HistoryWriter implements AutoCloseable {
       state = State.FAILED;
       throw e;
     }
+  }
+
+  /** The profile of the rows written so far; merge the profilers of a batch's parts. */
+  public BatchProfiler profiler() {
+    return profiler;
   }
 
   /** Writes one prepared row; runs on the encoder thread when there is one. */

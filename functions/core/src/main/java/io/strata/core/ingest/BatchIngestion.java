@@ -8,6 +8,7 @@ import io.strata.core.history.WrittenFile;
 import io.strata.core.parse.FileRejectedException;
 import io.strata.core.parse.RecordStream;
 import io.strata.core.parse.RecordStreams;
+import io.strata.core.quality.BatchProfile;
 import io.strata.core.store.ExactLengthInputStream;
 import io.strata.core.store.IncompleteReadException;
 import io.strata.core.store.ObjectStore;
@@ -25,7 +26,10 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -152,10 +156,16 @@ final class BatchIngestion {
             accepted,
             tally.rejectedRows(),
             rejectsKey);
+    BatchProfile profile = history.profiler().profile();
+    Map<String, String> summary = new LinkedHashMap<>(batch.summary());
+    summary.put(BatchProfile.SUMMARY_KEY, profile.toJson());
     // The snapshot makes the batch visible to every engine at once; a failure before it leaves
     // the files invisible, and the retry rewrites the same keys and commits them.
-    BatchCommitter.Result commit =
-        committer.commit(table, batchId, history.dataFiles(), batch.summary());
+    Instant commitStarted = clock.instant();
+    BatchCommitter.Result commit = committer.commit(table, batchId, history.dataFiles(), summary);
+    IngestResult.CommitFigures figures =
+        new IngestResult.CommitFigures(
+            commit.retries(), Duration.between(commitStarted, clock.instant()));
     follow(table, commit.snapshot());
     writeManifest(files, rejectsKey, commit.snapshot());
     return new IngestResult(
@@ -169,7 +179,9 @@ final class BatchIngestion {
         tally.rejectedRows(),
         files.size(),
         null,
-        Duration.between(started, clock.instant()));
+        Duration.between(started, clock.instant()),
+        null,
+        figures);
   }
 
   /** Writes the manifest of a batch the table holds already, from its snapshot. */

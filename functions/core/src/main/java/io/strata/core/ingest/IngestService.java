@@ -2,10 +2,12 @@ package io.strata.core.ingest;
 
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.metrics.MetricsLog;
 import io.strata.core.store.ObjectChangedException;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.table.BatchCommitter;
 import io.strata.core.table.HistoryTables;
+import io.strata.core.table.TableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,7 @@ public final class IngestService {
   private final HistoryTables tables;
   private final BatchCommitter committer;
   private final List<CommitFollower> followers;
+  private final String lake;
 
   public IngestService(
       ObjectStore store,
@@ -59,6 +62,8 @@ public final class IngestService {
     this.tables = Objects.requireNonNull(tables, "tables");
     this.committer = new BatchCommitter(tables.retry());
     this.followers = List.copyOf(followers);
+    // The lake's metrics dimension is its catalog namespace, the same for every dataset.
+    this.lake = tables.identifier("any").namespace().toString();
   }
 
   /**
@@ -73,8 +78,16 @@ public final class IngestService {
    */
   public IngestResult ingest(RawObjectRef raw) {
     Instant started = clock.instant();
-    IngestResult result = ingestUnlogged(raw, started);
+    IngestResult result;
+    try {
+      result = ingestUnlogged(raw, started);
+    } catch (TableException e) {
+      String dataset = LakeLayout.datasetOf(raw.key()).orElse(null);
+      MetricsLog.emit(IngestMetrics.commitFailure(lake, dataset, clock.instant()));
+      throw e;
+    }
     IngestLog.log(result);
+    IngestMetrics.of(result, lake, clock.instant()).forEach(MetricsLog::emit);
     return result;
   }
 

@@ -97,6 +97,8 @@ final class Quarantine {
         rejected,
         0,
         summary,
-        Duration.between(started, clock.instant()));
+        Duration.between(started, clock.instant()),
+        reason,
+        null);
   }
 }

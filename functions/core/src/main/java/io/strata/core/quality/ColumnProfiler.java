@@ -1,0 +1,198 @@
+package io.strata.core.quality;
+
+import io.strata.core.contract.ColumnSpec;
+import io.strata.core.contract.ColumnType;
+import io.strata.core.contract.Pii;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
+
+/**
+ * Accumulates one column's statistics over the typed values of accepted rows, one value at a time,
+ * with no allocation for most types (strings are hashed by the sketch as UTF-8). Mergeable: counts
+ * add, extremes compare, sketches union, mean and variance combine by Chan et al.'s parallel
+ * formula. Not thread-safe.
+ */
+final class ColumnProfiler {
+
+  /** 2^12 registers: about 1.6% relative error, 4 KiB per column. */
+  static final int LG_K = 12;
+
+  /** Longer text extremes are cut, to keep the snapshot summary small. */
+  static final int MAX_TEXT = 64;
+
+  private final ColumnSpec spec;
+  private final ColumnType.Kind kind;
+  private final boolean protectedValues;
+  private final boolean numeric;
+  private final boolean decimalAsDouble;
+  private HllSketch sketch = new HllSketch(LG_K, TgtHllType.HLL_8);
+  private final Map<String, long[]> allowedCounts;
+
+  private long nulls;
+  private long empties;
+  private Comparable<Object> min;
+  private Comparable<Object> max;
+  private long count;
+  private double mean;
+  private double m2;
+
+  ColumnProfiler(ColumnSpec spec) {
+    this.spec = spec;
+    this.kind = spec.type().kind();
+    // Hash and mask turn values into text: only the protected text's count and spread are seen.
+    this.protectedValues = spec.pii().mode() != Pii.PiiMode.NONE;
+    this.numeric =
+        !protectedValues
+            && (kind == ColumnType.Kind.INT
+                || kind == ColumnType.Kind.LONG
+                || kind == ColumnType.Kind.DOUBLE
+                || kind == ColumnType.Kind.DECIMAL);
+    // A double holds 15 significant digits exactly: wider decimals are hashed by their text.
+    this.decimalAsDouble = spec.type().precision() <= 15;
+    this.allowedCounts =
+        protectedValues || spec.rules().allowed().isEmpty() ? null : new HashMap<>();
+  }
+
+  String name() {
+    return spec.name();
+  }
+
+  @SuppressWarnings("unchecked")
+  void add(Object value) {
+    if (value == null) {
+      nulls++;
+      return;
+    }
+    if (protectedValues) {
+      String text = value.toString();
+      if (text.isBlank()) {
+        empties++;
+      }
+      sketch.update(text);
+      return;
+    }
+    Comparable<Object> comparable = (Comparable<Object>) value;
+    if (min == null || comparable.compareTo(min) < 0) {
+      min = comparable;
+    }
+    if (max == null || comparable.compareTo(max) > 0) {
+      max = comparable;
+    }
+    switch (kind) {
+      case STRING -> {
+        String text = (String) value;
+        if (text.isBlank()) {
+          empties++;
+        }
+        sketch.update(text);
+      }
+      case INT -> observe(((Integer) value).longValue());
+      case LONG -> observe((Long) value);
+      case DOUBLE -> {
+        double d = (Double) value;
+        sketch.update(d);
+        moment(d);
+      }
+      case DECIMAL -> {
+        BigDecimal decimal = (BigDecimal) value;
+        double d = decimal.doubleValue();
+        if (decimalAsDouble) {
+          sketch.update(d);
+        } else {
+          sketch.update(decimal.toPlainString());
+        }
+        moment(d);
+      }
+      case DATE -> sketch.update(((LocalDate) value).toEpochDay());
+      case TIMESTAMP -> {
+        Instant instant = (Instant) value;
+        sketch.update(instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000);
+      }
+      case BOOLEAN -> sketch.update((Boolean) value ? 1L : 0L);
+    }
+    if (allowedCounts != null) {
+      allowedCounts.computeIfAbsent(value.toString(), v -> new long[1])[0]++;
+    }
+  }
+
+  private void observe(long value) {
+    sketch.update(value);
+    moment(value);
+  }
+
+  /** Welford's online update: stable where a running sum of squares is not. */
+  private void moment(double value) {
+    count++;
+    double delta = value - mean;
+    mean += delta / count;
+    m2 += delta * (value - mean);
+  }
+
+  void merge(ColumnProfiler other) {
+    nulls += other.nulls;
+    empties += other.empties;
+    if (other.min != null && (min == null || other.min.compareTo(min) < 0)) {
+      min = other.min;
+    }
+    if (other.max != null && (max == null || other.max.compareTo(max) > 0)) {
+      max = other.max;
+    }
+    if (other.count > 0) {
+      long total = count + other.count;
+      double delta = other.mean - mean;
+      mean += delta * other.count / total;
+      m2 += other.m2 + delta * delta * ((double) count * other.count / total);
+      count = total;
+    }
+    Union union = new Union(LG_K);
+    union.update(sketch);
+    union.update(other.sketch);
+    sketch = union.getResult(TgtHllType.HLL_8);
+    if (allowedCounts != null) {
+      other.allowedCounts.forEach(
+          (value, n) -> allowedCounts.computeIfAbsent(value, v -> new long[1])[0] += n[0]);
+    }
+  }
+
+  ColumnStats stats() {
+    Double meanValue = numeric && count > 0 ? mean : null;
+    Double stddev = numeric && count > 1 ? Math.sqrt(m2 / (count - 1)) : null;
+    return new ColumnStats(
+        nulls,
+        empties,
+        text(min),
+        text(max),
+        Math.round(sketch.getEstimate()),
+        meanValue,
+        stddev,
+        top());
+  }
+
+  private List<ValueCount> top() {
+    if (allowedCounts == null) {
+      return null;
+    }
+    List<ValueCount> top = new ArrayList<>();
+    allowedCounts.forEach((value, n) -> top.add(new ValueCount(value, n[0])));
+    top.sort(
+        Comparator.comparingLong(ValueCount::count).reversed().thenComparing(ValueCount::value));
+    return top;
+  }
+
+  private static String text(Object value) {
+    if (value == null) {
+      return null;
+    }
+    String text = value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+    return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+  }
+}
