@@ -739,7 +739,8 @@ class StrataStackTest {
   }
 
   @Test
-  void letsTheQueryRoleReadTheDatasetsTheirCurrentTablesContractsAndReportTablesButNotManifestsOrQuarantine() {
+  void
+      letsTheQueryRoleReadTheDatasetsTheirCurrentTablesContractsAndReportTablesButNotManifestsOrQuarantine() {
     String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
 
     assertThat(statementsOf("QueryRoleDefaultPolicy"))
