@@ -739,8 +739,7 @@ class StrataStackTest {
   }
 
   @Test
-  void
-      letsTheQueryRoleReadTheDatasetsTheirCurrentTablesContractsAndReportTablesButNotManifestsOrQuarantine() {
+  void queryRoleReadsDatasetsCurrentAndReportTablesAndContractsNotManifestsOrQuarantine() {
     String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
 
     assertThat(statementsOf("QueryRoleDefaultPolicy"))
