@@ -25,7 +25,8 @@ final class ContractReader {
           "extra_columns",
           "schema_evolution",
           "catalog",
-          "sequence_by");
+          "sequence_by",
+          "quality");
   private static final Set<String> CSV_KEYS = Set.of("delimiter", "quote", "header", "encoding");
   private static final Set<String> PARTITION_KEYS = Set.of("name", "source", "transform");
   private static final Set<String> ERROR_POLICY_KEYS =
@@ -84,7 +85,8 @@ final class ContractReader {
             top.has("error_policy") ? errorPolicy(top.get("error_policy")) : ErrorPolicy.STRICT,
             top.choice("extra_columns", ExtraColumnPolicy.class, ExtraColumnPolicy.REJECT),
             top.choice("schema_evolution", SchemaEvolution.class, SchemaEvolution.ADDITIVE),
-            top.text("sequence_by", null));
+            top.text("sequence_by", null),
+            QualityRules.read(top.list("quality"), columns));
     ContractChecks.check(contract);
     return contract;
   }

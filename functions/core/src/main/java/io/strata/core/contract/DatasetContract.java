@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param sequenceBy the column that orders a business key's versions before their arrival time in
  *     the current view (e.g. {@code updated_at}), so late or re-sent data cannot override newer
  *     facts; null to order by arrival alone
+ * @param quality the anomaly rules judged against the last batches before each commit; may be empty
  */
 public record DatasetContract(
     String name,
@@ -27,7 +28,38 @@ public record DatasetContract(
     ErrorPolicy errorPolicy,
     ExtraColumnPolicy extraColumns,
     SchemaEvolution schemaEvolution,
-    String sequenceBy) {
+    String sequenceBy,
+    List<QualityRule> quality) {
+
+  /** A contract without quality rules. */
+  public DatasetContract(
+      String name,
+      int version,
+      String description,
+      SourceFormat format,
+      CsvOptions csv,
+      List<ColumnSpec> columns,
+      List<String> key,
+      List<PartitionSpec> partitions,
+      ErrorPolicy errorPolicy,
+      ExtraColumnPolicy extraColumns,
+      SchemaEvolution schemaEvolution,
+      String sequenceBy) {
+    this(
+        name,
+        version,
+        description,
+        format,
+        csv,
+        columns,
+        key,
+        partitions,
+        errorPolicy,
+        extraColumns,
+        schemaEvolution,
+        sequenceBy,
+        List.of());
+  }
 
   /** A contract whose current view orders versions by arrival alone. */
   public DatasetContract(
@@ -68,6 +100,7 @@ public record DatasetContract(
     columns = List.copyOf(columns);
     key = List.copyOf(key);
     partitions = List.copyOf(partitions);
+    quality = quality == null ? List.of() : List.copyOf(quality);
     if (columns.isEmpty()) {
       throw new ContractException("Contract " + name + " declares no columns");
     }
