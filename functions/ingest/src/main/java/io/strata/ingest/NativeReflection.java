@@ -8,14 +8,18 @@ import io.strata.core.ingest.QuarantineReport;
 import io.strata.core.ingest.split.ByteRange;
 import io.strata.core.ingest.split.RangeResult;
 import io.strata.core.ingest.split.SplitPlan;
+import io.strata.core.quality.BatchProfile;
+import io.strata.core.quality.ColumnStats;
+import io.strata.core.quality.QualityVerdict;
+import io.strata.core.quality.ValueCount;
 import io.strata.core.validate.Violation;
 import org.apache.parquet.ParquetReadOptions;
 
 /**
- * Registers for reflection what Jackson serialises in a native image: the manifests, reports and
- * rejects the core writes, the plan and range results of a large file's steps, and the handler's
- * result; and parquet-java's read options, whose constructor the current-table follower calls
- * reflectively to read Parquet without Hadoop.
+ * Registers for reflection what Jackson serialises in a native image: the manifests, reports,
+ * rejects and batch profiles the core writes, the plan and range results of a large file's steps,
+ * and the handler's result; and parquet-java's read options, whose constructor the current-table
+ * follower calls reflectively to read Parquet without Hadoop.
  */
 @RegisterForReflection(
     targets = {
@@ -27,7 +31,11 @@ import org.apache.parquet.ParquetReadOptions;
       ParquetReadOptions.class,
       SplitPlan.class,
       ByteRange.class,
-      RangeResult.class
+      RangeResult.class,
+      BatchProfile.class,
+      ColumnStats.class,
+      ValueCount.class,
+      QualityVerdict.class
     })
 final class NativeReflection {
 

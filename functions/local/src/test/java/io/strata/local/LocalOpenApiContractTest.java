@@ -66,6 +66,12 @@ class LocalOpenApiContractTest {
     checker.check("/datasets/{dataset}", "get", as(SCIENTIST).get("/datasets/bank_transactions"));
     checker.check("/datasets/{dataset}", "get", as(ADMIN).get("/datasets/nope"));
     checker.check(
+        "/datasets/{dataset}/quality", "get", as(ANALYST).get("/datasets/telecom_usage/quality"));
+    checker.check(
+        "/datasets/{dataset}/quality",
+        "get",
+        as(SCIENTIST).get("/datasets/bank_transactions/quality"));
+    checker.check(
         "/datasets/{dataset}/query", "post", query(ADMIN, "telecom_usage", "{\"colums\":[]}"));
     checker.check("/datasets/{dataset}/query", "post", query(ADMIN, "bank_transactions", "{}"));
     checker.check("/datasets/{dataset}/query", "post", query(SCIENTIST, "bank_transactions", "{}"));

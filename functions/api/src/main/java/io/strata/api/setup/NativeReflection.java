@@ -6,6 +6,10 @@ import io.strata.api.datasets.DatasetDetail;
 import io.strata.api.datasets.DatasetSummary;
 import io.strata.api.error.ErrorBody;
 import io.strata.api.query.Materialization;
+import io.strata.api.quality.BatchQuality;
+import io.strata.api.quality.ColumnQuality;
+import io.strata.api.quality.DatasetQuality;
+import io.strata.api.quality.VerdictView;
 import io.strata.api.query.QueryAnswer;
 import io.strata.api.query.ResultColumnView;
 import io.strata.api.reports.ReportSummary;
@@ -13,6 +17,10 @@ import io.strata.api.reports.RunReport;
 import io.strata.core.export.ExportManifest;
 import io.strata.core.history.WrittenFile;
 import io.strata.core.ingest.BatchManifest;
+import io.strata.core.quality.BatchProfile;
+import io.strata.core.quality.ColumnStats;
+import io.strata.core.quality.QualityVerdict;
+import io.strata.core.quality.ValueCount;
 import io.strata.core.query.FilterRequest;
 import io.strata.core.query.QueryLabel;
 import io.strata.core.query.QueryRequest;
@@ -43,7 +51,15 @@ import io.strata.core.query.VisibleColumn;
       ErrorBody.class,
       ErrorBody.Error.class,
       BatchManifest.class,
-      WrittenFile.class
+      WrittenFile.class,
+      DatasetQuality.class,
+      BatchQuality.class,
+      ColumnQuality.class,
+      VerdictView.class,
+      BatchProfile.class,
+      ColumnStats.class,
+      ValueCount.class,
+      QualityVerdict.class
     })
 final class NativeReflection {
 

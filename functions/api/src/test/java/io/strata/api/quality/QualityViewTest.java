@@ -7,11 +7,11 @@ import io.strata.core.access.FilterOperator;
 import io.strata.core.access.RowFilter;
 import io.strata.core.contract.ContractLoader;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.contract.QualityRule;
 import io.strata.core.quality.BatchProfile;
 import io.strata.core.quality.BatchProfiler;
 import io.strata.core.quality.QualityRecord;
 import io.strata.core.quality.QualityVerdict;
-import io.strata.core.quality.RuleAction;
 import io.strata.core.quality.VerdictOutcome;
 import io.strata.core.table.BatchSnapshot;
 import java.math.BigDecimal;
@@ -53,11 +53,18 @@ class QualityViewTest {
         QualityRecord.toJson(
             List.of(
                 new QualityVerdict(
-                    "row_count", null, RuleAction.WARN, VerdictOutcome.PASS, 2.0, 1.0, 3.0, "ok"),
+                    "row_count",
+                    null,
+                    QualityRule.Action.WARN,
+                    VerdictOutcome.PASS,
+                    2.0,
+                    1.0,
+                    3.0,
+                    "ok"),
                 new QualityVerdict(
                     "mean_shift",
                     "amount",
-                    RuleAction.QUARANTINE,
+                    QualityRule.Action.QUARANTINE,
                     VerdictOutcome.PASS,
                     20.0,
                     10.0,
@@ -66,7 +73,7 @@ class QualityViewTest {
                 new QualityVerdict(
                     "null_rate",
                     "channel",
-                    RuleAction.WARN,
+                    QualityRule.Action.WARN,
                     VerdictOutcome.WARN,
                     0.5,
                     null,

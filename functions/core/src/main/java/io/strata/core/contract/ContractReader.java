@@ -26,7 +26,8 @@ final class ContractReader {
           "schema_evolution",
           "catalog",
           "sequence_by",
-          "history");
+          "history",
+          "quality");
   private static final Set<String> CSV_KEYS = Set.of("delimiter", "quote", "header", "encoding");
   private static final Set<String> PARTITION_KEYS = Set.of("name", "source", "transform");
   private static final Set<String> ERROR_POLICY_KEYS =
@@ -86,7 +87,8 @@ final class ContractReader {
             top.choice("extra_columns", ExtraColumnPolicy.class, ExtraColumnPolicy.REJECT),
             top.choice("schema_evolution", SchemaEvolution.class, SchemaEvolution.ADDITIVE),
             top.text("sequence_by", null),
-            top.has("history") ? HistoryPolicies.read(top.get("history")) : HistoryPolicy.FOREVER);
+            top.has("history") ? HistoryPolicies.read(top.get("history")) : HistoryPolicy.FOREVER,
+            QualityRules.read(top.list("quality"), columns));
     ContractChecks.check(contract);
     return contract;
   }

@@ -16,6 +16,7 @@ import java.util.Optional;
  *     facts; null to order by arrival alone
  * @param history how long past snapshots stay readable for time travel ({@link
  *     HistoryPolicy#FOREVER} by default)
+ * @param quality the anomaly rules judged against the last batches before each commit; may be empty
  */
 public record DatasetContract(
     String name,
@@ -30,9 +31,10 @@ public record DatasetContract(
     ExtraColumnPolicy extraColumns,
     SchemaEvolution schemaEvolution,
     String sequenceBy,
-    HistoryPolicy history) {
+    HistoryPolicy history,
+    List<QualityRule> quality) {
 
-  /** A contract that keeps its history forever. */
+  /** A contract that keeps its history forever, without quality rules. */
   public DatasetContract(
       String name,
       int version,
@@ -59,7 +61,8 @@ public record DatasetContract(
         extraColumns,
         schemaEvolution,
         sequenceBy,
-        HistoryPolicy.FOREVER);
+        HistoryPolicy.FOREVER,
+        List.of());
   }
 
   /** A contract whose current view orders versions by arrival alone. */
@@ -102,6 +105,7 @@ public record DatasetContract(
     columns = List.copyOf(columns);
     key = List.copyOf(key);
     partitions = List.copyOf(partitions);
+    quality = quality == null ? List.of() : List.copyOf(quality);
     if (columns.isEmpty()) {
       throw new ContractException("Contract " + name + " declares no columns");
     }

@@ -1,6 +1,8 @@
 package io.strata.core.ingest;
 
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.contract.ErrorPolicy;
+import io.strata.core.contract.QualityRule;
 import io.strata.core.history.BatchInfo;
 import io.strata.core.history.HistoryTarget;
 import io.strata.core.history.HistoryWriter;
@@ -9,6 +11,11 @@ import io.strata.core.parse.FileRejectedException;
 import io.strata.core.parse.RecordStream;
 import io.strata.core.parse.RecordStreams;
 import io.strata.core.quality.BatchProfile;
+import io.strata.core.quality.QualityJudge;
+import io.strata.core.quality.QualityRecord;
+import io.strata.core.quality.QualityVerdict;
+import io.strata.core.quality.RecentProfiles;
+import io.strata.core.quality.VerdictOutcome;
 import io.strata.core.store.ExactLengthInputStream;
 import io.strata.core.store.IncompleteReadException;
 import io.strata.core.store.ObjectStore;
@@ -139,6 +146,23 @@ final class BatchIngestion {
       String summary = "Quarantined " + raw.uri() + ": " + e.getMessage();
       return quarantine.file(raw, batchId, contract, e.reason(), summary, rows, tally, started);
     }
+    BatchProfile profile = history.profiler().profile();
+    List<QualityVerdict> verdicts = judge(table, profile);
+    List<QualityVerdict> breaking =
+        verdicts.stream().filter(v -> v.outcome() == VerdictOutcome.QUARANTINE).toList();
+    if (!breaking.isEmpty()) {
+      history.abort();
+      return quarantine.quality(
+          raw,
+          batchId,
+          contract,
+          qualitySummary(breaking),
+          rows,
+          tally,
+          started,
+          verdicts,
+          profile);
+    }
     List<WrittenFile> files = history.finish();
     String rejectsKey = rejects.commit();
     BatchSnapshot batch =
@@ -155,9 +179,11 @@ final class BatchIngestion {
             accepted,
             tally.rejectedRows(),
             rejectsKey);
-    BatchProfile profile = history.profiler().profile();
     Map<String, String> summary = new LinkedHashMap<>(batch.summary());
     summary.put(BatchProfile.SUMMARY_KEY, profile.toJson());
+    if (!verdicts.isEmpty()) {
+      summary.put(QualityRecord.SUMMARY_KEY, QualityRecord.toJson(verdicts));
+    }
     // The snapshot makes the batch visible to every engine at once; a failure before it leaves
     // the files invisible, and the retry rewrites the same keys and commits them.
     Instant commitStarted = clock.instant();
@@ -180,7 +206,29 @@ final class BatchIngestion {
         null,
         Duration.between(started, clock.instant()),
         null,
-        figures);
+        figures,
+        verdicts);
+  }
+
+  /**
+   * The verdicts of the contract's quality rules on the batch, against the profiles of the last
+   * committed batches as the table held them when this ingest began.
+   */
+  private List<QualityVerdict> judge(Table table, BatchProfile profile) {
+    List<QualityRule> rules = contract.quality();
+    if (rules.isEmpty()) {
+      return List.of();
+    }
+    int depth = rules.stream().mapToInt(QualityRule::history).max().orElseThrow();
+    return QualityJudge.judge(rules, profile, RecentProfiles.of(table, batchId, depth));
+  }
+
+  private String qualitySummary(List<QualityVerdict> breaking) {
+    StringBuilder text = new StringBuilder("Quarantined " + raw.uri() + ": quality rule ");
+    for (int i = 0; i < breaking.size(); i++) {
+      text.append(i == 0 ? "" : "; ").append(breaking.get(i).message());
+    }
+    return text.append('.').toString();
   }
 
   /** Writes the manifest of a batch the table holds already, from its snapshot. */
@@ -200,7 +248,8 @@ final class BatchIngestion {
         batch.rowsRejected(),
         files.size(),
         null,
-        Duration.between(started, clock.instant()));
+        Duration.between(started, clock.instant()),
+        QualityRecord.verdicts(snapshot.summary()));
   }
 
   /**

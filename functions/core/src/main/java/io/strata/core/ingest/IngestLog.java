@@ -1,5 +1,9 @@
 package io.strata.core.ingest;
 
+import io.strata.core.quality.QualityRecord;
+import io.strata.core.quality.QualityVerdict;
+import io.strata.core.quality.VerdictOutcome;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,7 +28,14 @@ final class IngestLog {
     MDC.put("rowsRejected", Long.toString(r.rowsRejected()));
     MDC.put("filesWritten", Integer.toString(r.filesWritten()));
     MDC.put("durationMs", Long.toString(r.duration().toMillis()));
+    // Verdicts hold rule names, figures and allowed values only: never a row's content.
+    MDC.put("qualityVerdicts", QualityRecord.toJson(r.verdicts()));
+    List<QualityVerdict> warnings =
+        r.verdicts().stream().filter(v -> v.outcome() == VerdictOutcome.WARN).toList();
     try {
+      for (QualityVerdict warning : warnings) {
+        LOG.warn("Quality warning on batch {}: {}", r.batchId(), warning.message());
+      }
       if (r.outcome() == IngestOutcome.QUARANTINED) {
         LOG.warn("{} (batch {})", r.reason(), r.batchId());
       } else {
@@ -47,6 +58,7 @@ final class IngestLog {
       MDC.remove("rowsRejected");
       MDC.remove("filesWritten");
       MDC.remove("durationMs");
+      MDC.remove("qualityVerdicts");
     }
   }
 }

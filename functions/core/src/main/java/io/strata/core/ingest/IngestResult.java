@@ -1,6 +1,8 @@
 package io.strata.core.ingest;
 
+import io.strata.core.quality.QualityVerdict;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The result of ingesting one raw object, as logged and returned by the functions.
@@ -12,6 +14,8 @@ import java.time.Duration;
  * @param reasonCode for quarantined files the reason as a code ({@code error_policy}, {@code
  *     unknown_dataset}, ...), for metrics; otherwise null
  * @param commit how this call's table commit went; null when it made none
+ * @param verdicts the batch's quality verdicts (one per rule of the contract), empty without rules
+ *     or when the batch was not judged
  */
 public record IngestResult(
     String sourceUri,
@@ -24,9 +28,10 @@ public record IngestResult(
     String reason,
     Duration duration,
     String reasonCode,
-    CommitFigures commit) {
+    CommitFigures commit,
+    List<QualityVerdict> verdicts) {
 
-  /** A result without a reason code or commit (ignored keys, duplicates). */
+  /** A result without a reason code, commit or quality verdicts (ignored keys, duplicates). */
   public IngestResult(
       String sourceUri,
       String dataset,
@@ -48,7 +53,12 @@ public record IngestResult(
         reason,
         duration,
         null,
-        null);
+        null,
+        List.of());
+  }
+
+  public IngestResult {
+    verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
   }
 
   /**

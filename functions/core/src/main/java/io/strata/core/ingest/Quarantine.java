@@ -1,6 +1,8 @@
 package io.strata.core.ingest;
 
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.quality.BatchProfile;
+import io.strata.core.quality.QualityVerdict;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.validate.Violation;
 import java.time.Clock;
@@ -28,7 +30,33 @@ final class Quarantine {
   IngestResult unknownDataset(
       RawObjectRef raw, String batchId, String dataset, String why, Instant started) {
     String summary = "Quarantined " + raw.uri() + ": " + why + ".";
-    return put(raw, batchId, dataset, null, "unknown_dataset", summary, 0, null, started);
+    return put(
+        raw, batchId, dataset, null, "unknown_dataset", summary, 0, null, started, null, null);
+  }
+
+  /** A batch a quality rule quarantines: the report carries every verdict and the profile. */
+  IngestResult quality(
+      RawObjectRef raw,
+      String batchId,
+      DatasetContract contract,
+      String summary,
+      long rowsRead,
+      RejectionTally tally,
+      Instant started,
+      List<QualityVerdict> verdicts,
+      BatchProfile profile) {
+    return put(
+        raw,
+        batchId,
+        contract.name(),
+        contract.version(),
+        "quality",
+        summary,
+        rowsRead,
+        tally,
+        started,
+        verdicts,
+        profile);
   }
 
   IngestResult file(
@@ -49,7 +77,9 @@ final class Quarantine {
         summary,
         rowsRead,
         tally,
-        started);
+        started,
+        null,
+        null);
   }
 
   private IngestResult put(
@@ -61,7 +91,9 @@ final class Quarantine {
       String summary,
       long rowsRead,
       RejectionTally tally,
-      Instant started) {
+      Instant started,
+      List<QualityVerdict> verdicts,
+      BatchProfile profile) {
     String bucket = layout.historyBucket();
     String copyKey = layout.quarantineCopyKey(dataset, batchId, raw.key());
     store.copy(raw.bucket(), raw.key(), raw.versionId(), raw.eTag(), bucket, copyKey);
@@ -82,7 +114,9 @@ final class Quarantine {
             tally == null ? 0 : tally.violations(),
             errors,
             "s3://" + bucket + "/" + copyKey,
-            clock.instant());
+            clock.instant(),
+            verdicts == null ? List.of() : verdicts,
+            profile);
     store.putIfAbsent(
         bucket,
         layout.quarantineReportKey(dataset, batchId),
@@ -99,6 +133,7 @@ final class Quarantine {
         summary,
         Duration.between(started, clock.instant()),
         reason,
-        null);
+        null,
+        verdicts);
   }
 }

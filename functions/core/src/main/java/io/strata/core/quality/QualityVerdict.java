@@ -1,5 +1,6 @@
 package io.strata.core.quality;
 
+import io.strata.core.contract.QualityRule;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Objects;
 public record QualityVerdict(
     String rule,
     String column,
-    RuleAction action,
+    QualityRule.Action action,
     VerdictOutcome outcome,
     Double observed,
     Double expectedLow,

@@ -223,7 +223,7 @@ class ContractLoaderTest {
           fraction above one     | columns: [{name: a, type: string}]\\nerror_policy: {max_rejected_fraction: 1.5} | error_policy.max_rejected_fraction: must be between 0 and 1, got 1.5
           extra columns value    | columns: [{name: a, type: string}]\\nextra_columns: drop | extra_columns: unknown value 'drop' (expected one of ignore, reject)
           catalog projection     | columns: [{name: a, type: string}]\\ncatalog: {partition_projection: true} | catalog: partition projection does not apply to Iceberg tables, whose partitions every engine reads from the table's metadata: remove the key
-          unknown top key        | columns: [{name: a, type: string}]\\nowner: team | owner: unknown key (expected one of catalog, columns, csv, description, error_policy, extra_columns, format, history, key, name, partitions, schema_evolution, sequence_by, version)
+          unknown top key        | columns: [{name: a, type: string}]\\nowner: team | owner: unknown key (expected one of catalog, columns, csv, description, error_policy, extra_columns, format, history, key, name, partitions, quality, schema_evolution, sequence_by, version)
           unknown csv key        | columns: [{name: a, type: string}]\\ncsv: {separator: ';'} | csv.separator: unknown key (expected one of delimiter, encoding, header, quote)
           long delimiter         | columns: [{name: a, type: string}]\\ncsv: {delimiter: ';;'} | csv.delimiter: must be a single character, got ';;'
           same delimiter quote   | columns: [{name: a, type: string}]\\ncsv: {delimiter: '"'} | csv: delimiter and quote must differ, both are '"'
