@@ -1,7 +1,6 @@
 package io.strata.core.ingest;
 
 import io.strata.core.contract.DatasetContract;
-import io.strata.core.contract.ErrorPolicy;
 import io.strata.core.contract.QualityRule;
 import io.strata.core.history.BatchInfo;
 import io.strata.core.history.HistoryTarget;
@@ -249,6 +248,8 @@ final class BatchIngestion {
         files.size(),
         null,
         Duration.between(started, clock.instant()),
+        null,
+        null,
         QualityRecord.verdicts(snapshot.summary()));
   }
 
