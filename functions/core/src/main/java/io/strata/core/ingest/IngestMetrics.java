@@ -3,21 +3,28 @@ package io.strata.core.ingest;
 import io.strata.core.metrics.MetricUnit;
 import io.strata.core.metrics.MetricsDocument;
 import io.strata.core.metrics.MetricsLog;
+import io.strata.core.quality.QualityVerdict;
+import io.strata.core.quality.VerdictOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The metrics of one ingested object, beside its {@link IngestLog} line: rows accepted and
- * rejected, batches, quarantines by reason, commit latency and retries. Every metric is published
- * per lake and per lake and dataset, so an alarm can watch the whole lake and a dashboard a
- * dataset. Dimensions hold only the lake, the dataset (when its contract exists) and reason codes.
+ * rejected, batches, quarantines by reason, commit latency and retries, and the verdicts of the
+ * contract's quality rules by outcome ({@code AnomalyVerdicts}). Every metric is published per lake
+ * and per lake and dataset, so an alarm can watch the whole lake and a dashboard a dataset.
+ * Dimensions hold only the lake, the dataset (when its contract exists) and reason codes.
  */
 final class IngestMetrics {
 
   static final String LAKE = "Lake";
   static final String DATASET = "Dataset";
   static final String REASON = "Reason";
+  static final String OUTCOME = "Outcome";
 
   private IngestMetrics() {}
 
@@ -65,10 +72,35 @@ final class IngestMetrics {
                 .metric("IngestDuration", MetricUnit.MILLISECONDS, result.duration().toMillis())
                 .build());
       }
-      case ALREADY_PROCESSED, IGNORED -> {
+      case ALREADY_PROCESSED, IGNORED, FANNED_OUT -> {
         // A duplicate or retried event adds nothing new; counting it would inflate the rates.
       }
     }
+    if (result.outcome() == IngestOutcome.COMMITTED
+        || result.outcome() == IngestOutcome.QUARANTINED) {
+      documents.addAll(verdicts(result, lake, at));
+    }
+    return documents;
+  }
+
+  /** One document per verdict outcome the batch got, counting its rules with that outcome. */
+  private static List<MetricsDocument> verdicts(IngestResult result, String lake, Instant at) {
+    Map<VerdictOutcome, Integer> counts = new EnumMap<>(VerdictOutcome.class);
+    for (QualityVerdict verdict : result.verdicts()) {
+      counts.merge(verdict.outcome(), 1, Integer::sum);
+    }
+    List<MetricsDocument> documents = new ArrayList<>();
+    counts.forEach(
+        (outcome, count) ->
+            documents.add(
+                MetricsDocument.builder(MetricsLog.NAMESPACE, at)
+                    .dimension(LAKE, lake)
+                    .dimension(DATASET, result.dataset())
+                    .dimension(OUTCOME, outcome.name().toLowerCase(Locale.ROOT))
+                    .dimensionSet(LAKE, OUTCOME)
+                    .dimensionSet(LAKE, DATASET, OUTCOME)
+                    .count("AnomalyVerdicts", count)
+                    .build()));
     return documents;
   }
 

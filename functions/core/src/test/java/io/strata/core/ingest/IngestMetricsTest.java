@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.core.contract.DirectoryContractRepository;
+import io.strata.core.contract.QualityRule;
 import io.strata.core.metrics.MetricsLog;
+import io.strata.core.quality.QualityVerdict;
+import io.strata.core.quality.VerdictOutcome;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.table.CommitRetry;
@@ -69,8 +72,9 @@ class IngestMetricsTest {
     assertThat(ingest.result().commit()).isNotNull();
     assertThat(ingest.result().commit().retries()).isZero();
     List<JsonNode> lines = metricLines(ingest.log());
-    assertThat(lines).hasSize(1);
-    JsonNode batch = lines.get(0);
+    List<JsonNode> batches = lines.stream().filter(l -> l.has("Batches")).toList();
+    assertThat(batches).hasSize(1);
+    JsonNode batch = batches.get(0);
     assertThat(batch.get("Lake").asText()).isEqualTo(lakeName());
     assertThat(batch.get("Dataset").asText()).isEqualTo("bank_transactions");
     assertThat(dimensionSets(batch))
@@ -84,6 +88,49 @@ class IngestMetricsTest {
     assertThat(unitOf(batch, "CommitLatency")).isEqualTo("Milliseconds");
     assertThat(batch.has("Quarantines")).isFalse();
     assertThat(ingest.log()).doesNotContain(IBAN);
+  }
+
+  @Test
+  void qualityVerdictsArePublishedByOutcomePerLakeAndDataset() {
+    IngestResult result =
+        new IngestResult(
+            "s3://raw/bank_transactions/x.csv",
+            "bank_transactions",
+            "b1",
+            IngestOutcome.COMMITTED,
+            10,
+            0,
+            1,
+            null,
+            Duration.ofMillis(5),
+            null,
+            null,
+            List.of(
+                verdict(VerdictOutcome.PASS),
+                verdict(VerdictOutcome.WARN),
+                verdict(VerdictOutcome.WARN)));
+
+    List<JsonNode> verdicts =
+        IngestMetrics.of(result, "lake", ARRIVED).stream()
+            .map(d -> validEmf(d.toJson()))
+            .filter(l -> l.has("AnomalyVerdicts"))
+            .toList();
+
+    assertThat(verdicts)
+        .allSatisfy(
+            v -> {
+              assertThat(v.get("Dataset").asText()).isEqualTo("bank_transactions");
+              assertThat(dimensionSets(v))
+                  .containsExactlyInAnyOrder(
+                      Set.of("Lake", "Outcome"), Set.of("Lake", "Dataset", "Outcome"));
+            })
+        .extracting(v -> v.get("Outcome").asText() + "=" + v.get("AnomalyVerdicts").asLong())
+        .containsExactlyInAnyOrder("pass=1", "warn=2");
+  }
+
+  private static QualityVerdict verdict(VerdictOutcome outcome) {
+    return new QualityVerdict(
+        "row_count", null, QualityRule.Action.WARN, outcome, 10.0, 5.0, 20.0, "row count");
   }
 
   @Test
