@@ -4,6 +4,7 @@ import io.strata.core.contract.DatasetContract;
 import io.strata.core.history.BatchInfo;
 import io.strata.core.history.HistoryTarget;
 import io.strata.core.history.HistoryWriter;
+import io.strata.core.quality.BatchProfile;
 import io.strata.core.history.WrittenFile;
 import io.strata.core.parse.RecordStream;
 import io.strata.core.store.ObjectStore;
@@ -218,6 +219,9 @@ final class StreamBatchIngestion {
     Map<String, String> summary = new java.util.LinkedHashMap<>(snapshot.summary());
     summary.put(SHARD, batch.shardKey());
     summary.put(LAST_SEQUENCE, batch.lastSequence());
+    // Profiled like a file's batch, so the quality route shows stream batches too; the contract's
+    // quality rules are not judged on micro-batches, whose sizes follow the stream's pace.
+    summary.put(BatchProfile.SUMMARY_KEY, history.profiler().profile().toJson());
     BatchCommitter.Result commit = committer.commit(table, batchId, history.dataFiles(), summary);
     follow(table, commit.snapshot());
     writeManifest(files, commit.snapshot(), read, accepted, rejected, reportKey);

@@ -9,6 +9,7 @@ import io.strata.core.contract.DirectoryContractRepository;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
+import io.strata.core.quality.BatchProfile;
 import io.strata.core.table.HistoryTables;
 import io.strata.core.testing.DuckDb;
 import io.strata.core.testing.TestCatalogs;
@@ -94,6 +95,8 @@ class StreamIngestServiceTest {
             "strata.stream.last-sequence", FIRST_SEQUENCE.add(BigInteger.valueOf(5)).toString())
         .containsEntry("strata.rows-accepted", "3")
         .containsEntry("strata.rows-rejected", "3");
+    assertThat(BatchProfile.fromSummary(snapshot.summary()))
+        .hasValueSatisfying(profile -> assertThat(profile.rows()).isEqualTo(3));
     assertThat(
             DuckDb.query(
                 "SELECT transaction_id, account_iban, amount, _source_key, _source_line,"
