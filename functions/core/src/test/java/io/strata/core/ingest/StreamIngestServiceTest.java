@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.core.contract.DirectoryContractRepository;
+import io.strata.core.quality.BatchProfile;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
-import io.strata.core.quality.BatchProfile;
 import io.strata.core.table.HistoryTables;
 import io.strata.core.testing.DuckDb;
 import io.strata.core.testing.TestCatalogs;
