@@ -74,7 +74,10 @@ class IngestHandlerTest {
     assertTheGlueTableIsIcebergAndItsMetadataNamesTheBatch(batchId);
   }
 
-  /** What Iceberg's GlueCatalog stored through the real SDK: an Iceberg table naming the batch. */
+  /**
+   * What Iceberg's GlueCatalog stored through the real SDK: an Iceberg table naming the batch, and
+   * the dataset's current table beside it.
+   */
   private static void assertTheGlueTableIsIcebergAndItsMetadataNamesTheBatch(String batchId)
       throws Exception {
     Map<String, String> parameters =
@@ -85,6 +88,14 @@ class IngestHandlerTest {
     String json =
         Files.readString(LakeTestResource.dataDir().resolve(metadata.substring("s3://".length())));
     assertThat(json.replace(" ", "")).contains("\"strata.batch-id\":\"" + batchId + "\"");
+    // The batch's commit follower kept the dataset's current table, in its own Glue database.
+    assertThat(LakeTestResource.glue().tableParameters("lake_current", "bank_transactions"))
+        .containsEntry("table_type", "ICEBERG")
+        .hasEntrySatisfying(
+            "metadata_location",
+            location ->
+                assertThat(location)
+                    .startsWith("s3://strata-history/_current/bank_transactions/metadata/"));
   }
 
   @Test

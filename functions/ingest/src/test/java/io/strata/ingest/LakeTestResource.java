@@ -32,7 +32,7 @@ public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
     }
     server = S3ProxyServer.startOnDirectory(dataDir);
     server.createBuckets(RAW, HISTORY);
-    glue = new GlueFake("lake");
+    glue = new GlueFake("lake", "lake_current", "lake_reports");
     Map<String, String> config = new HashMap<>(server.quarkusS3Config());
     config.putAll(server.icebergS3Config());
     config.putAll(

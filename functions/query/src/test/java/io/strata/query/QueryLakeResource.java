@@ -37,7 +37,7 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
     server = S3ProxyServer.startOnDirectory(dataDir);
     server.createBuckets(HISTORY, ANALYTICS);
     athena = new AthenaStandIn();
-    glue = new GlueFake("lake");
+    glue = new GlueFake("lake", "lake_current", "lake_reports");
     BackdatedHistory.write(glue, server, HISTORY);
     String roles =
         "{\"arn:aws:iam::"
