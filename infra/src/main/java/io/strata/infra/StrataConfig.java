@@ -16,6 +16,7 @@ import software.constructs.Node;
  * @param queryZip the query function's zip; an empty path leaves the query API (and the consumer
  *     roles, which only invoke it) out of the stack
  * @param exportsZip the export finisher's zip, deployed with the query API
+ * @param maintenanceZip the lake maintenance function's zip
  * @param historyNoncurrentVersionDays days an overwritten or deleted history object's old version
  *     is kept
  * @param ingestReservedConcurrency reserved concurrent executions of the ingest function; 0
@@ -25,6 +26,8 @@ import software.constructs.Node;
  * @param consumerTrust who may assume the generated consumer roles: comma-separated account ids or
  *     IAM ARNs; empty trusts this account's root (that is, its IAM policies)
  * @param alarmEmail an address subscribed to the alarm topic; empty subscribes none
+ * @param maintenanceRateHours hours between two scheduled maintenance passes (compaction and
+ *     snapshot expiry)
  */
 public record StrataConfig(
     String stackName,
@@ -32,6 +35,7 @@ public record StrataConfig(
     Path ingestZip,
     Path queryZip,
     Path exportsZip,
+    Path maintenanceZip,
     String architecture,
     int ingestMemoryMb,
     int ingestEphemeralStorageMb,
@@ -48,7 +52,8 @@ public record StrataConfig(
     long athenaDailyBytesScannedAlarm,
     String consumerTrust,
     int logRetentionDays,
-    String alarmEmail) {
+    String alarmEmail,
+    int maintenanceRateHours) {
 
   /**
    * The longest synchronous wait for Athena: the HTTP API gives up on its integration after 30
@@ -89,6 +94,11 @@ public record StrataConfig(
     Objects.requireNonNull(ingestZip, "ingestZip");
     Objects.requireNonNull(queryZip, "queryZip");
     Objects.requireNonNull(exportsZip, "exportsZip");
+    Objects.requireNonNull(maintenanceZip, "maintenanceZip");
+    require(
+        maintenanceRateHours >= 1 && maintenanceRateHours <= 24 * 7,
+        "strata:maintenanceRateHours",
+        maintenanceRateHours + " (1 to 168)");
     require(stackName.matches("[A-Za-z][A-Za-z0-9-]{0,127}"), "strata:stackName", stackName);
     require(
         architecture.equals("arm64") || architecture.equals("x86_64"),
@@ -170,6 +180,7 @@ public record StrataConfig(
         Path.of(context.text("strata:ingestZip")),
         Path.of(context.text("strata:queryZip")),
         Path.of(context.text("strata:exportsZip")),
+        Path.of(context.text("strata:maintenanceZip")),
         context.text("strata:architecture"),
         context.integer("strata:ingestMemoryMb"),
         context.integer("strata:ingestEphemeralStorageMb"),
@@ -186,7 +197,8 @@ public record StrataConfig(
         context.number("strata:athenaDailyBytesScannedAlarm"),
         context.text("strata:consumerTrust"),
         context.integer("strata:logRetentionDays"),
-        context.text("strata:alarmEmail"));
+        context.text("strata:alarmEmail"),
+        context.integer("strata:maintenanceRateHours"));
   }
 
   /** Whether the stack deploys the query API: {@code strata:queryZip} is not empty. */
@@ -218,6 +230,7 @@ public record StrataConfig(
     defaults.put("strata:ingestZip", "../functions/ingest/target/function.zip");
     defaults.put("strata:queryZip", "../functions/query/target/function.zip");
     defaults.put("strata:exportsZip", "../functions/exports/target/function.zip");
+    defaults.put("strata:maintenanceZip", "../functions/maintenance/target/function.zip");
     defaults.put("strata:architecture", "arm64");
     defaults.put("strata:ingestMemoryMb", 1024);
     defaults.put("strata:ingestEphemeralStorageMb", 2048);
@@ -235,6 +248,7 @@ public record StrataConfig(
     defaults.put("strata:consumerTrust", "");
     defaults.put("strata:logRetentionDays", 30);
     defaults.put("strata:alarmEmail", "");
+    defaults.put("strata:maintenanceRateHours", 6);
     return Collections.unmodifiableMap(defaults);
   }
 

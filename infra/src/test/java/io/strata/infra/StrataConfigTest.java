@@ -81,6 +81,7 @@ class StrataConfigTest {
         Path.of((String) values.get("strata:ingestZip")),
         Path.of((String) values.get("strata:queryZip")),
         Path.of((String) values.get("strata:exportsZip")),
+        Path.of((String) values.get("strata:maintenanceZip")),
         (String) values.get("strata:architecture"),
         number(values, "strata:ingestMemoryMb").intValue(),
         number(values, "strata:ingestEphemeralStorageMb").intValue(),
@@ -97,7 +98,8 @@ class StrataConfigTest {
         number(values, "strata:athenaDailyBytesScannedAlarm"),
         (String) values.get("strata:consumerTrust"),
         number(values, "strata:logRetentionDays").intValue(),
-        (String) values.get("strata:alarmEmail"));
+        (String) values.get("strata:alarmEmail"),
+        number(values, "strata:maintenanceRateHours").intValue());
   }
 
   private static Long number(Map<String, Object> values, String key) {
