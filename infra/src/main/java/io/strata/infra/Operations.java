@@ -25,8 +25,8 @@ import software.constructs.Construct;
 
 /**
  * The lake's alarms, all publishing to one encrypted topic: messages in the ingest and export
- * dead-letter queues, errors and throttles of the functions, and bytes Athena scanned in the
- * workgroup per day.
+ * dead-letter queues, errors and throttles of the functions, failed maintenance passes, and bytes
+ * Athena scanned in the workgroup per day.
  */
 public final class Operations extends Construct {
 
@@ -35,6 +35,7 @@ public final class Operations extends Construct {
    *
    * @param query the query function; null when the stack has no query API
    * @param exports the export finisher; null when the stack has no query API
+   * @param maintenance the scheduled maintenance
    * @param dailyBytesScannedAlarm bytes scanned by the workgroup in a day that raise the alarm
    * @param alarmEmail address subscribed to the topic; empty for none
    */
@@ -42,6 +43,7 @@ public final class Operations extends Construct {
       Function ingest,
       Function query,
       ExportEvents exports,
+      Maintenance maintenance,
       IQueue deadLetterQueue,
       String workGroupName,
       long dailyBytesScannedAlarm,
@@ -133,6 +135,21 @@ public final class Operations extends Construct {
           props.exports().function().function().metricErrors(sum(fiveMinutes)),
           1);
     }
+    alarm(
+        "MaintenanceErrors",
+        "A maintenance pass failed: a table could not be compacted or its snapshots expired (the"
+            + " function's log names it), or the catalog could not be read",
+        props.maintenance().function().function().metricErrors(sum(fiveMinutes)),
+        1);
+    alarm(
+        "MaintenanceDeadLetters",
+        "Scheduled maintenance passes failed after retries and wait in the dead-letter queue",
+        props
+            .maintenance()
+            .deadLetterQueue()
+            .metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().period(fiveMinutes).statistic("Maximum").build()),
+        1);
     alarm(
         "AthenaBytesScanned",
         "Athena scanned more bytes in the workgroup in a day than expected",

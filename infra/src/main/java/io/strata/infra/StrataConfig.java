@@ -16,6 +16,7 @@ import software.constructs.Node;
  * @param queryZip the query function's zip; an empty path leaves the query API (and the consumer
  *     roles, which only invoke it) out of the stack
  * @param exportsZip the export finisher's zip, deployed with the query API
+ * @param maintenanceZip the lake maintenance function's zip
  * @param historyNoncurrentVersionDays days an overwritten or deleted history object's old version
  *     is kept
  * @param ingestReservedConcurrency reserved concurrent executions of the ingest function; 0
@@ -27,6 +28,8 @@ import software.constructs.Node;
  * @param alarmEmail an address subscribed to the alarm topic; empty subscribes none
  * @param quarantineRateAlarmPercent quarantined batches per 100 batches in an hour that raise the
  *     quarantine-rate alarm
+ * @param maintenanceRateHours hours between two scheduled maintenance passes (compaction and
+ *     snapshot expiry)
  */
 public record StrataConfig(
     String stackName,
@@ -34,6 +37,7 @@ public record StrataConfig(
     Path ingestZip,
     Path queryZip,
     Path exportsZip,
+    Path maintenanceZip,
     String architecture,
     int ingestMemoryMb,
     int ingestEphemeralStorageMb,
@@ -51,7 +55,8 @@ public record StrataConfig(
     String consumerTrust,
     int logRetentionDays,
     String alarmEmail,
-    int quarantineRateAlarmPercent) {
+    int quarantineRateAlarmPercent,
+    int maintenanceRateHours) {
 
   /**
    * The longest synchronous wait for Athena: the HTTP API gives up on its integration after 30
@@ -92,6 +97,11 @@ public record StrataConfig(
     Objects.requireNonNull(ingestZip, "ingestZip");
     Objects.requireNonNull(queryZip, "queryZip");
     Objects.requireNonNull(exportsZip, "exportsZip");
+    Objects.requireNonNull(maintenanceZip, "maintenanceZip");
+    require(
+        maintenanceRateHours >= 1 && maintenanceRateHours <= 24 * 7,
+        "strata:maintenanceRateHours",
+        maintenanceRateHours + " (1 to 168)");
     require(stackName.matches("[A-Za-z][A-Za-z0-9-]{0,127}"), "strata:stackName", stackName);
     require(
         architecture.equals("arm64") || architecture.equals("x86_64"),
@@ -177,6 +187,7 @@ public record StrataConfig(
         Path.of(context.text("strata:ingestZip")),
         Path.of(context.text("strata:queryZip")),
         Path.of(context.text("strata:exportsZip")),
+        Path.of(context.text("strata:maintenanceZip")),
         context.text("strata:architecture"),
         context.integer("strata:ingestMemoryMb"),
         context.integer("strata:ingestEphemeralStorageMb"),
@@ -194,7 +205,8 @@ public record StrataConfig(
         context.text("strata:consumerTrust"),
         context.integer("strata:logRetentionDays"),
         context.text("strata:alarmEmail"),
-        context.integer("strata:quarantineRateAlarmPercent"));
+        context.integer("strata:quarantineRateAlarmPercent"),
+        context.integer("strata:maintenanceRateHours"));
   }
 
   /** Whether the stack deploys the query API: {@code strata:queryZip} is not empty. */
@@ -226,6 +238,7 @@ public record StrataConfig(
     defaults.put("strata:ingestZip", "../functions/ingest/target/function.zip");
     defaults.put("strata:queryZip", "../functions/query/target/function.zip");
     defaults.put("strata:exportsZip", "../functions/exports/target/function.zip");
+    defaults.put("strata:maintenanceZip", "../functions/maintenance/target/function.zip");
     defaults.put("strata:architecture", "arm64");
     defaults.put("strata:ingestMemoryMb", 1024);
     defaults.put("strata:ingestEphemeralStorageMb", 2048);
@@ -244,6 +257,7 @@ public record StrataConfig(
     defaults.put("strata:logRetentionDays", 30);
     defaults.put("strata:alarmEmail", "");
     defaults.put("strata:quarantineRateAlarmPercent", 20);
+    defaults.put("strata:maintenanceRateHours", 6);
     return Collections.unmodifiableMap(defaults);
   }
 

@@ -17,9 +17,10 @@ import software.constructs.IConstruct;
 
 /**
  * The whole lake in one stack: buckets, catalog, the ingest function on raw events, the query API,
- * the export finisher on Athena's state changes, consumer roles from {@code access.yaml}, the
- * deployed contracts and the alarms. With an empty {@code strata:queryZip} the query API, the
- * export finisher and the consumer roles are left out.
+ * the export finisher on Athena's state changes, the scheduled maintenance (compaction, snapshot
+ * expiry), consumer roles from {@code access.yaml}, the deployed contracts and the alarms. With an
+ * empty {@code strata:queryZip} the query API, the export finisher and the consumer roles are left
+ * out.
  */
 public final class StrataStack extends Stack {
 
@@ -34,6 +35,14 @@ public final class StrataStack extends Stack {
 
   /** How to build the export finisher's zip, named when it is missing. */
   public static final String EXPORTS_BUILD = "./mvnw -pl functions/exports -am package -DskipTests";
+
+  /** How to build the maintenance function's zip, named when it is missing. */
+  public static final String MAINTENANCE_BUILD =
+      "./mvnw -pl functions/maintenance -am package -DskipTests";
+
+  /** Where the maintenance function's zip comes from. */
+  public static final FunctionZip.Origin MAINTENANCE_ZIP =
+      new FunctionZip.Origin("strata:maintenanceZip", MAINTENANCE_BUILD, "");
 
   /** Where the export finisher's zip comes from; it is deployed with the query API. */
   public static final FunctionZip.Origin EXPORTS_ZIP =
@@ -65,6 +74,7 @@ public final class StrataStack extends Stack {
   private final ConsumerRoles consumers;
   private final ExportEvents exports;
   private final StreamIngest streams;
+  private final Maintenance maintenance;
 
   public StrataStack(Construct scope, String id, StackProps props, StrataConfig config) {
     super(scope, id, props);
@@ -79,6 +89,8 @@ public final class StrataStack extends Stack {
         config.deploysQueryApi()
             ? FunctionZip.inspect(config.exportsZip(), config.architecture(), EXPORTS_ZIP)
             : null;
+    FunctionZip maintenanceZip =
+        FunctionZip.inspect(config.maintenanceZip(), config.architecture(), MAINTENANCE_ZIP);
 
     buckets =
         new LakeBuckets(
@@ -159,6 +171,20 @@ public final class StrataStack extends Stack {
       exports = null;
       Annotations.of(this).addWarningV2("strata:queryApiLeftOut", QUERY_API_LEFT_OUT);
     }
+    maintenance =
+        new Maintenance(
+            this,
+            "Maintenance",
+            new Maintenance.Props(
+                maintenanceZip,
+                config.lambdaArchitecture(),
+                buckets,
+                catalog,
+                List.copyOf(lake.contracts().keySet()),
+                contracts,
+                config.contractsPrefix(),
+                config.maintenanceRateHours(),
+                config.logRetention()));
     new DatasetFiles(
         this,
         "Datasets",
@@ -172,6 +198,7 @@ public final class StrataStack extends Stack {
                 ingest.function().function(),
                 query == null ? null : query.function().function(),
                 exports,
+                maintenance,
                 ingest.deadLetterQueue(),
                 catalog.workGroupName(),
                 config.athenaDailyBytesScannedAlarm(),
@@ -205,6 +232,10 @@ public final class StrataStack extends Stack {
     output("GlueDatabase", catalog.databaseName(), "Glue database of the lake");
     output("AthenaWorkGroup", catalog.workGroupName(), "Athena workgroup");
     output("PiiHashKeySecretArn", piiHashKey.getSecretArn(), "Key of PII hash columns");
+    output(
+        "MaintenanceFunctionName",
+        maintenance.function().function().getFunctionName(),
+        "Compacts and expires the lake's tables on a schedule");
     output("AlarmTopicArn", operations.topic().getTopicArn(), "Alarms publish here");
     output(
         "DashboardName",
@@ -396,6 +427,11 @@ public final class StrataStack extends Stack {
   /** The export finisher; null when {@code strata:queryZip} is empty. */
   public ExportEvents exports() {
     return exports;
+  }
+
+  /** The scheduled maintenance of the lake's tables. */
+  public Maintenance maintenance() {
+    return maintenance;
   }
 
   /** The consumer roles; null when {@code strata:queryZip} is empty. */

@@ -23,7 +23,11 @@ class ExportEventsTest {
 
   @Test
   void sendsFinalStateChangesOfTheLakeWorkGroupToTheFinisher() {
-    Map<String, Object> rule = only("AWS::Events::Rule");
+    Map<String, Object> rule =
+        properties(
+            template
+                .findResources("AWS::Events::Rule")
+                .get(logicalId("AWS::Events::Rule", "ExportsQueryStateChange")));
 
     assertThat(rule.get("EventPattern"))
         .isEqualTo(
@@ -50,7 +54,7 @@ class ExportEventsTest {
 
   @Test
   void letsOnlyEventBridgeRulesOfThisRuleInvokeTheFinisher() {
-    String rule = template.findResources("AWS::Events::Rule").keySet().iterator().next();
+    String rule = logicalId("AWS::Events::Rule", "ExportsQueryStateChange");
 
     assertThat(template.findResources("AWS::Lambda::Permission").values())
         .map(ExportEventsTest::properties)
@@ -163,11 +167,6 @@ class ExportEventsTest {
 
   private static String finisher() {
     return logicalId("AWS::Lambda::Function", "ExportsFinisherFunction");
-  }
-
-  private static Map<String, Object> only(String type) {
-    assertThat(template.findResources(type)).hasSize(1);
-    return properties(template.findResources(type).values().iterator().next());
   }
 
   @SuppressWarnings("unchecked")

@@ -32,13 +32,18 @@ class QueryApiLeftOutTest {
     assertThat(template.findResources("AWS::Lambda::Function").keySet())
         .noneSatisfy(id -> assertThat(id).startsWith("Query"))
         .noneSatisfy(id -> assertThat(id).startsWith("Exports"))
-        .anySatisfy(id -> assertThat(id).startsWith("IngestFunction"));
-    template.resourceCountIs("AWS::Events::Rule", 0);
+        .anySatisfy(id -> assertThat(id).startsWith("IngestFunction"))
+        .anySatisfy(id -> assertThat(id).startsWith("MaintenanceFunction"));
+    // The maintenance schedule is the only rule: no export finisher without the query API.
+    assertThat(template.findResources("AWS::Events::Rule").keySet())
+        .singleElement()
+        .satisfies(id -> assertThat(id).startsWith("MaintenanceSchedule"));
     assertThat(template.findResources("AWS::IAM::Role").keySet())
         .noneSatisfy(id -> assertThat(id).startsWith("Consumers"))
         .noneSatisfy(id -> assertThat(id).startsWith("Query"));
     assertThat(template.findResources("AWS::CloudWatch::Alarm").keySet())
-        .hasSize(4)
+        .hasSize(8)
+        .anySatisfy(id -> assertThat(id).startsWith("OperationsMaintenanceErrors"))
         .noneSatisfy(id -> assertThat(id).startsWith("OperationsQuery"))
         .noneSatisfy(id -> assertThat(id).startsWith("OperationsExport"));
   }
@@ -55,6 +60,7 @@ class QueryApiLeftOutTest {
             "GlueDatabase",
             "AthenaWorkGroup",
             "PiiHashKeySecretArn",
+            "MaintenanceFunctionName",
             "AlarmTopicArn");
   }
 

@@ -81,6 +81,7 @@ class StrataConfigTest {
         Path.of((String) values.get("strata:ingestZip")),
         Path.of((String) values.get("strata:queryZip")),
         Path.of((String) values.get("strata:exportsZip")),
+        Path.of((String) values.get("strata:maintenanceZip")),
         (String) values.get("strata:architecture"),
         number(values, "strata:ingestMemoryMb").intValue(),
         number(values, "strata:ingestEphemeralStorageMb").intValue(),
@@ -98,7 +99,8 @@ class StrataConfigTest {
         (String) values.get("strata:consumerTrust"),
         number(values, "strata:logRetentionDays").intValue(),
         (String) values.get("strata:alarmEmail"),
-        number(values, "strata:quarantineRateAlarmPercent").intValue());
+        number(values, "strata:quarantineRateAlarmPercent").intValue(),
+        number(values, "strata:maintenanceRateHours").intValue());
   }
 
   private static Long number(Map<String, Object> values, String key) {

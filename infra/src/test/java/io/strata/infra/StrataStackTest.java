@@ -392,6 +392,8 @@ class StrataStackTest {
             "IngestRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]",
             "QueryRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]",
             "ExportsFinisherRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]",
+            "MaintenanceFunctionRoleDefaultPolicy [xray:PutTraceSegments,"
+                + " xray:PutTelemetryRecords]",
             "LargeFilesStateMachineRoleDefaultPolicy [xray:PutTraceSegments,"
                 + " xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets]",
             "LargeFilesStateMachineRoleDefaultPolicy [logs:CreateLogDelivery,"
@@ -776,7 +778,7 @@ class StrataStackTest {
   @Test
   void keepsLogsForTheConfiguredDaysAndAlarmsThroughAnEncryptedTopic() {
     assertThat(resources("AWS::Logs::LogGroup").values())
-        .hasSize(6)
+        .hasSize(7)
         .allSatisfy(g -> assertThat(properties(g)).containsEntry("RetentionInDays", 30));
     assertThat(
             properties(
@@ -792,7 +794,7 @@ class StrataStackTest {
     template.hasResourceProperties(
         "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "lake-ops@example.com"));
     assertThat(resources("AWS::CloudWatch::Alarm").keySet())
-        .hasSize(13)
+        .hasSize(15)
         .allSatisfy(id -> assertThat(id).matches("(Operations|LargeFiles|Monitoring).*"));
     assertThat(resources("AWS::CloudWatch::Alarm").values())
         .allSatisfy(
@@ -886,6 +888,7 @@ class StrataStackTest {
             "GlueDatabase",
             "AthenaWorkGroup",
             "PiiHashKeySecretArn",
+            "MaintenanceFunctionName",
             "AlarmTopicArn",
             "DashboardName",
             "RoleAnalystArn",

@@ -55,6 +55,7 @@ final class TestStacks {
       context.put("strata:ingestZip", jvmZip("ingest").toString());
       context.put("strata:queryZip", jvmZip("query").toString());
       context.put("strata:exportsZip", jvmZip("exports").toString());
+      context.put("strata:maintenanceZip", jvmZip("maintenance").toString());
       context.put("strata:ingestReservedConcurrency", 5);
       context.put("strata:alarmEmail", "lake-ops@example.com");
       jvm = synthesize(context, StackProps.builder().build());
@@ -73,6 +74,8 @@ final class TestStacks {
       context.put("strata:ingestZip", nativeZip("ingest", X86_64).toString());
       context.put("strata:queryZip", nativeZip("query", X86_64).toString());
       context.put("strata:exportsZip", nativeZip("exports", X86_64).toString());
+      context.put("strata:maintenanceZip", nativeZip("maintenance", X86_64).toString());
+      context.put("strata:maintenanceRateHours", "12");
       context.put("strata:architecture", "x86_64");
       context.put("strata:consumerTrust", "210987654321");
       context.put("strata:ingestEphemeralStorageMb", "4096");
@@ -94,6 +97,7 @@ final class TestStacks {
       Map<String, Object> context = new LinkedHashMap<>();
       context.put("strata:ingestZip", jvmZip("ingest").toString());
       context.put("strata:queryZip", "");
+      context.put("strata:maintenanceZip", jvmZip("maintenance").toString());
       withoutQueryApi = synthesize(context, StackProps.builder().build());
     }
     return withoutQueryApi;

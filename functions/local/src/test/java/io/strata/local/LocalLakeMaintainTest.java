@@ -53,7 +53,8 @@ class LocalLakeMaintainTest {
     assertThat(result.getOutput())
         .contains("strata.bank_transactions: " + before.size() + " files -> " + after.size() + " (")
         .contains((snapshotsBefore + 1) + " snapshots kept (no retention)")
-        .contains("Maintained 1 table");
+        .contains("strata_current.bank_transactions: ")
+        .contains("Maintained 2 tables");
   }
 
   private static List<String> currentFiles() throws Exception {

@@ -10,11 +10,17 @@ import io.strata.aws.testing.S3ProxyExtension;
 import io.strata.aws.testing.S3ProxyServer;
 import io.strata.core.contract.ContractLoader;
 import io.strata.core.contract.DatasetContract;
+import io.strata.core.contract.HistoryPolicy;
+import io.strata.core.maintenance.CompactionSettings;
+import io.strata.core.maintenance.LakeMaintenance;
+import io.strata.core.maintenance.SnapshotExpiry;
+import io.strata.core.maintenance.TableCompactor;
 import io.strata.core.table.BatchCommitter;
 import io.strata.core.table.CommitRetry;
 import io.strata.core.table.HistoryTables;
 import io.strata.core.table.TableException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,8 +35,12 @@ import java.util.stream.StreamSupport;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +108,52 @@ class GlueIcebergCatalogTest {
   void stopCatalog() {
     new GlueWiring().closeCatalog(catalog);
     glue.close();
+  }
+
+  @Test
+  void listsEveryIcebergTableOfADatabaseAcrossGetTablesPages() {
+    // given more tables than one page of the stand-in holds
+    Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
+    for (String name : List.of("a_table", "b_table", "c_table")) {
+      catalog
+          .buildTable(TableIdentifier.of("lake", name), schema)
+          .withLocation("s3://" + HISTORY + "/" + name)
+          .create();
+    }
+
+    // when
+    List<TableIdentifier> listed = catalog.listTables(Namespace.of("lake"));
+
+    // then
+    assertThat(listed)
+        .extracting(TableIdentifier::name)
+        .containsExactlyInAnyOrder("a_table", "b_table", "c_table");
+    assertThat(glue.actions()).filteredOn("GetTables"::equals).hasSize(2);
+  }
+
+  @Test
+  void maintenanceSkipsALakeDatabaseGlueDoesNotHave() {
+    // given the history table only: Glue has no lake_reports database
+    tables.ensure(BANK);
+    LakeMaintenance maintenance =
+        new LakeMaintenance(
+            catalog,
+            new TableCompactor(CompactionSettings.DEFAULT, CommitRetry.DEFAULT),
+            new SnapshotExpiry(Clock.systemUTC(), CommitRetry.DEFAULT),
+            table -> HistoryPolicy.FOREVER);
+
+    // when
+    List<LakeMaintenance.TableReport> reports =
+        maintenance.run(List.of(Namespace.of("lake"), Namespace.of("lake_reports")));
+
+    // then
+    assertThat(reports)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.table()).isEqualTo(TableIdentifier.of("lake", "bank_transactions"));
+              assertThat(r.failure()).isNull();
+            });
   }
 
   @Test

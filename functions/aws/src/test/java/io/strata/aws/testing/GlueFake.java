@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -22,15 +23,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stateful stand-in for the Glue Data Catalog at its HTTP edge (the JSON 1.1 protocol the SDK
  * speaks), enough for Iceberg's {@code GlueCatalog}: databases, and tables that keep what {@code
- * CreateTable} and {@code UpdateTable} stored. Like Glue, an {@code UpdateTable} that names a
- * {@code VersionId} other than the table's current one fails with {@code
- * ConcurrentModificationException}, so concurrent Iceberg commits race as they do in AWS. It can be
- * told to throttle the next requests of an action. Thread-safe.
+ * CreateTable} and {@code UpdateTable} stored, listed by {@code GetTables} in pages of {@value
+ * #PAGE_SIZE} (so callers must follow {@code NextToken}, as with Glue's own pages). Like Glue, an
+ * {@code UpdateTable} that names a {@code VersionId} other than the table's current one fails with
+ * {@code ConcurrentModificationException}, so concurrent Iceberg commits race as they do in AWS. It
+ * can be told to throttle the next requests of an action. Thread-safe.
  */
 public final class GlueFake implements AutoCloseable {
 
   private static final String JSON = "application/x-amz-json-1.1";
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Tables per {@code GetTables} page: small, so that paging is exercised. */
+  public static final int PAGE_SIZE = 2;
 
   private record StoredTable(ObjectNode input, int version) {}
 
@@ -115,6 +120,7 @@ public final class GlueFake implements AutoCloseable {
       switch (action) {
         case "GetDatabase" -> getDatabase(exchange, request);
         case "GetTable" -> getTable(exchange, request);
+        case "GetTables" -> getTables(exchange, request);
         case "CreateTable" -> createTable(exchange, request);
         case "UpdateTable" -> updateTable(exchange, request);
         default -> error(exchange, "InvalidInputException", "The fake does not know " + action);
@@ -153,6 +159,41 @@ public final class GlueFake implements AutoCloseable {
     table.put("VersionId", Integer.toString(stored.version()));
     ObjectNode answer = MAPPER.createObjectNode();
     answer.set("Table", table);
+    ok(exchange, answer);
+  }
+
+  /** A page of a database's tables in name order; {@code NextToken} is the next page's first. */
+  private void getTables(HttpExchange exchange, JsonNode request) throws IOException {
+    String database = request.path("DatabaseName").asText();
+    if (!databases.contains(database)) {
+      error(exchange, "EntityNotFoundException", "Database " + database + " not found.");
+      return;
+    }
+    String from = request.path("NextToken").asText("");
+    List<String> names;
+    Map<String, StoredTable> page = new TreeMap<>();
+    synchronized (this) {
+      names =
+          tables.keySet().stream()
+              .filter(k -> k.startsWith(database + "."))
+              .map(k -> k.substring(database.length() + 1))
+              .filter(n -> n.compareTo(from) >= 0)
+              .sorted()
+              .toList();
+      names.stream().limit(PAGE_SIZE).forEach(n -> page.put(n, tables.get(database + "." + n)));
+    }
+    ObjectNode answer = MAPPER.createObjectNode();
+    var list = answer.putArray("TableList");
+    page.forEach(
+        (name, stored) -> {
+          ObjectNode table = stored.input().deepCopy();
+          table.put("DatabaseName", database);
+          table.put("VersionId", Integer.toString(stored.version()));
+          list.add(table);
+        });
+    if (names.size() > PAGE_SIZE) {
+      answer.put("NextToken", names.get(PAGE_SIZE));
+    }
     ok(exchange, answer);
   }
 

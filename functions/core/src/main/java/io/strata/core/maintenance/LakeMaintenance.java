@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -55,6 +56,12 @@ public final class LakeMaintenance {
     for (Namespace namespace : namespaces) {
       List<TableIdentifier> tables;
       try {
+        // Glue's GetTables answers a missing database with EntityNotFoundException, which
+        // Iceberg's GlueCatalog.listTables passes on untranslated: ask first where we can.
+        if (catalog instanceof SupportsNamespaces withNamespaces
+            && !withNamespaces.namespaceExists(namespace)) {
+          continue;
+        }
         tables = catalog.listTables(namespace);
       } catch (NoSuchNamespaceException e) {
         continue;
