@@ -156,7 +156,8 @@ public final class StreamIngest extends Construct {
             + " the tables of the lake database only",
         Nag.bucketGrantFindings(
             Nag.objectsOf(buckets.history()),
-            Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*")));
+            Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*"),
+            Nag.arnIn("glue", "table/" + props.catalog().currentDatabaseName() + "/*")));
   }
 
   private void alarm(

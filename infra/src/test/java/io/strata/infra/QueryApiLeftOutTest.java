@@ -42,8 +42,10 @@ class QueryApiLeftOutTest {
         .noneSatisfy(id -> assertThat(id).startsWith("Consumers"))
         .noneSatisfy(id -> assertThat(id).startsWith("Query"));
     assertThat(template.findResources("AWS::CloudWatch::Alarm").keySet())
-        .hasSize(8)
+        .hasSize(11)
         .anySatisfy(id -> assertThat(id).startsWith("OperationsMaintenanceErrors"))
+        .anySatisfy(id -> assertThat(id).startsWith("MonitoringQuarantineRate"))
+        .anySatisfy(id -> assertThat(id).startsWith("LargeFilesFailures"))
         .noneSatisfy(id -> assertThat(id).startsWith("OperationsQuery"))
         .noneSatisfy(id -> assertThat(id).startsWith("OperationsExport"));
   }
@@ -61,6 +63,7 @@ class QueryApiLeftOutTest {
             "AthenaWorkGroup",
             "PiiHashKeySecretArn",
             "MaintenanceFunctionName",
+            "DashboardName",
             "AlarmTopicArn");
   }
 

@@ -448,13 +448,18 @@ class StrataStackTest {
   }
 
   @Test
-  void createsTheCurrentTablesDatabaseBesideTheHistoryDatabase() {
+  void createsTheCurrentTablesAndReportsDatabasesBesideTheHistoryDatabase() {
     template.hasResourceProperties(
         "AWS::Glue::Database",
         Map.of(
             "CatalogId", Map.of("Ref", "AWS::AccountId"),
             "DatabaseInput", Match.objectLike(Map.of("Name", "strata_lake_current"))));
-    assertThat(template.findResources("AWS::Glue::Database")).hasSize(2);
+    template.hasResourceProperties(
+        "AWS::Glue::Database",
+        Map.of(
+            "CatalogId", Map.of("Ref", "AWS::AccountId"),
+            "DatabaseInput", Match.objectLike(Map.of("Name", "strata_lake_reports"))));
+    assertThat(template.findResources("AWS::Glue::Database")).hasSize(3);
   }
 
   @Test
