@@ -63,6 +63,11 @@ class LocalOpenApiContractTest {
         "/datasets/{dataset}/quarantine/{batchId}",
         "get",
         as(ADMIN).get("/datasets/bank_transactions/quarantine/ffffffffffff"));
+    String quarantined = TelecomLakeProfile.quarantineBrokenBankDrop(watcher);
+    checker.check(
+        "/datasets/{dataset}/quarantine/{batchId}",
+        "get",
+        as(ADMIN).get("/datasets/bank_transactions/quarantine/" + quarantined));
     checker.check("/datasets/{dataset}", "get", as(SCIENTIST).get("/datasets/bank_transactions"));
     checker.check("/datasets/{dataset}", "get", as(ADMIN).get("/datasets/nope"));
     checker.check(

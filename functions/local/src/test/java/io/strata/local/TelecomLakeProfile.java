@@ -32,6 +32,33 @@ public class TelecomLakeProfile implements QuarkusTestProfile {
     if (ingested) {
       return;
     }
+    put(
+        "telecom_usage/2024/01/15/usage.jsonl",
+        RAW.resolve("telecom_usage/usage-2024-01-15.jsonl"));
+    boolean committed =
+        watcher.scan(false).results().stream()
+            .anyMatch(r -> r.outcome() == IngestOutcome.COMMITTED);
+    if (!committed) {
+      throw new IllegalStateException("Cannot prepare the test lake: the telecom drop failed");
+    }
+    ingested = true;
+  }
+
+  /** Drops the broken bank sample, which the error policy quarantines; returns its batch id. */
+  static synchronized String quarantineBrokenBankDrop(RawBucketWatcher watcher) {
+    String key = "bank_transactions/2024/01/17/broken.csv";
+    put(key, RAW.resolve("bank_transactions/transactions-broken.csv"));
+    return watcher.scan(false).results().stream()
+        .filter(r -> r.sourceUri().endsWith(key) && r.outcome() == IngestOutcome.QUARANTINED)
+        .map(r -> r.batchId())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Cannot quarantine the broken bank drop in the test lake"));
+  }
+
+  private static void put(String key, Path file) {
     try (S3Client s3 =
         S3Client.builder()
             .endpointOverride(URI.create("http://localhost:" + S3_PORT))
@@ -40,16 +67,7 @@ public class TelecomLakeProfile implements QuarkusTestProfile {
             .credentialsProvider(AnonymousCredentialsProvider.create())
             .httpClient(UrlConnectionHttpClient.create())
             .build()) {
-      s3.putObject(
-          b -> b.bucket("strata-raw").key("telecom_usage/2024/01/15/usage.jsonl"),
-          RequestBody.fromFile(RAW.resolve("telecom_usage/usage-2024-01-15.jsonl")));
+      s3.putObject(b -> b.bucket("strata-raw").key(key), RequestBody.fromFile(file));
     }
-    boolean committed =
-        watcher.scan(false).results().stream()
-            .anyMatch(r -> r.outcome() == IngestOutcome.COMMITTED);
-    if (!committed) {
-      throw new IllegalStateException("Cannot prepare the test lake: the telecom drop failed");
-    }
-    ingested = true;
   }
 }
