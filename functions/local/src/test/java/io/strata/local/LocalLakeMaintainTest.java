@@ -54,7 +54,8 @@ class LocalLakeMaintainTest {
         .contains("strata.bank_transactions: " + before.size() + " files -> " + after.size() + " (")
         .contains((snapshotsBefore + 1) + " snapshots kept (no retention)")
         .contains("strata_current.bank_transactions: ")
-        .contains("Maintained 2 tables");
+        .contains("strata_reports.balance_by_currency__analyst: ")
+        .contains("Maintained 4 tables");
   }
 
   private static List<String> currentFiles() throws Exception {

@@ -94,13 +94,23 @@ class LocalLakeOnceTest {
         .filteredOn(l -> l.contains("Materialized report balance_by_currency"))
         .hasSize(2);
     assertThat(ingestLines)
-        .filteredOn(l -> !l.contains("s3://strata-raw/") && !l.contains("Materialized report"))
+        .filteredOn(
+            l ->
+                !l.contains("s3://strata-raw/")
+                    && !l.contains("Materialized report")
+                    && !l.contains("Current table "))
         .extracting(l -> l.substring(l.indexOf(") ") + 2))
         .containsExactly(
             "Created table strata.bank_transactions at s3://strata-history/bank_transactions"
                 + " for contract v1",
+            "Created current table strata_current.bank_transactions at"
+                + " s3://strata-history/_current/bank_transactions",
             "Created table strata.telecom_usage at s3://strata-history/telecom_usage for contract"
-                + " v1");
+                + " v1",
+            "Created current table strata_current.telecom_usage at"
+                + " s3://strata-history/_current/telecom_usage");
+    // each committed batch is followed by its dataset's current table
+    assertThat(ingestLines).filteredOn(l -> l.contains("Current table ")).hasSize(2);
     assertThat(OnceLakeProfile.DATA_DIR.resolve("strata-history/_batches/bank_transactions"))
         .isDirectory();
     assertEachDatasetsTableHasExactlyThePartitionsWritten();
