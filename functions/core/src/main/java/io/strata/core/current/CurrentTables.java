@@ -4,6 +4,7 @@ import io.strata.core.table.CatalogUnavailableException;
 import io.strata.core.table.CommitRetry;
 import io.strata.core.table.HistorySnapshot;
 import io.strata.core.table.HistoryTables;
+import io.strata.core.table.Namespaces;
 import io.strata.core.table.TableException;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -221,14 +221,7 @@ public final class CurrentTables {
   }
 
   private Table create(Table history, String dataset) {
-    if (catalog instanceof SupportsNamespaces namespaces
-        && !namespaces.namespaceExists(namespace)) {
-      try {
-        namespaces.createNamespace(namespace);
-      } catch (org.apache.iceberg.exceptions.AlreadyExistsException e) {
-        // Another follower made it first.
-      }
-    }
+    Namespaces.ensure(catalog, namespace);
     Schema schema = history.schema();
     PartitionSpec.Builder spec = PartitionSpec.builderFor(schema);
     for (PartitionField field : history.spec().fields()) {

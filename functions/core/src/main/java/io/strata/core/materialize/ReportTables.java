@@ -2,6 +2,7 @@ package io.strata.core.materialize;
 
 import io.strata.core.table.CatalogUnavailableException;
 import io.strata.core.table.CommitRetry;
+import io.strata.core.table.Namespaces;
 import io.strata.core.table.TableException;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -155,13 +155,6 @@ public final class ReportTables {
 
   /** The namespace exists in Glue (the infrastructure creates it); the local catalog needs it. */
   private void ensureNamespace() {
-    if (catalog instanceof SupportsNamespaces namespaces
-        && !namespaces.namespaceExists(namespace)) {
-      try {
-        namespaces.createNamespace(namespace, Map.of());
-      } catch (AlreadyExistsException e) {
-        // another writer created it first
-      }
-    }
+    Namespaces.ensure(catalog, namespace);
   }
 }

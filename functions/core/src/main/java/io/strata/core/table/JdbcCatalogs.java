@@ -3,7 +3,6 @@ package io.strata.core.table;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.jdbc.JdbcClientPool;
@@ -45,14 +44,7 @@ public final class JdbcCatalogs {
             "uri", url + ";DATABASE_TO_LOWER=TRUE",
             "warehouse", "s3://strata-unused-warehouse",
             "jdbc.schema-version", "V1"));
-    Namespace namespace = Namespace.of(database);
-    if (!catalog.namespaceExists(namespace)) {
-      try {
-        catalog.createNamespace(namespace, Map.of());
-      } catch (AlreadyExistsException e) {
-        // another process of the same lake created it first
-      }
-    }
+    Namespaces.ensure(catalog, Namespace.of(database));
     return catalog;
   }
 }
