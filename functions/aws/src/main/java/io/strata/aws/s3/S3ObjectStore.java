@@ -10,8 +10,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,6 +34,9 @@ public final class S3ObjectStore implements ObjectStore {
 
   /** The smallest part S3 accepts for every part but the last. */
   private static final int CONDITIONAL_CONFLICT_ATTEMPTS = 3;
+
+  /** User metadata naming the conditional put that wrote an object (see {@link #ownWrite}). */
+  static final String WRITE_ID_METADATA = "strata-write-id";
 
   public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
 
@@ -123,21 +128,46 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public boolean putIfAbsent(String bucket, String key, byte[] content, String contentType) {
+    String writeId = UUID.randomUUID().toString();
     for (int attempt = 1; ; attempt++) {
       try {
         s3.putObject(
-            b -> b.bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*"),
+            b ->
+                b.bucket(bucket)
+                    .key(key)
+                    .contentType(contentType)
+                    .metadata(Map.of(WRITE_ID_METADATA, writeId))
+                    .ifNoneMatch("*"),
             RequestBody.fromBytes(content));
         return true;
       } catch (SdkException | UncheckedIOException e) {
         if (S3Errors.isAlreadyExists(e)) {
-          return false;
+          return ownWrite(bucket, key, writeId);
         }
         if (!S3Errors.isConditionalConflict(e) || attempt == CONDITIONAL_CONFLICT_ATTEMPTS) {
           throw failure("write", bucket, key, e);
         }
         pause(attempt);
       }
+    }
+  }
+
+  /**
+   * Whether the object that made a conditional put fail is this call's own: the SDK retries a put
+   * whose answer was lost (a reset connection, a timeout), and when the first try landed, the retry
+   * is told the object exists. Every conditional put carries a write id of its own in the object's
+   * metadata; a HEAD tells the two apart, also under SSE-KMS (whose ETags are no MD5) and when
+   * another writer wrote the same bytes.
+   */
+  private boolean ownWrite(String bucket, String key, String writeId) {
+    try {
+      return writeId.equals(
+          s3.headObject(b -> b.bucket(bucket).key(key)).metadata().get(WRITE_ID_METADATA));
+    } catch (SdkException | UncheckedIOException e) {
+      if (S3Errors.isNotFound(e)) {
+        return false;
+      }
+      throw failure("head", bucket, key, e);
     }
   }
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -96,6 +98,14 @@ class S3ConditionalPutTest {
         throw next;
       }
       return PutObjectResponse.builder().eTag("\"e\"").build();
+    }
+
+    /** The object a 412 speaks of: another writer's, with another write id. */
+    @Override
+    public HeadObjectResponse headObject(HeadObjectRequest request) {
+      return HeadObjectResponse.builder()
+          .metadata(java.util.Map.of(S3ObjectStore.WRITE_ID_METADATA, "another-writer"))
+          .build();
     }
 
     @Override

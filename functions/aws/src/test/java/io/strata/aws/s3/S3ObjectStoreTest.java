@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.strata.aws.testing.LostAnswerRelay;
 import io.strata.aws.testing.S3ProxyExtension;
 import io.strata.aws.testing.S3ProxyServer;
 import io.strata.core.store.ObjectInfo;
@@ -179,6 +180,27 @@ class S3ObjectStoreTest {
     assertThat(first).isTrue();
     assertThat(second).isFalse();
     assertThat(read("cond/manifest.json")).isEqualTo("first");
+  }
+
+  @Test
+  void aConditionalPutWhoseAnswerWasLostIsRetriedAndFindsItsOwnObject() throws IOException {
+    // given: the network loses the answer after s3proxy stored the object, so the SDK retries
+    try (LostAnswerRelay relay = new LostAnswerRelay(S3.endpoint());
+        S3Client client = S3.clientBuilder().endpointOverride(relay.endpoint()).build()) {
+      S3ObjectStore throughRelay = new S3ObjectStore(client, S3ObjectStore.MIN_PART_SIZE);
+      byte[] content = "{\"batch\":\"b-1\"}".getBytes(UTF_8);
+      relay.loseNextAnswer();
+
+      // when
+      boolean created = throughRelay.putIfAbsent(BUCKET, "cond/lost.json", content, "text/plain");
+
+      // then: the retry's 412 is its own first try; another call is another writer, even with
+      // the same bytes
+      assertThat(relay.dropped()).isEqualTo(1);
+      assertThat(created).isTrue();
+      assertThat(throughRelay.putIfAbsent(BUCKET, "cond/lost.json", content, "text/plain"))
+          .isFalse();
+    }
   }
 
   @Test

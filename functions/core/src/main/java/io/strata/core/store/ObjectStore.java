@@ -85,6 +85,9 @@ public interface ObjectStore {
   /**
    * Writes a small object only if no object exists under the key (S3 {@code If-None-Match: *}).
    *
+   * <p>A request retried after its answer was lost, whose first try landed, still counts as this
+   * call's: it returns true.
+   *
    * @return true if this call created the object, false if one already existed
    */
   boolean putIfAbsent(String bucket, String key, byte[] content, String contentType);
