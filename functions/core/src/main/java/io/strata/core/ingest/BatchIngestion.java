@@ -1,7 +1,6 @@
 package io.strata.core.ingest;
 
 import io.strata.core.contract.DatasetContract;
-import io.strata.core.contract.QualityRule;
 import io.strata.core.history.BatchInfo;
 import io.strata.core.history.HistoryTarget;
 import io.strata.core.history.HistoryWriter;
@@ -10,11 +9,8 @@ import io.strata.core.parse.FileRejectedException;
 import io.strata.core.parse.RecordStream;
 import io.strata.core.parse.RecordStreams;
 import io.strata.core.quality.BatchProfile;
-import io.strata.core.quality.QualityJudge;
 import io.strata.core.quality.QualityRecord;
 import io.strata.core.quality.QualityVerdict;
-import io.strata.core.quality.RecentProfiles;
-import io.strata.core.quality.VerdictOutcome;
 import io.strata.core.store.ExactLengthInputStream;
 import io.strata.core.store.IncompleteReadException;
 import io.strata.core.store.ObjectStore;
@@ -32,7 +28,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,16 +141,15 @@ final class BatchIngestion {
       return quarantine.file(raw, batchId, contract, e.reason(), summary, rows, tally, started);
     }
     BatchProfile profile = history.profiler().profile();
-    List<QualityVerdict> verdicts = judge(table, profile);
-    List<QualityVerdict> breaking =
-        verdicts.stream().filter(v -> v.outcome() == VerdictOutcome.QUARANTINE).toList();
-    if (!breaking.isEmpty()) {
+    QualityGate quality = QualityGate.judge(contract, table, batchId, profile);
+    List<QualityVerdict> verdicts = quality.verdicts();
+    if (!quality.breaking().isEmpty()) {
       history.abort();
       return quarantine.quality(
           raw,
           batchId,
           contract,
-          qualitySummary(breaking),
+          quality.quarantineSummary(raw),
           rows,
           tally,
           started,
@@ -178,11 +172,7 @@ final class BatchIngestion {
             accepted,
             tally.rejectedRows(),
             rejectsKey);
-    Map<String, String> summary = new LinkedHashMap<>(batch.summary());
-    summary.put(BatchProfile.SUMMARY_KEY, profile.toJson());
-    if (!verdicts.isEmpty()) {
-      summary.put(QualityRecord.SUMMARY_KEY, QualityRecord.toJson(verdicts));
-    }
+    Map<String, String> summary = quality.snapshotSummary(batch);
     // The snapshot makes the batch visible to every engine at once; a failure before it leaves
     // the files invisible, and the retry rewrites the same keys and commits them.
     Instant commitStarted = clock.instant();
@@ -207,27 +197,6 @@ final class BatchIngestion {
         null,
         figures,
         verdicts);
-  }
-
-  /**
-   * The verdicts of the contract's quality rules on the batch, against the profiles of the last
-   * committed batches as the table held them when this ingest began.
-   */
-  private List<QualityVerdict> judge(Table table, BatchProfile profile) {
-    List<QualityRule> rules = contract.quality();
-    if (rules.isEmpty()) {
-      return List.of();
-    }
-    int depth = rules.stream().mapToInt(QualityRule::history).max().orElseThrow();
-    return QualityJudge.judge(rules, profile, RecentProfiles.of(table, batchId, depth));
-  }
-
-  private String qualitySummary(List<QualityVerdict> breaking) {
-    StringBuilder text = new StringBuilder("Quarantined " + raw.uri() + ": quality rule ");
-    for (int i = 0; i < breaking.size(); i++) {
-      text.append(i == 0 ? "" : "; ").append(breaking.get(i).message());
-    }
-    return text.append('.').toString();
   }
 
   /** Writes the manifest of a batch the table holds already, from its snapshot. */

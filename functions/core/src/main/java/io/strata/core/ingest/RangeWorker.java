@@ -129,7 +129,9 @@ final class RangeWorker {
     List<WrittenFile> files = List.of();
     List<String> dataFiles = List.of();
     String rejectsKey = null;
+    String profileKey = null;
     if (writing) {
+      profileKey = work.putProfile(range.index(), history.profiler());
       files = history.finish();
       dataFiles = history.dataFiles().stream().map(f -> json(f, table)).toList();
       rejectsKey = rejects.commit();
@@ -153,6 +155,7 @@ final class RangeWorker {
         dataFiles,
         rejectsKey,
         keysKey,
+        profileKey,
         crossDuplicates,
         rejection,
         message,

@@ -5,6 +5,7 @@ import io.strata.core.contract.DatasetContract;
 import io.strata.core.history.WrittenFile;
 import io.strata.core.ingest.split.RangeResult;
 import io.strata.core.ingest.split.SplitPlan;
+import io.strata.core.quality.BatchProfiler;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
 import io.strata.core.store.ObjectWriter;
@@ -28,10 +29,11 @@ import org.apache.iceberg.Table;
  * Ends an object ingested in byte ranges as the whole-file path ends a file: the ranges' results
  * merged in file order decide. The first file-level rejection (by position) quarantines the file
  * with the counts up to it; an empty file is quarantined as empty; the error policy counts the rows
- * of all ranges; otherwise the rejects parts become the batch's one rejects file, every range's
- * Parquet files are committed as one snapshot (exactly once per batch id, {@link BatchCommitter}),
- * the commit followers run and the manifest is written. Only then are the working files deleted, so
- * every step before can be retried.
+ * of all ranges; the ranges' profiles merge into the batch's, which the contract's quality rules
+ * judge as a whole file's; otherwise the rejects parts become the batch's one rejects file, every
+ * range's Parquet files are committed as one snapshot (exactly once per batch id, {@link
+ * BatchCommitter}), the commit followers run and the manifest is written. Only then are the working
+ * files deleted, so every step before can be retried.
  */
 final class SplitCommit {
 
@@ -108,6 +110,28 @@ final class SplitCommit {
           work,
           quarantine.file(raw, batchId, contract, "error_policy", summary, rows, tally, started));
     }
+    BatchProfiler profiler = new BatchProfiler(contract);
+    for (RangeResult result : results) {
+      if (result.profileKey() != null) {
+        profiler.merge(work.profile(contract, result));
+      }
+    }
+    QualityGate quality = QualityGate.judge(contract, table, batchId, profiler.profile());
+    if (!quality.breaking().isEmpty()) {
+      return quarantined(
+          results,
+          work,
+          quarantine.quality(
+              raw,
+              batchId,
+              contract,
+              quality.quarantineSummary(raw),
+              rows,
+              tally,
+              started,
+              quality.verdicts(),
+              quality.profile()));
+    }
     String rejectsKey =
         joinRejects(results, settings.layout().rejectsKey(contract.name(), batchId));
     List<WrittenFile> files = new ArrayList<>();
@@ -134,7 +158,12 @@ final class SplitCommit {
             accepted,
             tally.rejectedRows(),
             rejectsKey);
-    BatchCommitter.Result commit = committer.commit(table, batchId, dataFiles, batch.summary());
+    Instant commitStarted = clock.instant();
+    BatchCommitter.Result commit =
+        committer.commit(table, batchId, dataFiles, quality.snapshotSummary(batch));
+    IngestResult.CommitFigures figures =
+        new IngestResult.CommitFigures(
+            commit.retries(), Duration.between(commitStarted, clock.instant()));
     for (CommitFollower follower : followers) {
       follower.follow(contract, table, commit.snapshot());
     }
@@ -159,7 +188,10 @@ final class SplitCommit {
             tally.rejectedRows(),
             files.size(),
             null,
-            Duration.between(started, clock.instant())));
+            Duration.between(started, clock.instant()),
+            null,
+            figures,
+            quality.verdicts()));
   }
 
   /** The ranges' rejects parts in file order, as one file: the whole-file path's very bytes. */

@@ -1,7 +1,9 @@
 package io.strata.core.ingest;
 
+import io.strata.core.contract.DatasetContract;
 import io.strata.core.ingest.split.RangeResult;
 import io.strata.core.ingest.split.SplitPlan;
+import io.strata.core.quality.BatchProfiler;
 import io.strata.core.store.ObjectInfo;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
@@ -63,6 +65,23 @@ final class SplitWork {
 
   String keysKey(int index) {
     return prefix + name("keys", index) + ".bin";
+  }
+
+  /** Keeps the profile of the rows the range wrote; its key goes into the range's result. */
+  String putProfile(int index, BatchProfiler profiler) {
+    String key = prefix + name("profile", index) + ".bin";
+    store.put(bucket, key, profiler.toBytes(), "application/octet-stream");
+    return key;
+  }
+
+  /** The profile of the rows a range wrote, for the contract it profiled. */
+  BatchProfiler profile(DatasetContract contract, RangeResult result) {
+    try (InputStream in = store.open(bucket, result.profileKey())) {
+      return BatchProfiler.fromBytes(contract, in.readAllBytes());
+    } catch (IOException e) {
+      throw new ObjectStoreException(
+          ObjectStoreException.message("read", bucket, result.profileKey(), e.getMessage()), e);
+    }
   }
 
   /** Where the keys of the range are, or null when it wrote none. */

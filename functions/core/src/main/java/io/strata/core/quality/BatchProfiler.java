@@ -3,6 +3,12 @@ package io.strata.core.quality;
 import io.strata.core.contract.ColumnSpec;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.contract.Pii;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +21,9 @@ import java.util.Map;
  * micro-batches) {@link #merge} into the profile of the whole. Not thread-safe: one per writer.
  */
 public final class BatchProfiler {
+
+  /** The version of {@link #toBytes}' layout. */
+  private static final int FORMAT = 1;
 
   private final int[] indexes;
   private final ColumnProfiler[] columns;
@@ -71,6 +80,73 @@ public final class BatchProfiler {
     }
     rows += other.rows;
     return this;
+  }
+
+  /**
+   * What this profiler counted, as bytes another process turns back into a profiler with {@link
+   * #fromBytes} (a byte range's worker hands its part to the commit of the whole file). The format
+   * is internal: both sides run the same code.
+   */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(FORMAT);
+      out.writeInt(columns.length);
+      out.writeLong(rows);
+      for (ColumnProfiler column : columns) {
+        out.writeUTF(column.name());
+        column.writeTo(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * The profiler whose {@link #toBytes} these are, for the contract it profiled.
+   *
+   * @throws IllegalArgumentException when the bytes are no profiler state of this contract's
+   *     columns
+   */
+  public static BatchProfiler fromBytes(DatasetContract contract, byte[] state) {
+    BatchProfiler profiler = new BatchProfiler(contract);
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+      int format = in.readInt();
+      int columns = in.readInt();
+      if (format != FORMAT || columns != profiler.columns.length) {
+        throw new IllegalArgumentException(
+            "Cannot read a batch profile of "
+                + contract.name()
+                + ": format "
+                + format
+                + " with "
+                + columns
+                + " columns, expected format "
+                + FORMAT
+                + " with "
+                + profiler.columns.length);
+      }
+      profiler.rows = in.readLong();
+      for (ColumnProfiler column : profiler.columns) {
+        String name = in.readUTF();
+        if (!name.equals(column.name())) {
+          throw new IllegalArgumentException(
+              "Cannot read a batch profile of "
+                  + contract.name()
+                  + ": column "
+                  + name
+                  + " where "
+                  + column.name()
+                  + " is expected");
+        }
+        column.readFrom(in);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Cannot read a batch profile of " + contract.name() + ": " + e.getMessage(), e);
+    }
+    return profiler;
   }
 
   /** The rows counted so far. */

@@ -3,7 +3,11 @@ package io.strata.core.quality;
 import io.strata.core.contract.ColumnSpec;
 import io.strata.core.contract.ColumnType;
 import io.strata.core.contract.Pii;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -161,6 +165,96 @@ final class ColumnProfiler {
       other.allowedCounts.forEach(
           (value, n) -> allowedCounts.computeIfAbsent(value, v -> new long[1])[0] += n[0]);
     }
+  }
+
+  /**
+   * Writes what this profiler has counted, for another process to {@link #readFrom} and merge:
+   * counts, extremes in their type, the moments, the sketch's registers and the allowed values'
+   * counts.
+   */
+  void writeTo(DataOutput out) throws IOException {
+    out.writeLong(nulls);
+    out.writeLong(empties);
+    writeValue(out, min);
+    writeValue(out, max);
+    out.writeLong(count);
+    out.writeDouble(mean);
+    out.writeDouble(m2);
+    byte[] registers = sketch.toCompactByteArray();
+    out.writeInt(registers.length);
+    out.write(registers);
+    if (allowedCounts != null) {
+      out.writeInt(allowedCounts.size());
+      for (Map.Entry<String, long[]> entry : allowedCounts.entrySet()) {
+        out.writeUTF(entry.getKey());
+        out.writeLong(entry.getValue()[0]);
+      }
+    }
+  }
+
+  /** Replaces what this fresh profiler counted by what {@link #writeTo} wrote. */
+  @SuppressWarnings("unchecked")
+  void readFrom(DataInput in) throws IOException {
+    nulls = in.readLong();
+    empties = in.readLong();
+    min = (Comparable<Object>) readValue(in);
+    max = (Comparable<Object>) readValue(in);
+    count = in.readLong();
+    mean = in.readDouble();
+    m2 = in.readDouble();
+    byte[] registers = new byte[in.readInt()];
+    in.readFully(registers);
+    sketch = HllSketch.heapify(registers);
+    if (allowedCounts != null) {
+      int values = in.readInt();
+      for (int i = 0; i < values; i++) {
+        allowedCounts.put(in.readUTF(), new long[] {in.readLong()});
+      }
+    }
+  }
+
+  private void writeValue(DataOutput out, Object value) throws IOException {
+    out.writeBoolean(value != null);
+    if (value == null) {
+      return;
+    }
+    switch (kind) {
+      case STRING -> {
+        byte[] utf8 = ((String) value).getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+      }
+      case INT -> out.writeInt((Integer) value);
+      case LONG -> out.writeLong((Long) value);
+      case DOUBLE -> out.writeDouble((Double) value);
+      case DECIMAL -> out.writeUTF(((BigDecimal) value).toString());
+      case DATE -> out.writeLong(((LocalDate) value).toEpochDay());
+      case TIMESTAMP -> {
+        out.writeLong(((Instant) value).getEpochSecond());
+        out.writeInt(((Instant) value).getNano());
+      }
+      case BOOLEAN -> out.writeBoolean((Boolean) value);
+    }
+  }
+
+  private Object readValue(DataInput in) throws IOException {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    return switch (kind) {
+      case STRING -> {
+        byte[] utf8 = new byte[in.readInt()];
+        in.readFully(utf8);
+        yield new String(utf8, StandardCharsets.UTF_8);
+      }
+      case INT -> in.readInt();
+      case LONG -> in.readLong();
+      case DOUBLE -> in.readDouble();
+      case DECIMAL -> new BigDecimal(in.readUTF());
+      case DATE -> LocalDate.ofEpochDay(in.readLong());
+      case TIMESTAMP -> Instant.ofEpochSecond(in.readLong(), in.readInt());
+      case BOOLEAN -> in.readBoolean();
+    };
   }
 
   ColumnStats stats() {

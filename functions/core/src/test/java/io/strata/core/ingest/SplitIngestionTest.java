@@ -2,13 +2,18 @@ package io.strata.core.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.strata.core.quality.BatchProfile;
+import io.strata.core.quality.ColumnStats;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.ObjectStoreException;
+import io.strata.core.table.HistoryTables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
+import org.apache.iceberg.Snapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +61,69 @@ class SplitIngestionTest {
     String rejects = rejects(SplitLakes.SPLIT, raw);
     assertThat(rejects).contains("\"rule\":\"unique_key\"").contains("\"rule\":\"allowed\"");
     assertThat(lakes.list(SplitLakes.SPLIT, "_split/")).isEmpty();
+  }
+
+  @Test
+  void theBatchProfileOfManyRangesIsTheWholeFilesProfile() throws Exception {
+    RawObjectRef raw = lakes.drop("bank_transactions/big.csv", BankCsv.generate(5, 2000, 3, 3));
+
+    lakes.whole(raw);
+    lakes.split(raw, 2048, pool);
+
+    BatchProfile whole = profile(lakes.wholeTables);
+    BatchProfile split = profile(lakes.splitTables);
+    assertThat(split.rows()).isEqualTo(whole.rows()).isPositive();
+    assertThat(split.columns().keySet()).isEqualTo(whole.columns().keySet());
+    for (String column : whole.columns().keySet()) {
+      ColumnStats a = split.column(column).orElseThrow();
+      ColumnStats b = whole.column(column).orElseThrow();
+      assertThat(a.nulls()).as(column).isEqualTo(b.nulls());
+      assertThat(a.empties()).as(column).isEqualTo(b.empties());
+      assertThat(a.min()).as(column).isEqualTo(b.min());
+      assertThat(a.max()).as(column).isEqualTo(b.max());
+      assertThat(a.top()).as(column).isEqualTo(b.top());
+      // The union of the ranges' sketches has no running (HIP) estimate: within the sketch's error.
+      assertThat(a.distinct().doubleValue())
+          .as(column)
+          .isCloseTo(b.distinct(), within(0.04 * b.distinct() + 1));
+      if (b.mean() != null) {
+        assertThat(a.mean()).as(column).isCloseTo(b.mean(), within(1e-9));
+        assertThat(a.stddev()).as(column).isCloseTo(b.stddev(), within(1e-9));
+      }
+    }
+  }
+
+  @Test
+  void aQualityRuleQuarantinesAFileInRangesAsItQuarantinesItWhole() throws Exception {
+    // given: a rule on the share of rows without a channel, which half the generated rows lack
+    Path contracts = Files.createDirectories(root.resolve("contracts"));
+    Files.writeString(
+        contracts.resolve("bank_transactions.yaml"),
+        Files.readString(Path.of("../../datasets/bank_transactions.yaml"))
+            .replace(
+                "\nquality:\n",
+                "\nquality:\n"
+                    + "  - rule: null_rate\n"
+                    + "    column: channel\n"
+                    + "    max: 0.2\n"
+                    + "    action: quarantine\n"));
+    SplitLakes ruled = new SplitLakes(root.resolve("ruled"), store, contracts);
+    RawObjectRef raw = ruled.drop("bank_transactions/big.csv", BankCsv.generate(9, 1200, 2, 2));
+
+    // when
+    IngestResult whole = ruled.whole(raw);
+    IngestResult split = ruled.split(raw, 1024, pool);
+
+    // then
+    assertThat(whole.outcome()).isEqualTo(IngestOutcome.QUARANTINED);
+    assertThat(whole.reasonCode()).isEqualTo("quality");
+    assertThat(split.outcome()).isEqualTo(whole.outcome());
+    assertThat(split.reasonCode()).isEqualTo(whole.reasonCode());
+    assertThat(split.reason()).isEqualTo(whole.reason()).contains("null_rate");
+    assertThat(ruled.splitTables.load("bank_transactions"))
+        .hasValueSatisfying(t -> assertThat(t.currentSnapshot()).isNull());
+    assertThat(ruled.list(SplitLakes.SPLIT, "_split/")).isEmpty();
+    assertThat(ruled.list(SplitLakes.SPLIT, "bank_transactions/data/")).isEmpty();
   }
 
   @Test
@@ -250,6 +319,11 @@ class SplitIngestionTest {
         .isNotEmpty()
         .isEqualTo(lakes.rows(SplitLakes.WHOLE, "bank_transactions"));
     assertThat(rejects(SplitLakes.SPLIT, raw)).isEqualTo(rejects(SplitLakes.WHOLE, raw));
+  }
+
+  private static BatchProfile profile(HistoryTables tables) {
+    Snapshot snapshot = tables.load("bank_transactions").orElseThrow().currentSnapshot();
+    return BatchProfile.fromSummary(snapshot.summary()).orElseThrow();
   }
 
   private String rejects(String bucket, RawObjectRef raw) {

@@ -39,14 +39,19 @@ final class SplitLakes {
 
   private final Path root;
   private final ObjectStore store;
-  private final DirectoryContractRepository contracts =
-      new DirectoryContractRepository(Path.of("../../datasets"));
+  private final DirectoryContractRepository contracts;
   final HistoryTables wholeTables;
   final HistoryTables splitTables;
 
   SplitLakes(Path root, ObjectStore store) {
+    this(root, store, Path.of("../../datasets"));
+  }
+
+  /** Lakes whose contracts are the files of another folder. */
+  SplitLakes(Path root, ObjectStore store, Path contractsDir) {
     this.root = root;
     this.store = store;
+    this.contracts = new DirectoryContractRepository(contractsDir);
     this.wholeTables = TestCatalogs.tables(store, WHOLE);
     this.splitTables = TestCatalogs.tables(store, SPLIT);
   }

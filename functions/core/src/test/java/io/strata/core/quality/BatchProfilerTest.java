@@ -60,6 +60,46 @@ class BatchProfilerTest {
   }
 
   @Test
+  void partsCountedInOtherProcessesMergeFromTheirBytesIntoTheProfileOfTheWhole() {
+    // given: three byte ranges' workers, each handing its profiler on as bytes
+    List<Object[]> rows = rows(new Random(7), 3_000);
+    BatchProfiler whole = new BatchProfiler(BANK);
+    List<BatchProfiler> parts =
+        List.of(new BatchProfiler(BANK), new BatchProfiler(BANK), new BatchProfiler(BANK));
+    for (int i = 0; i < rows.size(); i++) {
+      whole.add(rows.get(i));
+      parts.get(i * 3 / rows.size()).add(rows.get(i));
+    }
+
+    // when
+    BatchProfiler merged = new BatchProfiler(BANK);
+    for (BatchProfiler part : parts) {
+      merged.merge(BatchProfiler.fromBytes(BANK, part.toBytes()));
+    }
+
+    // then: exactly what merging the profilers themselves gives
+    BatchProfiler direct = new BatchProfiler(BANK);
+    parts.forEach(direct::merge);
+    assertThat(merged.profile()).isEqualTo(direct.profile());
+    assertThat(merged.profile().rows()).isEqualTo(whole.profile().rows()).isEqualTo(3_000);
+    assertThat(merged.profile().column("amount").orElseThrow().min())
+        .isEqualTo(whole.profile().column("amount").orElseThrow().min());
+    assertThat(BatchProfiler.fromBytes(BANK, whole.toBytes()).profile()).isEqualTo(whole.profile());
+  }
+
+  @Test
+  void bytesOfAnotherContractsProfilerAreRefusedByName() {
+    byte[] telecom = new BatchProfiler(TELECOM).toBytes();
+
+    assertThatThrownBy(() -> BatchProfiler.fromBytes(BANK, telecom))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot read a batch profile of bank_transactions:");
+    assertThatThrownBy(() -> BatchProfiler.fromBytes(BANK, new byte[] {0, 0, 0, 1, 0}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot read a batch profile of bank_transactions:");
+  }
+
+  @Test
   void profileSurvivesItsSnapshotSummaryForm() {
     BatchProfiler profiler = new BatchProfiler(BANK);
     rows(new Random(5), 100).forEach(profiler::add);

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param dataFiles Iceberg data files in {@code ContentFileParser} JSON
  * @param rejectsKey the range's rejects part, or null when it rejected no row
  * @param keysKey the range's sorted business keys (hash, line), or null without a key
+ * @param profileKey the profile of the rows the range wrote, or null when it wrote none
  * @param crossDuplicates rows rejected because an earlier range holds their key (a rerun)
  * @param rejection the file-level rejection the range hit (code), or null
  * @param rejectionMessage its message, with the lines of the whole file
@@ -38,6 +39,7 @@ public record RangeResult(
     List<String> dataFiles,
     String rejectsKey,
     String keysKey,
+    String profileKey,
     long crossDuplicates,
     String rejection,
     String rejectionMessage,
