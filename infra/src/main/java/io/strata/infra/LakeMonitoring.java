@@ -3,8 +3,6 @@ package io.strata.infra;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -12,8 +10,6 @@ import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
@@ -183,16 +179,7 @@ public final class LakeMonitoring extends Construct {
 
   private void alarm(
       ITopic topic, String id, String description, IMetric metric, double threshold) {
-    Alarm alarm =
-        Alarm.Builder.create(this, id)
-            .alarmDescription(description)
-            .metric(metric)
-            .threshold(threshold)
-            .evaluationPeriods(1)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .build();
-    alarm.addAlarmAction(new SnsAction(topic));
+    Alarms.atOrAbove(this, id, description, metric, threshold, topic);
   }
 
   /** The lake's dashboard. */

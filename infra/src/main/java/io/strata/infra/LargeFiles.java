@@ -5,11 +5,7 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -209,16 +205,7 @@ public final class LargeFiles extends Construct {
       String description,
       software.amazon.awscdk.services.cloudwatch.IMetric metric,
       ITopic topic) {
-    Alarm alarm =
-        Alarm.Builder.create(this, id)
-            .alarmDescription(description)
-            .metric(metric)
-            .threshold(1)
-            .evaluationPeriods(1)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .build();
-    alarm.addAlarmAction(new SnsAction(topic));
+    Alarms.atOrAbove(this, id, description, metric, 1, topic);
   }
 
   private static String arn(Stack stack, String name) {

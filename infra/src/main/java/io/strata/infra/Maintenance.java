@@ -11,7 +11,6 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -133,28 +132,11 @@ public final class Maintenance extends Construct {
    * queue, rule).
    */
   private static void allowEventBridgeToUseTheKey(LakeBuckets buckets) {
-    Stack stack = Stack.of(buckets);
-    buckets
-        .key()
-        .addToResourcePolicy(
-            PolicyStatement.Builder.create()
-                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                .resources(List.of("*"))
-                .conditions(
-                    Map.of(
-                        "StringEquals",
-                        Map.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike",
-                        Map.of(
-                            "aws:SourceArn",
-                            stack.formatArn(
-                                ArnComponents.builder()
-                                    .service("events")
-                                    .resource("rule")
-                                    .resourceName("*")
-                                    .build()))))
-                .build());
+    KeyUse.allowService(
+        buckets.key(),
+        "events.amazonaws.com",
+        List.of("kms:Decrypt", "kms:GenerateDataKey"),
+        ArnComponents.builder().service("events").resource("rule").resourceName("*").build());
   }
 
   /**

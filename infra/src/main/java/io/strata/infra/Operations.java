@@ -5,17 +5,10 @@ import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.Topic;
@@ -61,29 +54,16 @@ public final class Operations extends Construct {
             .enforceSsl(true)
             .build();
     // CloudWatch publishes alarms to the encrypted topic; only for alarms of this account.
-    Stack stack = Stack.of(this);
-    props
-        .key()
-        .addToResourcePolicy(
-            PolicyStatement.Builder.create()
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
-                .resources(List.of("*"))
-                .conditions(
-                    Map.of(
-                        "StringEquals",
-                        Map.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike",
-                        Map.of(
-                            "aws:SourceArn",
-                            stack.formatArn(
-                                ArnComponents.builder()
-                                    .service("cloudwatch")
-                                    .resource("alarm")
-                                    .resourceName("*")
-                                    .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                                    .build()))))
-                .build());
+    KeyUse.allowService(
+        props.key(),
+        "cloudwatch.amazonaws.com",
+        List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+        ArnComponents.builder()
+            .service("cloudwatch")
+            .resource("alarm")
+            .resourceName("*")
+            .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+            .build());
     if (!props.alarmEmail().isEmpty()) {
       topic.addSubscription(new EmailSubscription(props.alarmEmail()));
     }
@@ -188,16 +168,7 @@ public final class Operations extends Construct {
   }
 
   private void alarm(String id, String description, IMetric metric, double threshold) {
-    Alarm alarm =
-        Alarm.Builder.create(this, id)
-            .alarmDescription(description)
-            .metric(metric)
-            .threshold(threshold)
-            .evaluationPeriods(1)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .build();
-    alarm.addAlarmAction(new SnsAction(topic));
+    Alarms.atOrAbove(this, id, description, metric, threshold, topic);
   }
 
   /** The topic every alarm publishes to. */

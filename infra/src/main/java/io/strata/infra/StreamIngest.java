@@ -4,12 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kinesis.Stream;
@@ -162,16 +158,7 @@ public final class StreamIngest extends Construct {
 
   private void alarm(
       String id, String description, IMetric metric, double threshold, ITopic topic) {
-    Alarm alarm =
-        Alarm.Builder.create(this, id)
-            .alarmDescription(description)
-            .metric(metric)
-            .threshold(threshold)
-            .evaluationPeriods(1)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .build();
-    alarm.addAlarmAction(new SnsAction(topic));
+    Alarms.atOrAbove(this, id, description, metric, threshold, topic);
   }
 
   public LakeFunction function() {
