@@ -1,5 +1,6 @@
 package io.strata.core.current;
 
+import io.strata.core.history.StreamOutputFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -61,32 +62,7 @@ final class CurrentFileWriter {
           };
       ParquetFileWriter file =
           new ParquetFileWriter(
-              new org.apache.parquet.io.OutputFile() {
-                @Override
-                public PositionOutputStream create(long blockSizeHint) {
-                  return position;
-                }
-
-                @Override
-                public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-                  return position;
-                }
-
-                @Override
-                public boolean supportsBlockSize() {
-                  return false;
-                }
-
-                @Override
-                public long defaultBlockSize() {
-                  return 0;
-                }
-
-                @Override
-                public String getPath() {
-                  return location;
-                }
-              },
+              StreamOutputFile.of(location, position),
               schema,
               ParquetFileWriter.Mode.CREATE,
               ROW_GROUP_BYTES,

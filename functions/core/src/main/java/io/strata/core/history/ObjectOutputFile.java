@@ -2,21 +2,19 @@ package io.strata.core.history;
 
 import io.strata.core.store.ObjectWriter;
 import java.io.IOException;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * Lets Parquet write into an {@link ObjectWriter}. Closing the stream does not commit the object:
  * the owner closes or aborts the writer once the Parquet footer is written.
  */
-final class ObjectOutputFile implements OutputFile {
+final class ObjectOutputFile extends StreamOutputFile {
 
   private final ObjectWriter writer;
-  private final String path;
 
   ObjectOutputFile(ObjectWriter writer, String path) {
+    super(path);
     this.writer = writer;
-    this.path = path;
   }
 
   @Override
@@ -47,25 +45,5 @@ final class ObjectOutputFile implements OutputFile {
         // The owner commits or aborts the object.
       }
     };
-  }
-
-  @Override
-  public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-    return create(blockSizeHint);
-  }
-
-  @Override
-  public boolean supportsBlockSize() {
-    return false;
-  }
-
-  @Override
-  public long defaultBlockSize() {
-    return 0;
-  }
-
-  @Override
-  public String getPath() {
-    return path;
   }
 }

@@ -1,5 +1,6 @@
 package io.strata.core.maintenance;
 
+import io.strata.core.history.StreamOutputFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +16,6 @@ import org.apache.parquet.internal.hadoop.metadata.IndexReference;
 import org.apache.parquet.io.DelegatingPositionOutputStream;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
 
@@ -122,13 +122,14 @@ final class ParquetIo {
   }
 
   /** An output file that remembers how many bytes were written, the data file's size. */
-  static final class CountingOutput implements OutputFile {
+  static final class CountingOutput extends StreamOutputFile {
 
     private final org.apache.iceberg.io.OutputFile file;
     private org.apache.iceberg.io.PositionOutputStream stream;
     private long length;
 
     CountingOutput(org.apache.iceberg.io.OutputFile file) {
+      super(file.location());
       this.file = file;
     }
 
@@ -152,26 +153,6 @@ final class ParquetIo {
           super.close();
         }
       };
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-      return create(blockSizeHint);
-    }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return false;
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return 0;
-    }
-
-    @Override
-    public String getPath() {
-      return file.location();
     }
   }
 }

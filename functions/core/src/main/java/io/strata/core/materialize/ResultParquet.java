@@ -1,5 +1,6 @@
 package io.strata.core.materialize;
 
+import io.strata.core.history.StreamOutputFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +31,6 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
@@ -190,9 +190,13 @@ final class ResultParquet {
   }
 
   /** A Parquet output file in memory. */
-  private static final class Bytes implements OutputFile {
+  private static final class Bytes extends StreamOutputFile {
 
     final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+    Bytes() {
+      super("memory");
+    }
 
     @Override
     public PositionOutputStream create(long blockSizeHint) {
@@ -212,26 +216,6 @@ final class ResultParquet {
           buffer.write(b, off, len);
         }
       };
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-      return create(blockSizeHint);
-    }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return false;
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return 0;
-    }
-
-    @Override
-    public String getPath() {
-      return "memory";
     }
   }
 }
