@@ -51,7 +51,12 @@ final class QualityRules {
       }
       case NULL_RATE -> {
         only(fields, kind, "max", "max_jump");
-        columnOf(fields, column, columns);
+        ColumnSpec spec = columnOf(fields, column, columns);
+        if (spec.pii().mode() == Pii.PiiMode.DROP) {
+          throw YamlFields.problem(
+              fields.at("column"),
+              "'" + column + "' is dropped (pii: drop), so no batch keeps its values to count");
+        }
         if (maxRate == null && maxJump == null) {
           throw YamlFields.problem(path, "null_rate needs max, max_jump or both");
         }

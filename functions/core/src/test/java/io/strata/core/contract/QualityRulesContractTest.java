@@ -19,6 +19,7 @@ class QualityRulesContractTest {
         - {name: amount, type: 'decimal(10,2)'}
         - {name: region, type: string, rules: {allowed: [north, south]}}
         - {name: email, type: string, pii: hash}
+        - {name: note, type: string, pii: drop}
       quality:
       """;
 
@@ -73,6 +74,7 @@ class QualityRulesContractTest {
           null rate no column | - {rule: null_rate, max: 0.1, action: warn} | quality[0].column: is required
           unknown column      | - {rule: null_rate, column: price, max: 0.1, action: warn} | quality[0].column: no column 'price' exists
           null rate no bound  | - {rule: null_rate, column: amount, action: warn} | quality[0]: null_rate needs max, max_jump or both
+          null rate of dropped | - {rule: null_rate, column: note, max: 0.1, action: warn} | quality[0].column: 'note' is dropped (pii: drop), so no batch keeps its values to count
           rate above one      | - {rule: null_rate, column: amount, max: 5, action: warn} | quality[0].max: must be from 0 to 1, got 5.0
           mean of text        | - {rule: mean_shift, column: region, stddevs: 3, action: warn} | quality[0].column: mean_shift needs a numeric column without pii, 'region' is not
           mean no stddevs     | - {rule: mean_shift, column: amount, action: warn} | quality[0]: mean_shift needs stddevs
