@@ -21,8 +21,8 @@ import org.apache.datasketches.hll.Union;
 
 /**
  * Accumulates one column's statistics over the typed values of accepted rows, one value at a time,
- * with no allocation for most types (strings are hashed by the sketch as UTF-8). Mergeable: counts
- * add, extremes compare, sketches union, mean and variance combine by Chan et al.'s parallel
+ * with no allocation (texts are hashed from their characters, see {@link #hash64}). Mergeable:
+ * counts add, extremes compare, sketches union, mean and variance combine by Chan et al.'s parallel
  * formula. Not thread-safe.
  */
 final class ColumnProfiler {
@@ -81,7 +81,7 @@ final class ColumnProfiler {
       if (text.isBlank()) {
         empties++;
       }
-      sketch.update(text);
+      sketch.update(hash64(text));
       return;
     }
     Comparable<Object> comparable = (Comparable<Object>) value;
@@ -97,31 +97,32 @@ final class ColumnProfiler {
         if (text.isBlank()) {
           empties++;
         }
-        sketch.update(text);
+        if (allowedCounts == null) {
+          sketch.update(hash64(text));
+        }
       }
       case INT -> observe(((Integer) value).longValue());
       case LONG -> observe((Long) value);
       case DOUBLE -> {
         double d = (Double) value;
-        sketch.update(d);
+        distinct(Double.doubleToLongBits(d == 0.0 ? 0.0 : d));
         moment(d);
       }
       case DECIMAL -> {
         BigDecimal decimal = (BigDecimal) value;
         double d = decimal.doubleValue();
-        if (decimalAsDouble) {
-          sketch.update(d);
-        } else {
-          sketch.update(decimal.toPlainString());
+        if (allowedCounts == null) {
+          sketch.update(
+              decimalAsDouble ? Double.doubleToLongBits(d) : hash64(decimal.toPlainString()));
         }
         moment(d);
       }
-      case DATE -> sketch.update(((LocalDate) value).toEpochDay());
+      case DATE -> distinct(((LocalDate) value).toEpochDay());
       case TIMESTAMP -> {
         Instant instant = (Instant) value;
-        sketch.update(instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000);
+        distinct(instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000);
       }
-      case BOOLEAN -> sketch.update((Boolean) value ? 1L : 0L);
+      case BOOLEAN -> distinct((Boolean) value ? 1L : 0L);
     }
     if (allowedCounts != null) {
       allowedCounts.computeIfAbsent(value.toString(), v -> new long[1])[0]++;
@@ -129,8 +130,36 @@ final class ColumnProfiler {
   }
 
   private void observe(long value) {
-    sketch.update(value);
+    distinct(value);
     moment(value);
+  }
+
+  /**
+   * Counts a value for the distinct estimate; a column with allowed values counts them exactly
+   * instead, so its sketch stays empty.
+   */
+  private void distinct(long value) {
+    if (allowedCounts == null) {
+      sketch.update(value);
+    }
+  }
+
+  /**
+   * A 64-bit hash of the text's characters (FNV-1a over UTF-16 units, then MurmurHash3's final
+   * mix), for the sketch to hash once more as a long: no UTF-8 copy of every value, the profiler's
+   * main cost on the ingest path. Equal texts hash equally in every process, so profilers of the
+   * parts of a batch merge.
+   */
+  static long hash64(String text) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < text.length(); i++) {
+      h = (h ^ text.charAt(i)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
   }
 
   /** Welford's online update: stable where a running sum of squares is not. */
@@ -265,7 +294,7 @@ final class ColumnProfiler {
         empties,
         text(min),
         text(max),
-        Math.round(sketch.getEstimate()),
+        allowedCounts != null ? allowedCounts.size() : Math.round(sketch.getEstimate()),
         meanValue,
         stddev,
         top());
