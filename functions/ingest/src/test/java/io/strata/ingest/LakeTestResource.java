@@ -1,13 +1,10 @@
 package io.strata.ingest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.strata.aws.testing.FunctionLake;
 import io.strata.aws.testing.GlueFake;
 import io.strata.aws.testing.S3ProxyServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,51 +16,33 @@ public class LakeTestResource implements QuarkusTestResourceLifecycleManager {
   static final String RAW = "strata-raw";
   static final String HISTORY = "strata-history";
 
-  private static Path dataDir;
-  private static S3ProxyServer server;
-  private static GlueFake glue;
+  private static FunctionLake lake;
 
   @Override
   public Map<String, String> start() {
-    try {
-      dataDir = Files.createTempDirectory("strata-ingest-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server = S3ProxyServer.startOnDirectory(dataDir);
-    server.createBuckets(RAW, HISTORY);
-    glue = new GlueFake("lake", "lake_current", "lake_reports");
-    Map<String, String> config = new HashMap<>(server.quarkusS3Config());
-    config.putAll(server.icebergS3Config());
-    config.putAll(
-        Map.ofEntries(
-            Map.entry("strata.catalog.database", "lake"),
-            Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint().toString()),
-            Map.entry("strata.history-bucket", HISTORY),
-            Map.entry("strata.contracts.location", "../../datasets"),
-            Map.entry("strata.pii.hash-key", "ingest-test-hash-key")));
+    lake = FunctionLake.start("ingest", RAW, HISTORY);
+    Map<String, String> config = lake.config(HISTORY);
+    config.put("strata.contracts.location", "../../datasets");
+    config.put("strata.pii.hash-key", "ingest-test-hash-key");
     return config;
   }
 
   @Override
   public void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (glue != null) {
-      glue.close();
+    if (lake != null) {
+      lake.close();
     }
   }
 
   static Path dataDir() {
-    return dataDir;
+    return lake.dataDir();
   }
 
   static S3ProxyServer server() {
-    return server;
+    return lake.server();
   }
 
   static GlueFake glue() {
-    return glue;
+    return lake.glue();
   }
 }

@@ -1,13 +1,9 @@
 package io.strata.query;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.strata.aws.testing.FunctionLake;
 import io.strata.aws.testing.GlueFake;
 import io.strata.aws.testing.S3ProxyServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,23 +18,14 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
   static final String ANALYTICS = "strata-analytics";
   static final String ACCOUNT = "123456789012";
 
-  private static S3ProxyServer server;
+  private static FunctionLake lake;
   private static AthenaStandIn athena;
-  private static GlueFake glue;
 
   @Override
   public Map<String, String> start() {
-    Path dataDir;
-    try {
-      dataDir = Files.createTempDirectory("strata-query-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server = S3ProxyServer.startOnDirectory(dataDir);
-    server.createBuckets(HISTORY, ANALYTICS);
+    lake = FunctionLake.start("query", HISTORY, ANALYTICS);
     athena = new AthenaStandIn();
-    glue = new GlueFake("lake", "lake_current", "lake_reports");
-    BackdatedHistory.write(glue, server, HISTORY);
+    BackdatedHistory.write(lake.glue(), lake.server(), HISTORY);
     String roles =
         "{\"arn:aws:iam::"
             + ACCOUNT
@@ -47,16 +34,12 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
             + ":role/StrataDataScientist\":\"data-scientist\",\"arn:aws:iam::"
             + ACCOUNT
             + ":role/StrataAdmin\":\"admin\"}";
-    Map<String, String> config = new HashMap<>(server.quarkusS3Config());
-    config.putAll(server.icebergS3Config());
+    Map<String, String> config = lake.config(HISTORY);
     config.putAll(
         Map.ofEntries(
-            Map.entry("strata.catalog.database", "lake"),
-            Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint().toString()),
             Map.entry("strata.athena.workgroup", "strata"),
             Map.entry("strata.athena.endpoint-override", athena.endpoint()),
             Map.entry("strata.athena.max-attempts", "2"),
-            Map.entry("strata.history-bucket", HISTORY),
             Map.entry("strata.analytics-bucket", ANALYTICS),
             Map.entry("strata.contracts.location", "../../datasets"),
             Map.entry("strata.access.location", "../../datasets/access.yaml"),
@@ -68,19 +51,16 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void stop() {
-    if (server != null) {
-      server.close();
+    if (lake != null) {
+      lake.close();
     }
     if (athena != null) {
       athena.close();
     }
-    if (glue != null) {
-      glue.close();
-    }
   }
 
   static S3ProxyServer server() {
-    return server;
+    return lake.server();
   }
 
   static AthenaStandIn athena() {
@@ -88,6 +68,6 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
   }
 
   static GlueFake glue() {
-    return glue;
+    return lake.glue();
   }
 }

@@ -1,13 +1,13 @@
 package io.strata.stream;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.strata.aws.testing.FunctionLake;
 import io.strata.aws.testing.GlueFake;
 import io.strata.aws.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,16 +20,14 @@ public class StreamLakeResource implements QuarkusTestResourceLifecycleManager {
   static final String RAW = "strata-raw";
   static final String HISTORY = "strata-history";
 
-  private static Path dataDir;
-  private static S3ProxyServer server;
-  private static GlueFake glue;
+  private static FunctionLake lake;
 
   @Override
   public Map<String, String> start() {
+    lake = FunctionLake.start("stream", RAW, HISTORY);
     Path contracts;
     try {
-      dataDir = Files.createTempDirectory("strata-stream-test");
-      contracts = Files.createDirectories(dataDir.resolve("contracts"));
+      contracts = Files.createDirectories(lake.dataDir().resolve("contracts"));
       for (String name : new String[] {"bank_transactions.yaml", "telecom_usage.yaml"}) {
         Files.copy(Path.of("../../datasets", name), contracts.resolve(name));
       }
@@ -38,40 +36,28 @@ public class StreamLakeResource implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server = S3ProxyServer.startOnDirectory(dataDir);
-    server.createBuckets(RAW, HISTORY);
-    glue = new GlueFake("lake", "lake_current", "lake_reports");
-    Map<String, String> config = new HashMap<>(server.quarkusS3Config());
-    config.putAll(server.icebergS3Config());
-    config.putAll(
-        Map.ofEntries(
-            Map.entry("strata.catalog.database", "lake"),
-            Map.entry("strata.catalog.glue.endpoint-override", glue.endpoint().toString()),
-            Map.entry("strata.history-bucket", HISTORY),
-            Map.entry("strata.contracts.location", contracts.toString()),
-            Map.entry("strata.pii.hash-key", "stream-test-hash-key")));
+    Map<String, String> config = lake.config(HISTORY);
+    config.put("strata.contracts.location", contracts.toString());
+    config.put("strata.pii.hash-key", "stream-test-hash-key");
     return config;
   }
 
   @Override
   public void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (glue != null) {
-      glue.close();
+    if (lake != null) {
+      lake.close();
     }
   }
 
   static Path dataDir() {
-    return dataDir;
+    return lake.dataDir();
   }
 
   static S3ProxyServer server() {
-    return server;
+    return lake.server();
   }
 
   static GlueFake glue() {
-    return glue;
+    return lake.glue();
   }
 }
