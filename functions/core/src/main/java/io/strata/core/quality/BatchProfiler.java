@@ -40,7 +40,9 @@ public final class BatchProfiler {
     this.indexes = kept.stream().mapToInt(Integer::intValue).toArray();
     this.columns = new ColumnProfiler[indexes.length];
     for (int c = 0; c < indexes.length; c++) {
-      columns[c] = new ColumnProfiler(specs.get(indexes[c]));
+      ColumnSpec spec = specs.get(indexes[c]);
+      boolean wholeKey = contract.key().equals(List.of(spec.name()));
+      columns[c] = new ColumnProfiler(spec, wholeKey);
     }
   }
 

@@ -30,6 +30,9 @@ final class ColumnProfiler {
   /** 2^12 registers: about 1.6% relative error, 4 KiB per column. */
   static final int LG_K = 12;
 
+  /** The significant digits a double holds exactly. */
+  private static final int DOUBLE_DIGITS = 15;
+
   /** Longer text extremes are cut, to keep the snapshot summary small. */
   static final int MAX_TEXT = 64;
 
@@ -41,7 +44,11 @@ final class ColumnProfiler {
   private HllSketch sketch = new HllSketch(LG_K, TgtHllType.HLL_8);
   private final Map<String, long[]> allowedCounts;
 
+  private final boolean unique;
+  private final boolean sketched;
+
   private long nulls;
+  private long present;
   private long empties;
   private Comparable<Object> min;
   private Comparable<Object> max;
@@ -49,7 +56,11 @@ final class ColumnProfiler {
   private double mean;
   private double m2;
 
-  ColumnProfiler(ColumnSpec spec) {
+  /**
+   * @param unique the column is the contract's whole business key, whose values are unique within a
+   *     batch: its distinct count is its count of values, with no sketch
+   */
+  ColumnProfiler(ColumnSpec spec, boolean unique) {
     this.spec = spec;
     this.kind = spec.type().kind();
     // Hash and mask turn values into text: only the protected text's count and spread are seen.
@@ -60,10 +71,13 @@ final class ColumnProfiler {
                 || kind == ColumnType.Kind.LONG
                 || kind == ColumnType.Kind.DOUBLE
                 || kind == ColumnType.Kind.DECIMAL);
-    // A double holds 15 significant digits exactly: wider decimals are hashed by their text.
-    this.decimalAsDouble = spec.type().precision() <= 15;
+    // A double holds 15 significant digits exactly: wider values are hashed by their text.
+    this.decimalAsDouble = spec.type().precision() <= DOUBLE_DIGITS;
     this.allowedCounts =
         protectedValues || spec.rules().allowed().isEmpty() ? null : new HashMap<>();
+    // Masking may give different keys the same text, so only plain and hashed keys stay unique.
+    this.unique = unique && spec.pii().mode() != Pii.PiiMode.MASK;
+    this.sketched = allowedCounts == null && !this.unique;
   }
 
   String name() {
@@ -76,12 +90,15 @@ final class ColumnProfiler {
       nulls++;
       return;
     }
+    present++;
     if (protectedValues) {
       String text = value.toString();
       if (text.isBlank()) {
         empties++;
       }
-      sketch.update(hash64(text));
+      if (sketched) {
+        sketch.update(hash64(text));
+      }
       return;
     }
     Comparable<Object> comparable = (Comparable<Object>) value;
@@ -97,7 +114,7 @@ final class ColumnProfiler {
         if (text.isBlank()) {
           empties++;
         }
-        if (allowedCounts == null) {
+        if (sketched) {
           sketch.update(hash64(text));
         }
       }
@@ -111,9 +128,13 @@ final class ColumnProfiler {
       case DECIMAL -> {
         BigDecimal decimal = (BigDecimal) value;
         double d = decimal.doubleValue();
-        if (allowedCounts == null) {
+        if (sketched) {
+          // A double holds 15 significant digits exactly; a column's values share its scale, so
+          // equal values take the same branch.
           sketch.update(
-              decimalAsDouble ? Double.doubleToLongBits(d) : hash64(decimal.toPlainString()));
+              decimalAsDouble || decimal.precision() <= DOUBLE_DIGITS
+                  ? Double.doubleToLongBits(d)
+                  : hash64(decimal.toPlainString()));
         }
         moment(d);
       }
@@ -135,11 +156,11 @@ final class ColumnProfiler {
   }
 
   /**
-   * Counts a value for the distinct estimate; a column with allowed values counts them exactly
-   * instead, so its sketch stays empty.
+   * Counts a value for the distinct estimate; a column with allowed values, or the business key, is
+   * counted exactly instead, so its sketch stays empty.
    */
   private void distinct(long value) {
-    if (allowedCounts == null) {
+    if (sketched) {
       sketch.update(value);
     }
   }
@@ -172,6 +193,7 @@ final class ColumnProfiler {
 
   void merge(ColumnProfiler other) {
     nulls += other.nulls;
+    present += other.present;
     empties += other.empties;
     if (other.min != null && (min == null || other.min.compareTo(min) < 0)) {
       min = other.min;
@@ -203,6 +225,7 @@ final class ColumnProfiler {
    */
   void writeTo(DataOutput out) throws IOException {
     out.writeLong(nulls);
+    out.writeLong(present);
     out.writeLong(empties);
     writeValue(out, min);
     writeValue(out, max);
@@ -225,6 +248,7 @@ final class ColumnProfiler {
   @SuppressWarnings("unchecked")
   void readFrom(DataInput in) throws IOException {
     nulls = in.readLong();
+    present = in.readLong();
     empties = in.readLong();
     min = (Comparable<Object>) readValue(in);
     max = (Comparable<Object>) readValue(in);
@@ -290,14 +314,14 @@ final class ColumnProfiler {
     Double meanValue = numeric && count > 0 ? mean : null;
     Double stddev = numeric && count > 1 ? Math.sqrt(m2 / (count - 1)) : null;
     return new ColumnStats(
-        nulls,
-        empties,
-        text(min),
-        text(max),
-        allowedCounts != null ? allowedCounts.size() : Math.round(sketch.getEstimate()),
-        meanValue,
-        stddev,
-        top());
+        nulls, empties, text(min), text(max), distinct(), meanValue, stddev, top());
+  }
+
+  private long distinct() {
+    if (unique) {
+      return present;
+    }
+    return allowedCounts != null ? allowedCounts.size() : Math.round(sketch.getEstimate());
   }
 
   private List<ValueCount> top() {

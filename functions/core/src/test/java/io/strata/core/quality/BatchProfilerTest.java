@@ -100,15 +100,17 @@ class BatchProfilerTest {
   }
 
   @Test
-  void distinctTextsAreEstimatedWithinTheSketchsErrorAndAllowedValuesCountedExactly() {
-    // given: 200,000 ids that differ in a digit or two, the hardest case for a weak text hash
+  void distinctTextsAreEstimatedWithinTheSketchsErrorAndKeysAndAllowedValuesCountedExactly() {
+    // given: 200,000 texts that differ in a digit or two, the hardest case for a weak text hash
     BatchProfiler profiler = new BatchProfiler(BANK);
     int id = BANK.indexOf("transaction_id");
+    int counterparty = BANK.indexOf("counterparty");
     int currency = BANK.indexOf("currency");
     String[] currencies = {"EUR", "USD", "GBP"};
     for (int i = 0; i < 200_000; i++) {
       Object[] values = new Object[BANK.columns().size()];
       values[id] = String.format(java.util.Locale.ROOT, "TX%010d", i);
+      values[counterparty] = String.format(java.util.Locale.ROOT, "Shop %08d", i);
       values[currency] = currencies[i % 2];
       profiler.add(values);
     }
@@ -117,8 +119,11 @@ class BatchProfilerTest {
     BatchProfile profile = profiler.profile();
 
     // then
-    assertThat(profile.column("transaction_id").orElseThrow().distinct().doubleValue())
+    assertThat(profile.column("counterparty").orElseThrow().distinct().doubleValue())
         .isCloseTo(200_000, within(0.05 * 200_000));
+    assertThat(profile.column("transaction_id").orElseThrow().distinct())
+        .as("the business key is unique in a batch")
+        .isEqualTo(200_000);
     assertThat(profile.column("currency").orElseThrow().distinct()).isEqualTo(2);
   }
 
