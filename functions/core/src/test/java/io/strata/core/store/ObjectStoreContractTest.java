@@ -73,6 +73,39 @@ public abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void opensExactlyTheBytesOfARangeOfTheVersionAnEventNamed() throws IOException {
+    store.put(bucket, prefix + "big.csv", bytes("header\nline one\nline two\n"), TEXT);
+    String eTag = store.head(bucket, prefix + "big.csv").orElseThrow().eTag();
+
+    try (InputStream middle = store.openRange(bucket, prefix + "big.csv", null, eTag, 7, 16);
+        InputStream empty = store.openRange(bucket, prefix + "big.csv", null, eTag, 16, 16);
+        InputStream tail = store.openRange(bucket, prefix + "big.csv", null, eTag, 16, 25)) {
+      assertThat(new String(middle.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("line one\n");
+      assertThat(empty.readAllBytes()).isEmpty();
+      assertThat(new String(tail.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("line two\n");
+    }
+  }
+
+  @Test
+  void refusesARangeOfAnObjectReplacedSinceItsEventOrEndingPastIt() {
+    store.put(bucket, prefix + "big.csv", bytes("first"), TEXT);
+    String eTag = store.head(bucket, prefix + "big.csv").orElseThrow().eTag();
+
+    assertThatThrownBy(
+            () -> {
+              try (InputStream past =
+                  store.openRange(bucket, prefix + "big.csv", null, eTag, 2, 9)) {
+                past.readAllBytes();
+              }
+            })
+        .as("a range past the end is a short read, never fewer bytes in silence")
+        .isInstanceOf(ObjectStoreException.class);
+    store.put(bucket, prefix + "big.csv", bytes("second, longer"), TEXT);
+    assertThatThrownBy(() -> store.openRange(bucket, prefix + "big.csv", null, eTag, 0, 3).close())
+        .isInstanceOf(ObjectChangedException.class);
+  }
+
+  @Test
   void refusesToOpenAnObjectReplacedSinceItsEvent() {
     store.put(bucket, prefix + "raw.csv", bytes("first"), TEXT);
     String eTag = store.head(bucket, prefix + "raw.csv").orElseThrow().eTag();
