@@ -1,5 +1,8 @@
 package io.strata.infra;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** The routes of the query API (issue 4), each behind IAM authorization. */
 public enum ApiRoute {
   LIST_DATASETS("GET", "/datasets"),
@@ -9,7 +12,11 @@ public enum ApiRoute {
   LIST_REPORTS("GET", "/reports"),
   RUN_REPORT("POST", "/reports/{name}"),
   EXPORT_DATASET("POST", "/datasets/{dataset}/exports"),
-  DATASET_QUALITY("GET", "/datasets/{dataset}/quality");
+  DATASET_QUALITY("GET", "/datasets/{dataset}/quality"),
+  LIST_QUARANTINE("GET", "/datasets/{dataset}/quarantine"),
+  GET_QUARANTINE("GET", "/datasets/{dataset}/quarantine/{batchId}");
+
+  private static final Pattern PARAMETER = Pattern.compile("\\{[A-Za-z]+}");
 
   private final String method;
   private final String path;
@@ -28,9 +35,30 @@ public enum ApiRoute {
     return path;
   }
 
-  /** This route with its one path parameter (if any) bound to a value or to {@code *}. */
-  public RouteGrant with(String parameterValue) {
-    return new RouteGrant(method, path.replaceAll("\\{[A-Za-z]+}", parameterValue));
+  /**
+   * This route with its path parameters bound, in order, to values or to {@code *}; a single value
+   * binds every parameter.
+   *
+   * @throws IllegalArgumentException when the values do not match the route's parameters
+   */
+  public RouteGrant with(String... parameterValues) {
+    Matcher parameters = PARAMETER.matcher(path);
+    StringBuilder bound = new StringBuilder();
+    int count = 0;
+    while (parameters.find()) {
+      if (parameterValues.length != 1 && count >= parameterValues.length) {
+        throw new IllegalArgumentException("Route " + path + " has more parameters than values");
+      }
+      String value = parameterValues[parameterValues.length == 1 ? 0 : count];
+      parameters.appendReplacement(bound, Matcher.quoteReplacement(value));
+      count++;
+    }
+    parameters.appendTail(bound);
+    if (count == 0 || (parameterValues.length != 1 && count != parameterValues.length)) {
+      throw new IllegalArgumentException(
+          "Route " + path + " has " + count + " parameters, given " + parameterValues.length);
+    }
+    return new RouteGrant(method, bound.toString());
   }
 
   /** This route without a path parameter. */

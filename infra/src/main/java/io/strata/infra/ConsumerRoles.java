@@ -62,14 +62,16 @@ public final class ConsumerRoles extends Construct {
         "AwsSolutions-IAM5",
         "Route ARNs of the query API only: the stage segment is * because the API has one stage"
             + " ($default); GET /queries/* lets a role poll its own queries (the query API checks"
-            + " ownership); an admin may call every route",
+            + " ownership); GET /datasets/<dataset>/quarantine/* lets it read any quarantine report"
+            + " of a dataset it sees (the query API applies its column and row rules); an admin"
+            + " may call every route",
         "/^Resource::arn:<AWS::Partition>:execute-api:"
             + Nag.REGION
             + ":"
             + Nag.ACCOUNT
             + ":<"
             + Nag.logicalId(props.api().api())
-            + ">\\/\\*\\/(GET|POST)\\/(datasets|queries|reports)(\\/[A-Za-z0-9_*-]+){0,2}$/g");
+            + ">\\/\\*\\/(GET|POST)\\/(datasets|queries|reports)(\\/[A-Za-z0-9_*-]+){0,3}$/g");
   }
 
   private static IPrincipal trustedPrincipal(String trust) {

@@ -202,9 +202,11 @@ public final class QueryApi extends Construct {
     Nag.suppress(
         function,
         "AwsSolutions-IAM5",
-        "CDK's bucket grants: read each dataset's folder (its Iceberg data and metadata) and the"
-            + " contracts of the history bucket (the function plans snapshots, Athena reads the"
-            + " tables, both with the function's credentials),"
+        "CDK's bucket grants: read each dataset's folder (its Iceberg data and metadata), the"
+            + " contracts and each dataset's quarantine reports (report.json of any batch, values"
+            + " PII-protected at ingest; a key pattern cannot stop at one folder, so the function"
+            + " itself reads only <batch>/report.json) of the history bucket (the function plans"
+            + " snapshots, Athena reads the tables, both with the function's credentials),"
             + " read and write the Athena results and the exports of the analytics bucket (Athena"
             + " writes both with the function's credentials; UNLOAD writes one folder per export),"
             + " KMS data-key actions on the lake key; Glue reads the tables of the lake"

@@ -15,8 +15,8 @@ public final class RouteAccess {
 
   /**
    * The routes for the role: listing datasets and reading its own queries always; describing and
-   * querying each visible dataset and reading its quality; exporting each export dataset; listing
-   * reports and running each of its reports. An admin gets every route.
+   * querying each visible dataset and reading its quality and quarantine reports; exporting each
+   * export dataset; listing reports and running each of its reports. An admin gets every route.
    */
   public static List<RouteGrant> routesFor(RoleGrant role) {
     if (role.admin()) {
@@ -31,6 +31,8 @@ public final class RouteAccess {
       routes.add(ApiRoute.DESCRIBE_DATASET.with(dataset));
       routes.add(ApiRoute.QUERY_DATASET.with(dataset));
       routes.add(ApiRoute.DATASET_QUALITY.with(dataset));
+      routes.add(ApiRoute.LIST_QUARANTINE.with(dataset));
+      routes.add(ApiRoute.GET_QUARANTINE.with(dataset, "*"));
     }
     for (String dataset : role.exports()) {
       routes.add(ApiRoute.EXPORT_DATASET.with(dataset));

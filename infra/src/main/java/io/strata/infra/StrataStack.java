@@ -27,6 +27,11 @@ public final class StrataStack extends Stack {
   /** The history bucket's folder of the materialized reports' tables (one per report and role). */
   public static final String MATERIALIZED_REPORTS_PREFIX = "_reports/";
 
+  /** Where ingest keeps quarantined batches, and the report beside each. */
+  static final String QUARANTINE_PREFIX = "_quarantine/";
+
+  static final String QUARANTINE_REPORT = "report.json";
+
   /** How to build the ingest zip, named when it is missing. */
   public static final String INGEST_BUILD = "./mvnw -pl functions/ingest -am package -DskipTests";
 
@@ -335,6 +340,8 @@ public final class StrataStack extends Stack {
     List<String> readable = new ArrayList<>();
     for (var dataset : lake.contracts().entrySet()) {
       readable.add(dataset.getKey() + "/*");
+      // The quarantine reports (values PII-protected at ingest), never the quarantined copies.
+      readable.add(QUARANTINE_PREFIX + dataset.getKey() + "/*/" + QUARANTINE_REPORT);
       if (!dataset.getValue().key().isEmpty()) {
         // The dataset's current table, which current-view queries read instead of history.
         readable.add("_current/" + dataset.getKey() + "/*");

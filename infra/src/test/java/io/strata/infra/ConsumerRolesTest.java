@@ -37,9 +37,13 @@ class ConsumerRolesTest {
             "GET/datasets/bank_transactions",
             "POST/datasets/bank_transactions/query",
             "GET/datasets/bank_transactions/quality",
+            "GET/datasets/bank_transactions/quarantine",
+            "GET/datasets/bank_transactions/quarantine/*",
             "GET/datasets/telecom_usage",
             "POST/datasets/telecom_usage/query",
             "GET/datasets/telecom_usage/quality",
+            "GET/datasets/telecom_usage/quarantine",
+            "GET/datasets/telecom_usage/quarantine/*",
             "GET/reports",
             "POST/reports/daily_balance",
             "POST/reports/usage_by_day",
@@ -55,6 +59,8 @@ class ConsumerRolesTest {
             "GET/datasets/telecom_usage",
             "POST/datasets/telecom_usage/query",
             "GET/datasets/telecom_usage/quality",
+            "GET/datasets/telecom_usage/quarantine",
+            "GET/datasets/telecom_usage/quarantine/*",
             "POST/datasets/telecom_usage/exports",
             "GET/reports",
             "POST/reports/usage_by_day");
@@ -71,7 +77,9 @@ class ConsumerRolesTest {
             "GET/reports",
             "POST/reports/*",
             "POST/datasets/*/exports",
-            "GET/datasets/*/quality");
+            "GET/datasets/*/quality",
+            "GET/datasets/*/quarantine",
+            "GET/datasets/*/quarantine/*");
   }
 
   @Test

@@ -60,7 +60,7 @@ class RouteAccessTest {
         .extracting(RouteGrant::toString)
         .contains("POST /datasets/telecom_usage/exports")
         .doesNotContain("POST /datasets/bank_transactions/exports")
-        .hasSize(9);
+        .hasSize(13);
   }
 
   @Test
@@ -75,6 +75,42 @@ class RouteAccessTest {
             "GET /reports",
             "POST /reports/*",
             "POST /datasets/*/exports",
-            "GET /datasets/*/quality");
+            "GET /datasets/*/quality",
+            "GET /datasets/*/quarantine",
+            "GET /datasets/*/quarantine/*");
+  }
+
+  @Test
+  void grantsTheQuarantineReportsOfEachVisibleDatasetAndNoOther() {
+    RoleGrant analyst =
+        new RoleGrant(
+            "analyst",
+            "",
+            false,
+            List.of(),
+            Map.of("bank_transactions", DatasetGrant.unrestricted("bank_transactions")),
+            List.of(),
+            List.of());
+
+    assertThat(RouteAccess.routesFor(analyst))
+        .extracting(RouteGrant::toString)
+        .contains(
+            "GET /datasets/bank_transactions/quarantine",
+            "GET /datasets/bank_transactions/quarantine/*")
+        .noneMatch(route -> route.contains("telecom_usage"));
+  }
+
+  @Test
+  void bindsEachPathParameterInOrderAndRefusesAMismatch() {
+    assertThat(ApiRoute.GET_QUARANTINE.with("bank_transactions", "0123abcd").toString())
+        .isEqualTo("GET /datasets/bank_transactions/quarantine/0123abcd");
+    assertThat(ApiRoute.GET_QUARANTINE.with("*").toString())
+        .isEqualTo("GET /datasets/*/quarantine/*");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ApiRoute.GET_QUARANTINE.with("a", "b", "c"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Route /datasets/{dataset}/quarantine/{batchId} has 2 parameters, given 3");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiRoute.LIST_DATASETS.with("x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -517,7 +517,9 @@ class StrataStackTest {
             "GET /reports",
             "POST /reports/{name}",
             "POST /datasets/{dataset}/exports",
-            "GET /datasets/{dataset}/quality");
+            "GET /datasets/{dataset}/quality",
+            "GET /datasets/{dataset}/quarantine",
+            "GET /datasets/{dataset}/quarantine/{batchId}");
     assertThat(resources("AWS::ApiGatewayV2::Route").values())
         .allSatisfy(r -> assertThat(properties(r)).containsEntry("AuthorizationType", "AWS_IAM"));
     template.hasResourceProperties(
@@ -746,7 +748,7 @@ class StrataStackTest {
   }
 
   @Test
-  void queryRoleReadsDatasetsCurrentAndReportTablesAndContractsNotManifestsOrQuarantine() {
+  void queryRoleReadsDatasetsCurrentAndReportTablesContractsAndQuarantineReportsNotManifests() {
     String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
 
     assertThat(statementsOf("QueryRoleDefaultPolicy"))
@@ -759,8 +761,10 @@ class StrataStackTest {
         .extracting(s -> s.get("Resource"))
         .containsExactly(
             bucketAnd(history, "/bank_transactions/*"),
+            bucketAnd(history, "/_quarantine/bank_transactions/*/report.json"),
             bucketAnd(history, "/_current/bank_transactions/*"),
             bucketAnd(history, "/telecom_usage/*"),
+            bucketAnd(history, "/_quarantine/telecom_usage/*/report.json"),
             bucketAnd(history, "/_current/telecom_usage/*"),
             bucketAnd(history, "/_strata/datasets/*"),
             bucketAnd(history, "/_reports/*"));

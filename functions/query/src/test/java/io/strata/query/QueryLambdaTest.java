@@ -9,10 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.strata.core.ingest.LakeJson;
+import io.strata.core.ingest.QuarantineReport;
+import io.strata.core.validate.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -195,6 +200,69 @@ class QueryLambdaTest {
         .startsWith("x\n{\"type\":\"audit\"")
         .endsWith("\r\u0000\u2028\u202e");
     assertThat(record.get("outcome").asText()).isEqualTo("dataset_not_found");
+  }
+
+  @Test
+  void analystReadsTheQuarantineReportsOfItsDatasetWithoutTheValuesOfMaskedColumns()
+      throws Exception {
+    // given: a report as ingest leaves it beside a quarantined drop
+    String batch = "0123456789abcdef01234567";
+    QuarantineReport report =
+        new QuarantineReport(
+            "bank_transactions",
+            batch,
+            "s3://strata-raw/bank_transactions/broken.csv",
+            null,
+            "9b2cf535f27731c974343645a3985328",
+            1,
+            "error_policy",
+            "Quarantined s3://strata-raw/bank_transactions/broken.csv: 2 of 3 rows broke rules",
+            3,
+            2,
+            2,
+            List.of(
+                new Violation(2, "account_iban", "pattern", "DE89**************3000", "bad IBAN"),
+                new Violation(3, "currency", "allowed", "XXX", "not one of EUR, USD, GBP")),
+            "s3://strata-history/_quarantine/bank_transactions/" + batch + "/source/broken.csv",
+            Instant.parse("2024-01-16T06:00:00Z"),
+            List.of(),
+            null);
+    s3.putObject(
+        b ->
+            b.bucket(QueryLakeResource.HISTORY)
+                .key("_quarantine/bank_transactions/" + batch + "/report.json"),
+        RequestBody.fromBytes(LakeJson.mapper().writeValueAsBytes(report)));
+
+    // when
+    JsonNode listed =
+        invoke(
+            route(
+                "GET /datasets/{dataset}/quarantine",
+                "/datasets/bank_transactions/quarantine",
+                Map.of("dataset", "bank_transactions")));
+    JsonNode read =
+        invoke(
+            route(
+                "GET /datasets/{dataset}/quarantine/{batchId}",
+                "/datasets/bank_transactions/quarantine/" + batch,
+                Map.of("dataset", "bank_transactions", "batchId", batch)));
+    ObjectNode asScientist =
+        route(
+            "GET /datasets/{dataset}/quarantine/{batchId}",
+            "/datasets/bank_transactions/quarantine/" + batch,
+            Map.of("dataset", "bank_transactions", "batchId", batch));
+    asRole(asScientist, "StrataDataScientist");
+
+    // then
+    assertThat(listed.get("statusCode").asInt()).isEqualTo(200);
+    assertThat(body(listed).get(0).get("batchId").asText()).isEqualTo(batch);
+    assertThat(body(listed).get(0).get("reason").asText()).isEqualTo("error_policy");
+    assertThat(read.get("statusCode").asInt()).isEqualTo(200);
+    JsonNode errors = body(read).get("errors");
+    assertThat(errors.get(0).get("column").asText()).isEqualTo("account_iban");
+    assertThat(errors.get(0).has("value")).as("the analyst sees the IBAN masked").isFalse();
+    assertThat(errors.get(1).get("value").asText()).isEqualTo("XXX");
+    assertThat(invoke(asScientist).get("statusCode").asInt()).isEqualTo(403);
   }
 
   @Test
@@ -575,6 +643,18 @@ class QueryLambdaTest {
       }
     }
     throw new AssertionError("no column " + name + " in " + dataset);
+  }
+
+  /** An API Gateway event of the analyst for another GET route, made from a recorded one. */
+  private static ObjectNode route(String routeKey, String path, Map<String, String> parameters) {
+    ObjectNode event = event("api-describe-bank-transactions-analyst.json");
+    event.put("routeKey", routeKey);
+    event.put("rawPath", path);
+    ((ObjectNode) event.get("requestContext")).put("routeKey", routeKey);
+    ((ObjectNode) event.at("/requestContext/http")).put("path", path);
+    ObjectNode pathParameters = event.putObject("pathParameters");
+    parameters.forEach(pathParameters::put);
+    return event;
   }
 
   private static void asRole(ObjectNode event, String role) {
