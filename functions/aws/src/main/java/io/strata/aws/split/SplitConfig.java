@@ -11,11 +11,11 @@ public interface SplitConfig {
 
   /**
    * Objects larger than this many bytes fan out ({@code STRATA_SPLIT_THRESHOLD_BYTES}). The
-   * default, 8 GiB, is about a third of what one 15-minute invocation ingests at the measured rate
+   * default, 6 GiB, is about a third of what one 15-minute invocation ingests at the measured rate
    * (README "Large files").
    */
   @WithName("threshold-bytes")
-  @WithDefault("8589934592")
+  @WithDefault("6442450944")
   long thresholdBytes();
 
   /** Target size of one byte range, in bytes ({@code STRATA_SPLIT_RANGE_BYTES}). */

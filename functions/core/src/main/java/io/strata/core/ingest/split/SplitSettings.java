@@ -10,12 +10,12 @@ package io.strata.core.ingest.split;
 public record SplitSettings(long thresholdBytes, long rangeBytes) {
 
   /**
-   * 8 GiB: about a third of what one 900 s invocation of a 1 GB Lambda ingests at ~30 MB/s, the
+   * 6 GiB: about a third of what one 900 s invocation of a 1 GB Lambda ingests at ~22 MB/s, the
    * rate derived from the figures measured on this project's build machine (README "Large files").
    */
-  public static final long DEFAULT_THRESHOLD = 8L << 30;
+  public static final long DEFAULT_THRESHOLD = 6L << 30;
 
-  /** 512 MiB: ~18 s per range at the same rate, and a few hundred ranges for a 100 GiB file. */
+  /** 512 MiB: ~24 s per range at the same rate, and a few hundred ranges for a 100 GiB file. */
   public static final long DEFAULT_RANGE = 512L << 20;
 
   public static final SplitSettings DEFAULT = new SplitSettings(DEFAULT_THRESHOLD, DEFAULT_RANGE);
