@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +35,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -239,12 +235,6 @@ class LocalConsoleTest {
   }
 
   private static S3Client client() {
-    return S3Client.builder()
-        .endpointOverride(URI.create("http://localhost:" + ConsoleLakeProfile.S3_PORT))
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(AnonymousCredentialsProvider.create())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return TestLakes.s3Client(ConsoleLakeProfile.S3_PORT);
   }
 }

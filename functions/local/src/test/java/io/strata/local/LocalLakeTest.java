@@ -19,10 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -189,12 +186,6 @@ class LocalLakeTest {
   }
 
   private static S3Client anonymousClient() {
-    return S3Client.builder()
-        .endpointOverride(URI.create("http://localhost:" + TemporaryLakeProfile.S3_PORT))
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(AnonymousCredentialsProvider.create())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return TestLakes.s3Client(TemporaryLakeProfile.S3_PORT);
   }
 }

@@ -12,17 +12,13 @@ import io.strata.core.quality.BatchProfile;
 import io.strata.core.table.BatchCommitter;
 import io.strata.core.table.HistoryTables;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.apache.iceberg.Snapshot;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -94,12 +90,6 @@ class LocalLargeFilesTest {
   }
 
   private static S3Client client() {
-    return S3Client.builder()
-        .endpointOverride(URI.create("http://localhost:" + LargeFilesLakeProfile.S3_PORT))
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(AnonymousCredentialsProvider.create())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return TestLakes.s3Client(LargeFilesLakeProfile.S3_PORT);
   }
 }

@@ -12,7 +12,6 @@ import io.strata.core.ingest.IngestResult;
 import io.strata.core.materialize.ReportTables;
 import io.strata.core.table.HistoryTables;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -141,15 +137,7 @@ class LocalMaterializedReportsTest {
   }
 
   private IngestOutcome drop(String key, String sample) {
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(
-                URI.create("http://localhost:" + MaterializedReportsLakeProfile.S3_PORT))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(AnonymousCredentialsProvider.create())
-            .httpClient(UrlConnectionHttpClient.create())
-            .build()) {
+    try (S3Client s3 = TestLakes.s3Client(MaterializedReportsLakeProfile.S3_PORT)) {
       s3.putObject(b -> b.bucket("strata-raw").key(key), RequestBody.fromFile(RAW.resolve(sample)));
     }
     List<IngestResult> results =

@@ -10,16 +10,12 @@ import io.restassured.response.Response;
 import io.strata.core.ingest.IngestOutcome;
 import io.strata.core.ingest.IngestResult;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -141,12 +137,6 @@ class LocalQualityApiTest {
   }
 
   private static S3Client client() {
-    return S3Client.builder()
-        .endpointOverride(URI.create("http://localhost:" + QualityLakeProfile.S3_PORT))
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(AnonymousCredentialsProvider.create())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return TestLakes.s3Client(QualityLakeProfile.S3_PORT);
   }
 }

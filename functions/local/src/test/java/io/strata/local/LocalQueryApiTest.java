@@ -30,10 +30,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -326,12 +323,6 @@ class LocalQueryApiTest {
   }
 
   private static S3Client client() {
-    return S3Client.builder()
-        .endpointOverride(URI.create("http://localhost:" + QueryApiLakeProfile.S3_PORT))
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(AnonymousCredentialsProvider.create())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return TestLakes.s3Client(QueryApiLakeProfile.S3_PORT);
   }
 }
