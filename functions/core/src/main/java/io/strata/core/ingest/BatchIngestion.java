@@ -8,9 +8,7 @@ import io.strata.core.history.WrittenFile;
 import io.strata.core.parse.FileRejectedException;
 import io.strata.core.parse.RecordStream;
 import io.strata.core.parse.RecordStreams;
-import io.strata.core.quality.BatchProfile;
 import io.strata.core.quality.QualityRecord;
-import io.strata.core.quality.QualityVerdict;
 import io.strata.core.store.ExactLengthInputStream;
 import io.strata.core.store.IncompleteReadException;
 import io.strata.core.store.ObjectStore;
@@ -140,21 +138,10 @@ final class BatchIngestion {
       String summary = "Quarantined " + raw.uri() + ": " + e.getMessage();
       return quarantine.file(raw, batchId, contract, e.reason(), summary, rows, tally, started);
     }
-    BatchProfile profile = history.profiler().profile();
-    QualityGate quality = QualityGate.judge(contract, table, batchId, profile);
-    List<QualityVerdict> verdicts = quality.verdicts();
+    QualityGate quality = QualityGate.judge(contract, table, batchId, history.profiler().profile());
     if (!quality.breaking().isEmpty()) {
       history.abort();
-      return quarantine.quality(
-          raw,
-          batchId,
-          contract,
-          quality.quarantineSummary(raw),
-          rows,
-          tally,
-          started,
-          verdicts,
-          profile);
+      return quarantine.quality(raw, batchId, contract, quality, rows, tally, started);
     }
     List<WrittenFile> files = history.finish();
     String rejectsKey = rejects.commit();
@@ -196,7 +183,7 @@ final class BatchIngestion {
         Duration.between(started, clock.instant()),
         null,
         figures,
-        verdicts);
+        quality.verdicts());
   }
 
   /** Writes the manifest of a batch the table holds already, from its snapshot. */

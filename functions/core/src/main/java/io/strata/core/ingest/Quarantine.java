@@ -39,24 +39,22 @@ final class Quarantine {
       RawObjectRef raw,
       String batchId,
       DatasetContract contract,
-      String summary,
+      QualityGate gate,
       long rowsRead,
       RejectionTally tally,
-      Instant started,
-      List<QualityVerdict> verdicts,
-      BatchProfile profile) {
+      Instant started) {
     return put(
         raw,
         batchId,
         contract.name(),
         contract.version(),
         "quality",
-        summary,
+        gate.quarantineSummary(raw),
         rowsRead,
         tally,
         started,
-        verdicts,
-        profile);
+        gate.verdicts(),
+        gate.profile());
   }
 
   IngestResult file(

@@ -119,18 +119,7 @@ final class SplitCommit {
     QualityGate quality = QualityGate.judge(contract, table, batchId, profiler.profile());
     if (!quality.breaking().isEmpty()) {
       return quarantined(
-          results,
-          work,
-          quarantine.quality(
-              raw,
-              batchId,
-              contract,
-              quality.quarantineSummary(raw),
-              rows,
-              tally,
-              started,
-              quality.verdicts(),
-              quality.profile()));
+          results, work, quarantine.quality(raw, batchId, contract, quality, rows, tally, started));
     }
     String rejectsKey =
         joinRejects(results, settings.layout().rejectsKey(contract.name(), batchId));
