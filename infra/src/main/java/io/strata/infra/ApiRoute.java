@@ -36,28 +36,30 @@ public enum ApiRoute {
   }
 
   /**
-   * This route with its path parameters bound, in order, to values or to {@code *}; a single value
-   * binds every parameter.
+   * This route with its path parameters bound, in order, to values; a single {@code *} binds every
+   * parameter.
    *
    * @throws IllegalArgumentException when the values do not match the route's parameters
    */
   public RouteGrant with(String... parameterValues) {
+    boolean everyParameter = parameterValues.length == 1 && parameterValues[0].equals("*");
     Matcher parameters = PARAMETER.matcher(path);
     StringBuilder bound = new StringBuilder();
     int count = 0;
     while (parameters.find()) {
-      if (parameterValues.length != 1 && count >= parameterValues.length) {
-        throw new IllegalArgumentException("Route " + path + " has more parameters than values");
+      if (!everyParameter && count >= parameterValues.length) {
+        break;
       }
-      String value = parameterValues[parameterValues.length == 1 ? 0 : count];
+      String value = everyParameter ? "*" : parameterValues[count];
       parameters.appendReplacement(bound, Matcher.quoteReplacement(value));
       count++;
     }
-    parameters.appendTail(bound);
-    if (count == 0 || (parameterValues.length != 1 && count != parameterValues.length)) {
+    int declared = (int) PARAMETER.matcher(path).results().count();
+    if (declared == 0 || (!everyParameter && parameterValues.length != declared)) {
       throw new IllegalArgumentException(
-          "Route " + path + " has " + count + " parameters, given " + parameterValues.length);
+          "Route " + path + " has " + declared + " parameters, given " + parameterValues.length);
     }
+    parameters.appendTail(bound);
     return new RouteGrant(method, bound.toString());
   }
 

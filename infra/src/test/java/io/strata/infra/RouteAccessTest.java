@@ -110,6 +110,11 @@ class RouteAccessTest {
             () -> ApiRoute.GET_QUARANTINE.with("a", "b", "c"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Route /datasets/{dataset}/quarantine/{batchId} has 2 parameters, given 3");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ApiRoute.GET_QUARANTINE.with("bank_transactions"))
+        .as("one dataset name must not bind the batch id too")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Route /datasets/{dataset}/quarantine/{batchId} has 2 parameters, given 1");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiRoute.LIST_DATASETS.with("x"))
         .isInstanceOf(IllegalArgumentException.class);
   }
