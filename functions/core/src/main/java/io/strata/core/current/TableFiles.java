@@ -1,5 +1,6 @@
 package io.strata.core.current;
 
+import io.strata.core.history.StreamInputFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -13,9 +14,6 @@ import org.apache.iceberg.parquet.ParquetValueReader;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.DelegatingSeekableInputStream;
-import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -32,7 +30,8 @@ final class TableFiles {
   static List<Record> read(FileIO io, String location, Schema projection) {
     List<Record> rows = new ArrayList<>();
     ParquetReadOptions options = ReadOptions.with(new ZstdPageCodec());
-    try (ParquetFileReader reader = ParquetFileReader.open(inputFile(io, location), options)) {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(StreamInputFile.of(io.newInputFile(location)), options)) {
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       MessageType requested = ParquetSchemaUtil.pruneColumns(fileSchema, projection);
       reader.setRequestedSchema(requested);
@@ -50,31 +49,5 @@ final class TableFiles {
           "Cannot read data file " + location + ": " + e.getMessage(), e);
     }
     return rows;
-  }
-
-  private static InputFile inputFile(FileIO io, String location) {
-    org.apache.iceberg.io.InputFile file = io.newInputFile(location);
-    return new InputFile() {
-      @Override
-      public long getLength() {
-        return file.getLength();
-      }
-
-      @Override
-      public SeekableInputStream newStream() {
-        org.apache.iceberg.io.SeekableInputStream stream = file.newStream();
-        return new DelegatingSeekableInputStream(stream) {
-          @Override
-          public long getPos() throws IOException {
-            return stream.getPos();
-          }
-
-          @Override
-          public void seek(long position) throws IOException {
-            stream.seek(position);
-          }
-        };
-      }
-    };
   }
 }

@@ -1,5 +1,6 @@
 package io.strata.core.maintenance;
 
+import io.strata.core.history.StreamInputFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -86,7 +87,7 @@ final class CompactedFileWriter {
   private static void copyRowGroups(Table table, CompactionCandidate file, ParquetFileWriter writer)
       throws IOException {
     InputFile input =
-        ParquetIo.input(
+        StreamInputFile.of(
             table.io().newInputFile(file.file().location(), file.file().fileSizeInBytes()));
     try (SeekableInputStream stream = input.newStream()) {
       MessageType schema = file.footer().getFileMetaData().getSchema();

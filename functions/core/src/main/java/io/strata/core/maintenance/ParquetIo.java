@@ -14,7 +14,6 @@ import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.internal.hadoop.metadata.IndexReference;
 import org.apache.parquet.io.DelegatingPositionOutputStream;
-import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
@@ -89,36 +88,6 @@ final class ParquetIo {
     }
     in.seek(reference.getOffset());
     return ParquetMetadataConverter.fromParquetOffsetIndex(Util.readOffsetIndex(in));
-  }
-
-  static InputFile input(org.apache.iceberg.io.InputFile file) {
-    return new InputFile() {
-      @Override
-      public long getLength() {
-        return file.getLength();
-      }
-
-      @Override
-      public SeekableInputStream newStream() {
-        org.apache.iceberg.io.SeekableInputStream stream = file.newStream();
-        return new DelegatingSeekableInputStream(stream) {
-          @Override
-          public long getPos() throws IOException {
-            return stream.getPos();
-          }
-
-          @Override
-          public void seek(long newPos) throws IOException {
-            stream.seek(newPos);
-          }
-        };
-      }
-
-      @Override
-      public String toString() {
-        return file.location();
-      }
-    };
   }
 
   /** An output file that remembers how many bytes were written, the data file's size. */

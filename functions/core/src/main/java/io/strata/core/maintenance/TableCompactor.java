@@ -1,5 +1,6 @@
 package io.strata.core.maintenance;
 
+import io.strata.core.history.StreamInputFile;
 import io.strata.core.table.CommitRetry;
 import io.strata.core.table.TableException;
 import java.io.IOException;
@@ -210,7 +211,8 @@ public final class TableCompactor {
   }
 
   private static CompactionCandidate candidate(Table table, DataFile file) throws IOException {
-    var input = ParquetIo.input(table.io().newInputFile(file.location(), file.fileSizeInBytes()));
+    var input =
+        StreamInputFile.of(table.io().newInputFile(file.location(), file.fileSizeInBytes()));
     ParquetMetadata footer = ParquetIo.footer(input);
     PartitionSpec spec = table.specs().get(file.specId());
     return new CompactionCandidate(
