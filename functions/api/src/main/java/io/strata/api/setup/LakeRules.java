@@ -9,6 +9,8 @@ import io.strata.core.access.AccessPolicy;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.report.ReportDefinition;
+import io.strata.core.rules.Location;
+import io.strata.core.rules.RuleFiles;
 import io.strata.core.store.ObjectStore;
 import java.time.Clock;
 import java.time.Instant;

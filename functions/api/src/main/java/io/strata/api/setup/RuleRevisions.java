@@ -1,6 +1,7 @@
 package io.strata.api.setup;
 
 import io.strata.core.contract.ContractRepository;
+import io.strata.core.rules.RuleFiles;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -8,6 +8,7 @@ import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.report.ReportDefinition;
 import io.strata.core.report.ReportFolder;
+import io.strata.core.rules.RuleFiles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

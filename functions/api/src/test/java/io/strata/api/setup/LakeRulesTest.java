@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.api.error.ApiException;
 import io.strata.core.contract.DirectoryContractRepository;
+import io.strata.core.rules.Location;
+import io.strata.core.rules.RuleFiles;
 import io.strata.core.store.FileSystemObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.strata.api.setup;
+package io.strata.core.rules;
 
 import io.strata.core.access.AccessPolicy;
 import io.strata.core.access.AccessPolicyException;
@@ -23,20 +23,20 @@ import java.util.stream.Stream;
  * a prefix in S3), read for the rules and looked at cheaply for changes: a file's time, size and
  * identity, an object's ETag (one HEAD for the policy, one LIST for the reports).
  */
-final class RuleFiles {
+public final class RuleFiles {
 
   private final ObjectStore store;
   private final Location access;
   private final Location reports;
 
-  RuleFiles(ObjectStore store, Location access, Location reports) {
+  public RuleFiles(ObjectStore store, Location access, Location reports) {
     this.store = Objects.requireNonNull(store, "store");
     this.access = Objects.requireNonNull(access, "access");
     this.reports = Objects.requireNonNull(reports, "reports");
   }
 
   /** A token that changes whenever {@code access.yaml} changes. */
-  String accessRevision() {
+  public String accessRevision() {
     if (access.inObjectStore()) {
       return store.head(access.bucket(), access.key()).map(FileRevision::of).orElse("absent");
     }
@@ -44,7 +44,7 @@ final class RuleFiles {
   }
 
   /** A token that changes whenever a report file is added, changed or removed. */
-  String reportsRevision() {
+  public String reportsRevision() {
     if (reports.inObjectStore()) {
       return store.list(reports.bucket(), reports.prefix()).stream()
           .map(o -> o.key() + " " + FileRevision.of(o))
@@ -68,7 +68,7 @@ final class RuleFiles {
    *
    * @throws AccessPolicyException when it is missing or invalid
    */
-  AccessPolicy readPolicy(ContractRepository contracts) {
+  public AccessPolicy readPolicy(ContractRepository contracts) {
     if (!access.inObjectStore()) {
       return AccessPolicyLoader.load(access.path(), contracts);
     }
@@ -83,7 +83,7 @@ final class RuleFiles {
   }
 
   /** Reads every report, each on its own; {@code datasets} are the names they may read. */
-  ReportFolder.Reports readReports(Set<String> datasets) {
+  public ReportFolder.Reports readReports(Set<String> datasets) {
     if (!reports.inObjectStore()) {
       return ReportFolder.read(reports.path(), datasets);
     }

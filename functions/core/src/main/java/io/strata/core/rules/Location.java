@@ -1,4 +1,4 @@
-package io.strata.api.setup;
+package io.strata.core.rules;
 
 import java.net.URI;
 import java.nio.file.Path;
