@@ -1,9 +1,8 @@
 package io.strata.core.materialize;
 
-import io.strata.core.access.RoleGrant;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.ingest.CommitFollower;
-import io.strata.core.report.ReportDefinition;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.iceberg.Snapshot;
@@ -23,41 +22,35 @@ public final class MaterializeFollower implements CommitFollower {
 
   private static final Logger LOG = LoggerFactory.getLogger(MaterializeFollower.class);
 
-  private final ReportMaterializer materializer;
+  private final ReportRefresher refresher;
   private final Supplier<ReportRules> rules;
 
   public MaterializeFollower(ReportMaterializer materializer, Supplier<ReportRules> rules) {
-    this.materializer = Objects.requireNonNull(materializer, "materializer");
+    this.refresher = new ReportRefresher(Objects.requireNonNull(materializer, "materializer"));
     this.rules = Objects.requireNonNull(rules, "rules");
   }
 
   @Override
   public void follow(DatasetContract contract, Table history, Snapshot committed) {
-    ReportRules current = rules.get();
-    for (ReportDefinition report : current.reports().values()) {
-      if (!report.materialized() || !report.datasets().contains(contract.name())) {
-        continue;
-      }
-      for (RoleGrant role : current.rolesOf(report)) {
-        try {
-          ReportMaterializer.Refresh refresh =
-              materializer.refresh(report, role, current.contracts());
-          LOG.debug(
-              "Report {} for role {} after snapshot {}: {}",
-              report.name(),
-              role.name(),
-              committed.snapshotId(),
-              refresh.outcome());
-        } catch (RuntimeException e) {
-          LOG.warn(
-              "Cannot refresh materialized report {} for role {} after snapshot {} of {}; it runs"
-                  + " live until a refresh succeeds: {}",
-              report.name(),
-              role.name(),
-              committed.snapshotId(),
-              contract.name(),
-              e.getMessage());
-        }
+    List<ReportRefresher.Result> results =
+        refresher.refresh(rules.get(), report -> report.datasets().contains(contract.name()));
+    for (ReportRefresher.Result result : results) {
+      if (result.failed()) {
+        LOG.warn(
+            "Cannot refresh materialized report {} for role {} after snapshot {} of {}; it runs"
+                + " live until a refresh succeeds: {}",
+            result.report(),
+            result.role(),
+            committed.snapshotId(),
+            contract.name(),
+            result.failure());
+      } else {
+        LOG.debug(
+            "Report {} for role {} after snapshot {}: {}",
+            result.report(),
+            result.role(),
+            committed.snapshotId(),
+            result.outcome());
       }
     }
   }
