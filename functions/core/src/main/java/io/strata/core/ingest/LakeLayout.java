@@ -55,6 +55,21 @@ public record LakeLayout(String historyBucket) {
     return "_batches/" + dataset + "/" + batchId + ".json";
   }
 
+  /**
+   * The dataset a history key names when it is a batch manifest ({@code
+   * _batches/<dataset>/<batch>.json}); empty for any other key, rejects included.
+   */
+  public static Optional<String> datasetOfManifest(String historyKey) {
+    String[] parts = historyKey.split("/", -1);
+    if (parts.length != 3
+        || !parts[0].equals("_batches")
+        || !parts[2].endsWith(".json")
+        || parts[2].length() == ".json".length()) {
+      return Optional.empty();
+    }
+    return DATASET.matcher(parts[1]).matches() ? Optional.of(parts[1]) : Optional.empty();
+  }
+
   public String rejectsKey(String dataset, String batchId) {
     return "_batches/" + dataset + "/" + batchId + ".rejects.jsonl";
   }

@@ -33,4 +33,19 @@ class LakeLayoutTest {
     assertThat(LakeLayout.whyIgnored("_staging.csv"))
         .contains("path segment starts with '_': _staging.csv");
   }
+
+  @Test
+  void aManifestKeyNamesItsDatasetAndNoOtherHistoryKeyDoes() {
+    LakeLayout layout = new LakeLayout("history");
+    assertThat(LakeLayout.datasetOfManifest(layout.manifestKey("bank_transactions", "b1")))
+        .contains("bank_transactions");
+    assertThat(LakeLayout.datasetOfManifest(layout.rejectsKey("bank_transactions", "b1")))
+        .isEmpty();
+    assertThat(LakeLayout.datasetOfManifest(layout.quarantineReportKey("bank_transactions", "b1")))
+        .isEmpty();
+    assertThat(LakeLayout.datasetOfManifest("bank_transactions/data/b1.json")).isEmpty();
+    assertThat(LakeLayout.datasetOfManifest("_batches/bank_transactions/x/b1.json")).isEmpty();
+    assertThat(LakeLayout.datasetOfManifest("_batches/Bank;DROP/b1.json")).isEmpty();
+    assertThat(LakeLayout.datasetOfManifest("_batches/bank_transactions/.json")).isEmpty();
+  }
 }
