@@ -1,6 +1,7 @@
 package io.strata.query;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.strata.aws.testing.AthenaStandIn;
 import io.strata.aws.testing.FunctionLake;
 import io.strata.aws.testing.GlueFake;
 import io.strata.aws.testing.S3ProxyServer;

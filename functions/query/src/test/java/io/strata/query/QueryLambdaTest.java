@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.strata.aws.testing.AthenaStandIn;
 import io.strata.core.ingest.LakeJson;
 import io.strata.core.ingest.QuarantineReport;
 import io.strata.core.validate.Violation;

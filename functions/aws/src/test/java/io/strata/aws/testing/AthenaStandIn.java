@@ -1,4 +1,4 @@
-package io.strata.query;
+package io.strata.aws.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -18,34 +18,34 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * WireMock standing in for the Athena endpoint, so the query Lambda's real SDK clients serialize
+ * WireMock standing in for the Athena endpoint, so the functions' real SDK clients serialize
  * requests and parse answers. Each test states what Athena answers.
  */
-final class AthenaStandIn implements AutoCloseable {
+public final class AthenaStandIn implements AutoCloseable {
 
-  static final String QUERY_ID = "8d2c1a4e-6b1f-4c3a-9e51-0c8f2b7d4a10";
+  public static final String QUERY_ID = "8d2c1a4e-6b1f-4c3a-9e51-0c8f2b7d4a10";
   private static final String JSON = "application/x-amz-json-1.1";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final WireMockServer server = new WireMockServer(options().dynamicPort());
 
-  AthenaStandIn() {
+  public AthenaStandIn() {
     server.start();
     reset();
   }
 
-  String endpoint() {
+  public String endpoint() {
     return server.baseUrl();
   }
 
   /** Forgets requests and stubs; Athena starts every query as {@link #QUERY_ID}. */
-  void reset() {
+  public void reset() {
     server.resetAll();
     answer("AmazonAthena.StartQueryExecution", 200, "{\"QueryExecutionId\":\"" + QUERY_ID + "\"}");
   }
 
   /** Athena starts every query under a fresh id, as it does for distinct requests. */
-  void startsDistinctQueries() {
+  public void startsDistinctQueries() {
     server.stubFor(
         post(urlEqualTo("/"))
             .withHeader("X-Amz-Target", equalTo("AmazonAthena.StartQueryExecution"))
@@ -58,7 +58,7 @@ final class AthenaStandIn implements AutoCloseable {
   }
 
   /** GetQueryExecution answers this state for a query whose text is {@code sql}. */
-  void execution(String state, String sql, String reason) {
+  public void execution(String state, String sql, String reason) {
     ObjectNode status = MAPPER.createObjectNode().put("State", state);
     status.put("SubmissionDateTime", 1.7053965E9).put("CompletionDateTime", 1.7053965042E9);
     if (reason != null) {
@@ -79,7 +79,7 @@ final class AthenaStandIn implements AutoCloseable {
   }
 
   /** GetQueryResults of an UNLOAD: no rows, the rows unloaded as UpdateCount. */
-  void updateCount(long rows) {
+  public void updateCount(long rows) {
     answer(
         "AmazonAthena.GetQueryResults",
         200,
@@ -90,7 +90,7 @@ final class AthenaStandIn implements AutoCloseable {
   }
 
   /** GetQueryResults answers one page: a header row, then these rows of text values. */
-  void results(List<String[]> columns, List<String[]> rows) {
+  public void results(List<String[]> columns, List<String[]> rows) {
     ObjectNode body = MAPPER.createObjectNode();
     ObjectNode resultSet = body.putObject("ResultSet");
     ArrayNode info = resultSet.putObject("ResultSetMetadata").putArray("ColumnInfo");
@@ -119,7 +119,7 @@ final class AthenaStandIn implements AutoCloseable {
   }
 
   /** Every call of this action fails with this Athena error. */
-  void fail(String target, int status, String type, String message) {
+  public void fail(String target, int status, String type, String message) {
     answer(target, status, "{\"__type\":\"" + type + "\",\"Message\":\"" + message + "\"}");
   }
 
@@ -127,7 +127,7 @@ final class AthenaStandIn implements AutoCloseable {
    * The JSON bodies of every request of this action (e.g. {@code
    * AmazonAthena.StartQueryExecution}).
    */
-  List<JsonNode> requests(String target) {
+  public List<JsonNode> requests(String target) {
     return server
         .findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target)))
         .stream()
