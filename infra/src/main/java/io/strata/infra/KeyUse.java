@@ -18,6 +18,20 @@ final class KeyUse {
 
   private KeyUse() {}
 
+  /**
+   * Lets EventBridge send the events it could not deliver to a queue encrypted with the key (a
+   * schedule's dead-letter queue), for rules of this account only: naming the rule would make a
+   * cycle (key, queue, rule). Every schedule of the lake calls this; CDK renders the one statement
+   * once however often it is added.
+   */
+  static void allowEventBridgeRules(IKey key) {
+    allowService(
+        key,
+        "events.amazonaws.com",
+        List.of("kms:Decrypt", "kms:GenerateDataKey"),
+        ArnComponents.builder().service("events").resource("rule").resourceName("*").build());
+  }
+
   static void allowService(
       IKey key, String servicePrincipal, List<String> actions, ArnComponents sourceArns) {
     Stack stack = Stack.of(key);

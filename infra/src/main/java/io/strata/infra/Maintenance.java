@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -112,10 +110,10 @@ public final class Maintenance extends Construct {
                         .deadLetterQueue(deadLetterQueue)
                         .build()))
             .build();
-    allowEventBridgeToUseTheKey(buckets);
+    KeyUse.allowEventBridgeRules(buckets.key());
     findings.add(Nag.arnIn("glue", "table/" + catalog.databaseName() + "/*"));
     findings.add(Nag.arnIn("glue", "table/" + catalog.currentDatabaseName() + "/*"));
-    findings.add(Nag.arnIn("glue", "table/" + catalog.databaseName() + REPORTS_SUFFIX + "/*"));
+    findings.add(Nag.arnIn("glue", "table/" + catalog.reportsDatabaseName() + "/*"));
     Nag.suppress(
         function,
         "AwsSolutions-IAM5",
@@ -124,19 +122,6 @@ public final class Maintenance extends Construct {
             + " read the contracts, KMS data-key actions on the lake key; Glue on the tables of"
             + " the lake databases (history, current, reports) only",
         Nag.bucketGrantFindings(findings.toArray(String[]::new)));
-  }
-
-  /**
-   * EventBridge sends the events it could not deliver to the encrypted dead-letter queue, which
-   * needs the lake key; only for rules of this account (naming this rule would make a cycle: key,
-   * queue, rule).
-   */
-  private static void allowEventBridgeToUseTheKey(LakeBuckets buckets) {
-    KeyUse.allowService(
-        buckets.key(),
-        "events.amazonaws.com",
-        List.of("kms:Decrypt", "kms:GenerateDataKey"),
-        ArnComponents.builder().service("events").resource("rule").resourceName("*").build());
   }
 
   /**
@@ -157,23 +142,8 @@ public final class Maintenance extends Construct {
 
   /** Catalog, the three lake databases and their tables. */
   private static List<String> glueArns(LakeCatalog catalog) {
-    Stack stack = Stack.of(catalog);
     List<String> arns = new ArrayList<>(catalog.glueArns());
-    String reports = catalog.databaseName() + REPORTS_SUFFIX;
-    arns.add(
-        stack.formatArn(
-            ArnComponents.builder()
-                .service("glue")
-                .resource("database")
-                .resourceName(reports)
-                .build()));
-    arns.add(
-        stack.formatArn(
-            ArnComponents.builder()
-                .service("glue")
-                .resource("table")
-                .resourceName(reports + "/*")
-                .build()));
+    arns.addAll(catalog.reportsGlueArns());
     return arns;
   }
 

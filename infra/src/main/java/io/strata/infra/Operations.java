@@ -17,9 +17,9 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * The lake's alarms, all publishing to one encrypted topic: messages in the ingest and export
- * dead-letter queues, errors and throttles of the functions, failed maintenance passes, and bytes
- * Athena scanned in the workgroup per day.
+ * The lake's alarms, all publishing to one encrypted topic: messages in the ingest, export,
+ * maintenance and report refresh dead-letter queues, errors and throttles of the functions, failed
+ * maintenance passes and report refreshes, and bytes Athena scanned in the workgroup per day.
  */
 public final class Operations extends Construct {
 
@@ -29,6 +29,7 @@ public final class Operations extends Construct {
    * @param query the query function; null when the stack has no query API
    * @param exports the export finisher; null when the stack has no query API
    * @param maintenance the scheduled maintenance
+   * @param reportRefresh the refresh of the materialized reports; null without the query API
    * @param dailyBytesScannedAlarm bytes scanned by the workgroup in a day that raise the alarm
    * @param alarmEmail address subscribed to the topic; empty for none
    */
@@ -37,6 +38,7 @@ public final class Operations extends Construct {
       Function query,
       ExportEvents exports,
       Maintenance maintenance,
+      ReportRefresh reportRefresh,
       IQueue deadLetterQueue,
       String workGroupName,
       long dailyBytesScannedAlarm,
@@ -130,6 +132,26 @@ public final class Operations extends Construct {
             .metricApproximateNumberOfMessagesVisible(
                 MetricOptions.builder().period(fiveMinutes).statistic("Maximum").build()),
         1);
+    if (props.reportRefresh() != null) {
+      // No throttles alarm: with one refresh at a time, a burst of batches queues and Lambda
+      // retries.
+      alarm(
+          "ReportRefreshErrors",
+          "The report refresh function failed (its log names the report and role); the query API"
+              + " runs a report live until its refresh succeeds",
+          props.reportRefresh().function().function().metricErrors(sum(fiveMinutes)),
+          1);
+      alarm(
+          "ReportRefreshDeadLetters",
+          "Report refreshes failed after retries and wait in the dead-letter queue; the hourly"
+              + " schedule catches the reports up",
+          props
+              .reportRefresh()
+              .deadLetterQueue()
+              .metricApproximateNumberOfMessagesVisible(
+                  MetricOptions.builder().period(fiveMinutes).statistic("Maximum").build()),
+          1);
+    }
     alarm(
         "AthenaBytesScanned",
         "Athena scanned more bytes in the workgroup in a day than expected",

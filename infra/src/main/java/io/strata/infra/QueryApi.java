@@ -39,6 +39,13 @@ public final class QueryApi extends Construct {
    */
   public static final int TIMEOUT_SECONDS = 30;
 
+  /**
+   * The largest row limit a structured query may ask for ({@code STRATA_QUERY_MAX_LIMIT}). The
+   * report refresh function gets the same value: a report compiles with it, and a materialized
+   * table is only served for a report that compiled the same way in both functions.
+   */
+  public static final int MAX_LIMIT = 100_000;
+
   /** Athena actions of the query function, on the lake's workgroup only. */
   public static final List<String> ATHENA_ACTIONS =
       List.of(
@@ -114,6 +121,7 @@ public final class QueryApi extends Construct {
     environment.put("STRATA_ACCESS_LOCATION", props.accessLocation());
     environment.put("STRATA_REPORTS_LOCATION", props.reportsLocation());
     environment.put("STRATA_QUERY_WAIT", String.valueOf(props.queryWaitSeconds()));
+    environment.put("STRATA_QUERY_MAX_LIMIT", String.valueOf(MAX_LIMIT));
     function =
         new LakeFunction(
             this,

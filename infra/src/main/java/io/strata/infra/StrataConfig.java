@@ -17,6 +17,7 @@ import software.constructs.Node;
  *     roles, which only invoke it) out of the stack
  * @param exportsZip the export finisher's zip, deployed with the query API
  * @param maintenanceZip the lake maintenance function's zip
+ * @param reportsZip the report refresh function's zip
  * @param historyNoncurrentVersionDays days an overwritten or deleted history object's old version
  *     is kept
  * @param ingestReservedConcurrency reserved concurrent executions of the ingest function; 0
@@ -38,6 +39,7 @@ public record StrataConfig(
     Path queryZip,
     Path exportsZip,
     Path maintenanceZip,
+    Path reportsZip,
     String architecture,
     int ingestMemoryMb,
     int ingestEphemeralStorageMb,
@@ -98,6 +100,7 @@ public record StrataConfig(
     Objects.requireNonNull(queryZip, "queryZip");
     Objects.requireNonNull(exportsZip, "exportsZip");
     Objects.requireNonNull(maintenanceZip, "maintenanceZip");
+    Objects.requireNonNull(reportsZip, "reportsZip");
     require(
         maintenanceRateHours >= 1 && maintenanceRateHours <= 24 * 7,
         "strata:maintenanceRateHours",
@@ -188,6 +191,7 @@ public record StrataConfig(
         Path.of(context.text("strata:queryZip")),
         Path.of(context.text("strata:exportsZip")),
         Path.of(context.text("strata:maintenanceZip")),
+        Path.of(context.text("strata:reportsZip")),
         context.text("strata:architecture"),
         context.integer("strata:ingestMemoryMb"),
         context.integer("strata:ingestEphemeralStorageMb"),
@@ -239,6 +243,7 @@ public record StrataConfig(
     defaults.put("strata:queryZip", "../functions/query/target/function.zip");
     defaults.put("strata:exportsZip", "../functions/exports/target/function.zip");
     defaults.put("strata:maintenanceZip", "../functions/maintenance/target/function.zip");
+    defaults.put("strata:reportsZip", "../functions/reports/target/function.zip");
     defaults.put("strata:architecture", "arm64");
     defaults.put("strata:ingestMemoryMb", 1024);
     defaults.put("strata:ingestEphemeralStorageMb", 2048);

@@ -18,9 +18,9 @@ import software.constructs.IConstruct;
 /**
  * The whole lake in one stack: buckets, catalog, the ingest function on raw events, the query API,
  * the export finisher on Athena's state changes, the scheduled maintenance (compaction, snapshot
- * expiry), consumer roles from {@code access.yaml}, the deployed contracts and the alarms. With an
- * empty {@code strata:queryZip} the query API, the export finisher and the consumer roles are left
- * out.
+ * expiry), the report refresh after each committed batch, consumer roles from {@code access.yaml},
+ * the deployed contracts and the alarms. With an empty {@code strata:queryZip} the query API, the
+ * export finisher, the report refresh and the consumer roles are left out.
  */
 public final class StrataStack extends Stack {
 
@@ -45,9 +45,22 @@ public final class StrataStack extends Stack {
   public static final String MAINTENANCE_BUILD =
       "./mvnw -pl functions/maintenance -am package -DskipTests";
 
+  /** How to build the report refresh function's zip, named when it is missing. */
+  public static final String REPORTS_BUILD = "./mvnw -pl functions/reports -am package -DskipTests";
+
   /** Where the maintenance function's zip comes from. */
   public static final FunctionZip.Origin MAINTENANCE_ZIP =
       new FunctionZip.Origin("strata:maintenanceZip", MAINTENANCE_BUILD, "");
+
+  /**
+   * Where the report refresh function's zip comes from; it is deployed with the query API, the only
+   * reader of the tables it refreshes.
+   */
+  public static final FunctionZip.Origin REPORTS_ZIP =
+      new FunctionZip.Origin(
+          "strata:reportsZip",
+          REPORTS_BUILD,
+          "or set strata:queryZip empty to deploy without the query API and its reports");
 
   /** Where the export finisher's zip comes from; it is deployed with the query API. */
   public static final FunctionZip.Origin EXPORTS_ZIP =
@@ -80,6 +93,7 @@ public final class StrataStack extends Stack {
   private final ExportEvents exports;
   private final StreamIngest streams;
   private final Maintenance maintenance;
+  private final ReportRefresh reportRefresh;
 
   public StrataStack(Construct scope, String id, StackProps props, StrataConfig config) {
     super(scope, id, props);
@@ -96,6 +110,10 @@ public final class StrataStack extends Stack {
             : null;
     FunctionZip maintenanceZip =
         FunctionZip.inspect(config.maintenanceZip(), config.architecture(), MAINTENANCE_ZIP);
+    FunctionZip reportsZip =
+        config.deploysQueryApi()
+            ? FunctionZip.inspect(config.reportsZip(), config.architecture(), REPORTS_ZIP)
+            : null;
 
     buckets =
         new LakeBuckets(
@@ -132,6 +150,8 @@ public final class StrataStack extends Stack {
     String contracts = buckets.history().s3UrlForObject(config.contractsPrefix());
     String access =
         buckets.history().s3UrlForObject(config.contractsPrefix() + AccessPolicyLoader.FILE_NAME);
+    String reports =
+        buckets.history().s3UrlForObject(config.contractsPrefix() + DatasetFiles.REPORTS_FOLDER);
 
     ingest =
         new IngestFunction(
@@ -150,7 +170,7 @@ public final class StrataStack extends Stack {
                 piiHashKey,
                 config.logRetention()));
     if (queryZip != null) {
-      query = queryApi(config, lake, queryZip, catalog, contracts, access);
+      query = queryApi(config, lake, queryZip, catalog, contracts, access, reports);
       consumers =
           new ConsumerRoles(
               this,
@@ -190,6 +210,23 @@ public final class StrataStack extends Stack {
                 config.contractsPrefix(),
                 config.maintenanceRateHours(),
                 config.logRetention()));
+    reportRefresh =
+        reportsZip == null
+            ? null
+            : new ReportRefresh(
+                this,
+                "ReportRefresh",
+                new ReportRefresh.Props(
+                    reportsZip,
+                    config.lambdaArchitecture(),
+                    buckets,
+                    catalog,
+                    historyReadable(config, lake, false),
+                    MATERIALIZED_REPORTS_PREFIX + "*",
+                    contracts,
+                    access,
+                    reports,
+                    config.logRetention()));
     new DatasetFiles(
         this,
         "Datasets",
@@ -204,6 +241,7 @@ public final class StrataStack extends Stack {
                 query == null ? null : query.function().function(),
                 exports,
                 maintenance,
+                reportRefresh,
                 ingest.deadLetterQueue(),
                 catalog.workGroupName(),
                 config.athenaDailyBytesScannedAlarm(),
@@ -253,6 +291,10 @@ public final class StrataStack extends Stack {
           "ExportFinisherFunctionName",
           exports.function().function().getFunctionName(),
           "Writes export manifests on Athena's query state changes");
+      output(
+          "ReportRefreshFunctionName",
+          reportRefresh.function().function().getFunctionName(),
+          "Refreshes the materialized reports after each committed batch and every hour");
       output(
           "ExportDeadLetterQueueUrl",
           exports.deadLetterQueue().getQueueUrl(),
@@ -326,9 +368,9 @@ public final class StrataStack extends Stack {
   }
 
   /**
-   * The query API. Of the history bucket its role reads each dataset's data, the batch manifests,
-   * the contracts (with the reports among them) and the materialized reports' tables only, never
-   * the quarantine (raw copies of rejected files, PII unprotected).
+   * The query API. Of the history bucket its role reads each dataset's data, the contracts (with
+   * the reports among them), each dataset's quarantine reports and the materialized reports' tables
+   * only, never the quarantined copies (raw copies of rejected files, PII unprotected).
    */
   private QueryApi queryApi(
       StrataConfig config,
@@ -336,18 +378,9 @@ public final class StrataStack extends Stack {
       FunctionZip zip,
       LakeCatalog catalog,
       String contracts,
-      String access) {
-    List<String> readable = new ArrayList<>();
-    for (var dataset : lake.contracts().entrySet()) {
-      readable.add(dataset.getKey() + "/*");
-      // The quarantine reports (values PII-protected at ingest), never the quarantined copies.
-      readable.add(QUARANTINE_PREFIX + dataset.getKey() + "/*/" + QUARANTINE_REPORT);
-      if (!dataset.getValue().key().isEmpty()) {
-        // The dataset's current table, which current-view queries read instead of history.
-        readable.add("_current/" + dataset.getKey() + "/*");
-      }
-    }
-    readable.add(config.contractsPrefix() + "*");
+      String access,
+      String reports) {
+    List<String> readable = historyReadable(config, lake, true);
     readable.add(MATERIALIZED_REPORTS_PREFIX + "*");
     return new QueryApi(
         this,
@@ -361,15 +394,37 @@ public final class StrataStack extends Stack {
             catalog,
             contracts,
             access,
-            buckets
-                .history()
-                .s3UrlForObject(config.contractsPrefix() + DatasetFiles.REPORTS_FOLDER),
+            reports,
             config.queryWaitSeconds(),
             config.logRetention()));
   }
 
   /**
-   * The singleton Lambda functions CDK adds for the raw bucket's notifications and for the bucket
+   * The history bucket's key patterns the query and report refresh functions read, themselves and
+   * through Athena: each dataset's folder (its Iceberg data and metadata), each keyed dataset's
+   * current table, and the contracts (with the access policy and the reports' SQL among them); with
+   * {@code quarantineReports}, each dataset's quarantine reports too (values PII-protected at
+   * ingest), never the quarantined copies. Never the batch manifests.
+   */
+  private static List<String> historyReadable(
+      StrataConfig config, LakeDefinition lake, boolean quarantineReports) {
+    List<String> readable = new ArrayList<>();
+    for (var dataset : lake.contracts().entrySet()) {
+      readable.add(dataset.getKey() + "/*");
+      if (quarantineReports) {
+        readable.add(QUARANTINE_PREFIX + dataset.getKey() + "/*/" + QUARANTINE_REPORT);
+      }
+      if (!dataset.getValue().key().isEmpty()) {
+        // The dataset's current table, which current-view queries read instead of history.
+        readable.add("_current/" + dataset.getKey() + "/*");
+      }
+    }
+    readable.add(config.contractsPrefix() + "*");
+    return readable;
+  }
+
+  /**
+   * The singleton Lambda functions CDK adds for the buckets' notifications and for the bucket
    * deployment: their code and roles are CDK's, not ours.
    */
   private void suppressCdkInternals() {
@@ -439,6 +494,11 @@ public final class StrataStack extends Stack {
   /** The scheduled maintenance of the lake's tables. */
   public Maintenance maintenance() {
     return maintenance;
+  }
+
+  /** The refresh of the materialized reports after each committed batch; null without the API. */
+  public ReportRefresh reportRefresh() {
+    return reportRefresh;
   }
 
   /** The consumer roles; null when {@code strata:queryZip} is empty. */

@@ -32,9 +32,11 @@ class QueryApiLeftOutTest {
     assertThat(template.findResources("AWS::Lambda::Function").keySet())
         .noneSatisfy(id -> assertThat(id).startsWith("Query"))
         .noneSatisfy(id -> assertThat(id).startsWith("Exports"))
+        .noneSatisfy(id -> assertThat(id).startsWith("ReportRefresh"))
         .anySatisfy(id -> assertThat(id).startsWith("IngestFunction"))
         .anySatisfy(id -> assertThat(id).startsWith("MaintenanceFunction"));
-    // The maintenance schedule is the only rule: no export finisher without the query API.
+    // The maintenance schedule is the only rule: no export finisher or report refresh without the
+    // query API, the only reader of what they write.
     assertThat(template.findResources("AWS::Events::Rule").keySet())
         .singleElement()
         .satisfies(id -> assertThat(id).startsWith("MaintenanceSchedule"));

@@ -82,6 +82,7 @@ class StrataConfigTest {
         Path.of((String) values.get("strata:queryZip")),
         Path.of((String) values.get("strata:exportsZip")),
         Path.of((String) values.get("strata:maintenanceZip")),
+        Path.of((String) values.get("strata:reportsZip")),
         (String) values.get("strata:architecture"),
         number(values, "strata:ingestMemoryMb").intValue(),
         number(values, "strata:ingestEphemeralStorageMb").intValue(),

@@ -227,7 +227,8 @@ class StrataStackTest {
 
   @Test
   void triggersIngestOnEveryObjectCreatedInRaw() {
-    template.resourceCountIs("Custom::S3BucketNotifications", 1);
+    // One per bucket with notifications: raw's for ingest, history's for the report refresh.
+    template.resourceCountIs("Custom::S3BucketNotifications", 2);
     template.hasResourceProperties(
         "Custom::S3BucketNotifications",
         Map.of(
@@ -394,6 +395,8 @@ class StrataStackTest {
             "ExportsFinisherRoleDefaultPolicy [xray:PutTraceSegments, xray:PutTelemetryRecords]",
             "MaintenanceFunctionRoleDefaultPolicy [xray:PutTraceSegments,"
                 + " xray:PutTelemetryRecords]",
+            "ReportRefreshFunctionRoleDefaultPolicy [xray:PutTraceSegments,"
+                + " xray:PutTelemetryRecords]",
             "LargeFilesStateMachineRoleDefaultPolicy [xray:PutTraceSegments,"
                 + " xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets]",
             "LargeFilesStateMachineRoleDefaultPolicy [logs:CreateLogDelivery,"
@@ -558,7 +561,8 @@ class StrataStackTest {
             "STRATA_ACCESS_LOCATION",
             "STRATA_ACCESS_GENERATED_ROLES",
             "STRATA_REPORTS_LOCATION",
-            "STRATA_QUERY_WAIT")
+            "STRATA_QUERY_WAIT",
+            "STRATA_QUERY_MAX_LIMIT")
         .containsEntry("STRATA_ATHENA_WORKGROUP", "strata")
         .containsEntry(
             "STRATA_ACCESS_LOCATION",
@@ -573,6 +577,7 @@ class StrataStackTest {
                 List.of(
                     "", List.of("s3://", Map.of("Ref", history), "/_strata/datasets/reports/"))))
         .containsEntry("STRATA_QUERY_WAIT", "8")
+        .containsEntry("STRATA_QUERY_MAX_LIMIT", "100000")
         .containsEntry(
             "STRATA_ACCESS_GENERATED_ROLES",
             Map.of(
@@ -787,7 +792,7 @@ class StrataStackTest {
   @Test
   void keepsLogsForTheConfiguredDaysAndAlarmsThroughAnEncryptedTopic() {
     assertThat(resources("AWS::Logs::LogGroup").values())
-        .hasSize(7)
+        .hasSize(8)
         .allSatisfy(g -> assertThat(properties(g)).containsEntry("RetentionInDays", 30));
     assertThat(
             properties(
@@ -803,7 +808,7 @@ class StrataStackTest {
     template.hasResourceProperties(
         "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "lake-ops@example.com"));
     assertThat(resources("AWS::CloudWatch::Alarm").keySet())
-        .hasSize(15)
+        .hasSize(17)
         .allSatisfy(id -> assertThat(id).matches("(Operations|LargeFiles|Monitoring).*"));
     assertThat(resources("AWS::CloudWatch::Alarm").values())
         .allSatisfy(
@@ -898,6 +903,7 @@ class StrataStackTest {
             "AthenaWorkGroup",
             "PiiHashKeySecretArn",
             "MaintenanceFunctionName",
+            "ReportRefreshFunctionName",
             "AlarmTopicArn",
             "DashboardName",
             "RoleAnalystArn",

@@ -28,6 +28,8 @@ class StreamIngestTest {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("strata:ingestZip", TestStacks.jvmZip("ingest").toString());
     context.put("strata:queryZip", "");
+    context.put("strata:maintenanceZip", TestStacks.jvmZip("maintenance").toString());
+    context.put("strata:reportsZip", TestStacks.jvmZip("reports").toString());
     context.put("strata:streamZip", TestStacks.jvmZip("stream").toString());
     context.put("strata:streamDatasets", "bank_transactions, telecom_usage");
     context.put("strata:streamBatchSize", 250);
@@ -153,6 +155,8 @@ class StreamIngestTest {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("strata:ingestZip", TestStacks.jvmZip("ingest").toString());
     context.put("strata:queryZip", "");
+    context.put("strata:maintenanceZip", TestStacks.jvmZip("maintenance").toString());
+    context.put("strata:reportsZip", TestStacks.jvmZip("reports").toString());
     context.put("strata:streamZip", TestStacks.jvmZip("stream").toString());
     context.put("strata:streamDatasets", "nosuch");
 

@@ -56,6 +56,7 @@ final class TestStacks {
       context.put("strata:queryZip", jvmZip("query").toString());
       context.put("strata:exportsZip", jvmZip("exports").toString());
       context.put("strata:maintenanceZip", jvmZip("maintenance").toString());
+      context.put("strata:reportsZip", jvmZip("reports").toString());
       context.put("strata:ingestReservedConcurrency", 5);
       context.put("strata:alarmEmail", "lake-ops@example.com");
       jvm = synthesize(context, StackProps.builder().build());
@@ -75,6 +76,7 @@ final class TestStacks {
       context.put("strata:queryZip", nativeZip("query", X86_64).toString());
       context.put("strata:exportsZip", nativeZip("exports", X86_64).toString());
       context.put("strata:maintenanceZip", nativeZip("maintenance", X86_64).toString());
+      context.put("strata:reportsZip", nativeZip("reports", X86_64).toString());
       context.put("strata:maintenanceRateHours", "12");
       context.put("strata:architecture", "x86_64");
       context.put("strata:consumerTrust", "210987654321");
@@ -98,6 +100,7 @@ final class TestStacks {
       context.put("strata:ingestZip", jvmZip("ingest").toString());
       context.put("strata:queryZip", "");
       context.put("strata:maintenanceZip", jvmZip("maintenance").toString());
+      context.put("strata:reportsZip", jvmZip("reports").toString());
       withoutQueryApi = synthesize(context, StackProps.builder().build());
     }
     return withoutQueryApi;
