@@ -36,17 +36,13 @@ public class QueryLakeResource implements QuarkusTestResourceLifecycleManager {
             + ACCOUNT
             + ":role/StrataAdmin\":\"admin\"}";
     Map<String, String> config = lake.config(HISTORY);
+    config.putAll(athena.config());
+    config.putAll(FunctionLake.repositoryRules());
     config.putAll(
-        Map.ofEntries(
-            Map.entry("strata.athena.workgroup", "strata"),
-            Map.entry("strata.athena.endpoint-override", athena.endpoint()),
-            Map.entry("strata.athena.max-attempts", "2"),
-            Map.entry("strata.analytics-bucket", ANALYTICS),
-            Map.entry("strata.contracts.location", "../../datasets"),
-            Map.entry("strata.access.location", "../../datasets/access.yaml"),
-            Map.entry("strata.access.generated-roles", roles),
-            Map.entry("strata.reports.location", "../../datasets/reports"),
-            Map.entry("strata.query.wait", "0.3s")));
+        Map.of(
+            "strata.analytics-bucket", ANALYTICS,
+            "strata.access.generated-roles", roles,
+            "strata.query.wait", "0.3s"));
     return config;
   }
 

@@ -24,16 +24,10 @@ public class ReportsLakeResource implements QuarkusTestResourceLifecycleManager 
     lake = FunctionLake.start("reports", RAW, HISTORY);
     athena = new AthenaStandIn();
     Map<String, String> config = lake.config(HISTORY);
-    config.putAll(
-        Map.of(
-            "strata.athena.workgroup", "strata",
-            "strata.athena.endpoint-override", athena.endpoint(),
-            "strata.athena.max-attempts", "2",
-            "strata.contracts.location", "../../datasets",
-            "strata.access.location", "../../datasets/access.yaml",
-            "strata.reports.location", "../../datasets/reports",
-            "strata.refresh.query-timeout", "20s",
-            "strata.pii.hash-key", "reports-test-hash-key"));
+    config.putAll(athena.config());
+    config.putAll(FunctionLake.repositoryRules());
+    config.put("strata.refresh.query-timeout", "20s");
+    config.put("strata.pii.hash-key", "reports-test-hash-key");
     return config;
   }
 

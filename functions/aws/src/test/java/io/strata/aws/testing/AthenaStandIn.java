@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * WireMock standing in for the Athena endpoint, so the functions' real SDK clients serialize
@@ -36,6 +37,17 @@ public final class AthenaStandIn implements AutoCloseable {
 
   public String endpoint() {
     return server.baseUrl();
+  }
+
+  /**
+   * The configuration that points a function's Athena engine at this stand-in: workgroup {@code
+   * strata}, two tries per request.
+   */
+  public Map<String, String> config() {
+    return Map.of(
+        "strata.athena.workgroup", "strata",
+        "strata.athena.endpoint-override", endpoint(),
+        "strata.athena.max-attempts", "2");
   }
 
   /** Forgets requests and stubs; Athena starts every query as {@link #QUERY_ID}. */

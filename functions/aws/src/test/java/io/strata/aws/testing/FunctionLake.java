@@ -54,6 +54,17 @@ public final class FunctionLake implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The configuration that points a function at the repository's rule files, as the CDK app deploys
+   * them: the contracts, {@code access.yaml} and the reports of {@code datasets/}.
+   */
+  public static Map<String, String> repositoryRules() {
+    return Map.of(
+        "strata.contracts.location", "../../datasets",
+        "strata.access.location", "../../datasets/access.yaml",
+        "strata.reports.location", "../../datasets/reports");
+  }
+
   public Path dataDir() {
     return dataDir;
   }
