@@ -169,19 +169,15 @@ final class BatchIngestion {
             commit.retries(), Duration.between(commitStarted, clock.instant()));
     follow(table, commit.snapshot());
     writeManifest(files, rejectsKey, commit.snapshot());
-    return new IngestResult(
-        raw.uri(),
+    return IngestResult.committed(
+        raw,
         contract.name(),
         batchId,
-        commit.outcome() == BatchCommitter.Outcome.APPENDED
-            ? IngestOutcome.COMMITTED
-            : IngestOutcome.ALREADY_PROCESSED,
+        commit.outcome() == BatchCommitter.Outcome.APPENDED,
         accepted,
         tally.rejectedRows(),
         files.size(),
-        null,
         Duration.between(started, clock.instant()),
-        null,
         figures,
         quality.verdicts());
   }

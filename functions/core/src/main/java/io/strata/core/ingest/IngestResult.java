@@ -68,4 +68,34 @@ public record IngestResult(
    * @param took from the first try to the confirmed snapshot
    */
   public record CommitFigures(int retries, Duration took) {}
+
+  /**
+   * The result of a batch this call committed, or found committed by an earlier try ({@code
+   * appended} false: {@link IngestOutcome#ALREADY_PROCESSED}).
+   */
+  static IngestResult committed(
+      RawObjectRef raw,
+      String dataset,
+      String batchId,
+      boolean appended,
+      long rowsAccepted,
+      long rowsRejected,
+      int filesWritten,
+      Duration duration,
+      CommitFigures commit,
+      List<QualityVerdict> verdicts) {
+    return new IngestResult(
+        raw.uri(),
+        dataset,
+        batchId,
+        appended ? IngestOutcome.COMMITTED : IngestOutcome.ALREADY_PROCESSED,
+        rowsAccepted,
+        rowsRejected,
+        filesWritten,
+        null,
+        duration,
+        null,
+        commit,
+        verdicts);
+  }
 }

@@ -166,19 +166,15 @@ final class SplitCommit {
         snapshot);
     work.clear();
     return Optional.of(
-        new IngestResult(
-            raw.uri(),
+        IngestResult.committed(
+            raw,
             contract.name(),
             batchId,
-            commit.outcome() == BatchCommitter.Outcome.APPENDED
-                ? IngestOutcome.COMMITTED
-                : IngestOutcome.ALREADY_PROCESSED,
+            commit.outcome() == BatchCommitter.Outcome.APPENDED,
             accepted,
             tally.rejectedRows(),
             files.size(),
-            null,
             Duration.between(started, clock.instant()),
-            null,
             figures,
             quality.verdicts()));
   }
