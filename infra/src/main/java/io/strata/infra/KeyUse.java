@@ -21,8 +21,8 @@ final class KeyUse {
   /**
    * Lets EventBridge send the events it could not deliver to a queue encrypted with the key (a
    * schedule's dead-letter queue), for rules of this account only: naming the rule would make a
-   * cycle (key, queue, rule). Every schedule of the lake calls this; CDK renders the one statement
-   * once however often it is added.
+   * cycle (key, queue, rule). {@link Schedules} calls this for every schedule of the lake; CDK
+   * renders the one statement once however often it is added.
    */
   static void allowEventBridgeRules(IKey key) {
     allowService(

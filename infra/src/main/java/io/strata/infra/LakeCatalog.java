@@ -121,6 +121,11 @@ public final class LakeCatalog extends Construct {
     return reportsDatabaseName;
   }
 
+  /** The names of the lake's three databases: history, current and reports. */
+  public List<String> lakeDatabaseNames() {
+    return List.of(databaseName, currentDatabaseName(), reportsDatabaseName);
+  }
+
   /** The ARNs Glue checks for reading a materialized report's table: its database, its tables. */
   public List<String> reportsGlueArns() {
     Stack stack = Stack.of(this);

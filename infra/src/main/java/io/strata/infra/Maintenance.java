@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.Schedule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
@@ -99,21 +97,13 @@ public final class Maintenance extends Construct {
             .resources(glueArns(catalog))
             .build());
     rule =
-        Rule.Builder.create(this, "Schedule")
-            .description("Runs the lake's maintenance every " + props.rateHours() + " hours")
-            .schedule(Schedule.rate(Duration.hours(props.rateHours())))
-            .targets(
-                List.of(
-                    LambdaFunction.Builder.create(function.function())
-                        .retryAttempts(2)
-                        .maxEventAge(Duration.hours(1))
-                        .deadLetterQueue(deadLetterQueue)
-                        .build()))
-            .build();
-    KeyUse.allowEventBridgeRules(buckets.key());
-    findings.add(Nag.arnIn("glue", "table/" + catalog.databaseName() + "/*"));
-    findings.add(Nag.arnIn("glue", "table/" + catalog.currentDatabaseName() + "/*"));
-    findings.add(Nag.arnIn("glue", "table/" + catalog.reportsDatabaseName() + "/*"));
+        Schedules.create(
+            this,
+            "Runs the lake's maintenance every " + props.rateHours() + " hours",
+            Duration.hours(props.rateHours()),
+            function,
+            deadLetterQueue);
+    findings.addAll(Nag.glueTablesOf(catalog.lakeDatabaseNames()));
     Nag.suppress(
         function,
         "AwsSolutions-IAM5",

@@ -95,6 +95,14 @@ final class Nag {
   }
 
   /**
+   * cdk-nag's names of every table of these Glue databases ({@code table/<database>/*}), the
+   * resources a Glue statement on the databases' tables covers.
+   */
+  static List<String> glueTablesOf(List<String> databases) {
+    return databases.stream().map(database -> arnIn("glue", "table/" + database + "/*")).toList();
+  }
+
+  /**
    * A regular expression for cdk-nag's name of an ARN of this service and resource in any region
    * and account, whether the stack's environment is given (literal) or not ({@code <AWS::Region>}).
    */

@@ -112,16 +112,15 @@ public final class QueryApi extends Construct {
   public QueryApi(Construct scope, String id, Props props) {
     super(scope, id);
     LakeBuckets buckets = props.buckets();
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("STRATA_HISTORY_BUCKET", buckets.history().getBucketName());
+    Map<String, String> environment =
+        reportEnvironment(
+            buckets,
+            props.catalog(),
+            props.contractsLocation(),
+            props.accessLocation(),
+            props.reportsLocation());
     environment.put("STRATA_ANALYTICS_BUCKET", buckets.analytics().getBucketName());
-    environment.put("STRATA_CATALOG_DATABASE", props.catalog().databaseName());
-    environment.put("STRATA_ATHENA_WORKGROUP", props.catalog().workGroupName());
-    environment.put("STRATA_CONTRACTS_LOCATION", props.contractsLocation());
-    environment.put("STRATA_ACCESS_LOCATION", props.accessLocation());
-    environment.put("STRATA_REPORTS_LOCATION", props.reportsLocation());
     environment.put("STRATA_QUERY_WAIT", String.valueOf(props.queryWaitSeconds()));
-    environment.put("STRATA_QUERY_MAX_LIMIT", String.valueOf(MAX_LIMIT));
     function =
         new LakeFunction(
             this,
@@ -196,11 +195,8 @@ public final class QueryApi extends Construct {
               .integration(integration)
               .build());
     }
-    List<String> findings =
-        Nag.bucketGrantFindings(
-            Nag.arnIn("glue", "table/" + props.catalog().databaseName() + "/*"),
-            Nag.arnIn("glue", "table/" + props.catalog().currentDatabaseName() + "/*"),
-            Nag.arnIn("glue", "table/" + props.catalog().reportsDatabaseName() + "/*"));
+    List<String> findings = Nag.bucketGrantFindings();
+    findings.addAll(Nag.glueTablesOf(props.catalog().lakeDatabaseNames()));
     for (String prefix : ANALYTICS_WRITABLE) {
       findings.add(Nag.objectsOf(buckets.analytics(), prefix + "*"));
     }
@@ -220,6 +216,29 @@ public final class QueryApi extends Construct {
             + " KMS data-key actions on the lake key; Glue reads the tables of the lake"
             + " databases (history and current) and of its materialized reports' database only",
         findings);
+  }
+
+  /**
+   * The environment a report compiles with, which the query and the report refresh functions both
+   * get: the history bucket, the lake database and workgroup, the contracts, access policy and
+   * report SQL, the row limit. A materialized table is only served for a report that compiled the
+   * same way in both functions. The map is the caller's to add its own settings to.
+   */
+  static Map<String, String> reportEnvironment(
+      LakeBuckets buckets,
+      LakeCatalog catalog,
+      String contractsLocation,
+      String accessLocation,
+      String reportsLocation) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("STRATA_HISTORY_BUCKET", buckets.history().getBucketName());
+    environment.put("STRATA_CATALOG_DATABASE", catalog.databaseName());
+    environment.put("STRATA_ATHENA_WORKGROUP", catalog.workGroupName());
+    environment.put("STRATA_CONTRACTS_LOCATION", contractsLocation);
+    environment.put("STRATA_ACCESS_LOCATION", accessLocation);
+    environment.put("STRATA_REPORTS_LOCATION", reportsLocation);
+    environment.put("STRATA_QUERY_MAX_LIMIT", String.valueOf(MAX_LIMIT));
+    return environment;
   }
 
   private static IAccessLogSettings accessLogs(LogGroup logGroup) {

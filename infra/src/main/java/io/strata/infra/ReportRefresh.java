@@ -1,13 +1,10 @@
 package io.strata.infra;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.Schedule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
@@ -94,15 +91,13 @@ public final class ReportRefresh extends Construct {
     deadLetterQueue =
         DeadLetterQueues.create(
             this, buckets.key(), "report refresh function and its EventBridge schedule");
-    // The same values the query function gets: a report compiles the same way in both.
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("STRATA_HISTORY_BUCKET", buckets.history().getBucketName());
-    environment.put("STRATA_CATALOG_DATABASE", catalog.databaseName());
-    environment.put("STRATA_ATHENA_WORKGROUP", catalog.workGroupName());
-    environment.put("STRATA_CONTRACTS_LOCATION", props.contractsLocation());
-    environment.put("STRATA_ACCESS_LOCATION", props.accessLocation());
-    environment.put("STRATA_REPORTS_LOCATION", props.reportsLocation());
-    environment.put("STRATA_QUERY_MAX_LIMIT", String.valueOf(QueryApi.MAX_LIMIT));
+    Map<String, String> environment =
+        QueryApi.reportEnvironment(
+            buckets,
+            catalog,
+            props.contractsLocation(),
+            props.accessLocation(),
+            props.reportsLocation());
     function =
         new LakeFunction(
             this,
@@ -165,23 +160,14 @@ public final class ReportRefresh extends Construct {
                 .suffix(BATCH_MANIFEST_SUFFIX)
                 .build());
     rule =
-        Rule.Builder.create(this, "Schedule")
-            .description(
-                "Refreshes the materialized reports every hour, catching up refreshes that failed")
-            .schedule(Schedule.rate(SAFETY_NET_RATE))
-            .targets(
-                List.of(
-                    LambdaFunction.Builder.create(function.function())
-                        .retryAttempts(2)
-                        .maxEventAge(Duration.hours(1))
-                        .deadLetterQueue(deadLetterQueue)
-                        .build()))
-            .build();
-    KeyUse.allowEventBridgeRules(buckets.key());
+        Schedules.create(
+            this,
+            "Refreshes the materialized reports every hour, catching up refreshes that failed",
+            SAFETY_NET_RATE,
+            function,
+            deadLetterQueue);
 
-    findings.add(Nag.arnIn("glue", "table/" + catalog.databaseName() + "/*"));
-    findings.add(Nag.arnIn("glue", "table/" + catalog.currentDatabaseName() + "/*"));
-    findings.add(Nag.arnIn("glue", "table/" + catalog.reportsDatabaseName() + "/*"));
+    findings.addAll(Nag.glueTablesOf(catalog.lakeDatabaseNames()));
     Nag.suppress(
         function,
         "AwsSolutions-IAM5",

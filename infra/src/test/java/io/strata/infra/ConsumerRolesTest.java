@@ -1,5 +1,7 @@
 package io.strata.infra;
 
+import static io.strata.infra.Templates.properties;
+import static io.strata.infra.Templates.statements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -139,13 +141,8 @@ class ConsumerRolesTest {
   /** The method and path of every route ARN in the role's policy, in policy order. */
   @SuppressWarnings("unchecked")
   private static List<String> routesOf(String role) {
-    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy");
-    String id =
-        policies.keySet().stream()
-            .filter(k -> k.startsWith("Consumers" + role + "DefaultPolicy"))
-            .findFirst()
-            .orElseThrow();
-    Map<String, Object> statement = statements(policies.get(id)).get(0);
+    Map<String, Object> statement =
+        statements(template, "Consumers" + role + "DefaultPolicy").get(0);
     String api = template.findResources("AWS::ApiGatewayV2::Api").keySet().iterator().next();
     return ((List<Object>) statement.get("Resource"))
         .stream()
@@ -160,16 +157,5 @@ class ConsumerRolesTest {
                   return tail.substring("/*/".length());
                 })
             .collect(Collectors.toList());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> properties(Map<String, Object> resource) {
-    return (Map<String, Object>) resource.get("Properties");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> statements(Map<String, Object> policy) {
-    return (List<Map<String, Object>>)
-        ((Map<String, Object>) properties(policy).get("PolicyDocument")).get("Statement");
   }
 }

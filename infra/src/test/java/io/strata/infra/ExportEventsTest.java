@@ -1,5 +1,13 @@
 package io.strata.infra;
 
+import static io.strata.infra.Templates.arn;
+import static io.strata.infra.Templates.at;
+import static io.strata.infra.Templates.bucketAnd;
+import static io.strata.infra.Templates.getAtt;
+import static io.strata.infra.Templates.logicalId;
+import static io.strata.infra.Templates.objects;
+import static io.strata.infra.Templates.properties;
+import static io.strata.infra.Templates.statements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -23,11 +31,7 @@ class ExportEventsTest {
 
   @Test
   void sendsFinalStateChangesOfTheLakeWorkGroupToTheFinisher() {
-    Map<String, Object> rule =
-        properties(
-            template
-                .findResources("AWS::Events::Rule")
-                .get(logicalId("AWS::Events::Rule", "ExportsQueryStateChange")));
+    Map<String, Object> rule = properties(template, "AWS::Events::Rule", "ExportsQueryStateChange");
 
     assertThat(rule.get("EventPattern"))
         .isEqualTo(
@@ -43,8 +47,7 @@ class ExportEventsTest {
                     "currentState",
                     List.of("SUCCEEDED", "FAILED", "CANCELLED"))));
     assertThat(rule).containsEntry("State", "ENABLED");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> targets = (List<Map<String, Object>>) rule.get("Targets");
+    List<Map<String, Object>> targets = at(rule, "Targets");
     assertThat(targets).hasSize(1);
     assertThat(targets.get(0))
         .containsEntry("Arn", getAtt(finisher(), "Arn"))
@@ -54,10 +57,10 @@ class ExportEventsTest {
 
   @Test
   void letsOnlyEventBridgeRulesOfThisRuleInvokeTheFinisher() {
-    String rule = logicalId("AWS::Events::Rule", "ExportsQueryStateChange");
+    String rule = logicalId(template, "AWS::Events::Rule", "ExportsQueryStateChange");
 
     assertThat(template.findResources("AWS::Lambda::Permission").values())
-        .map(ExportEventsTest::properties)
+        .map(Templates::properties)
         .filteredOn(p -> getAtt(finisher(), "Arn").equals(p.get("FunctionName")))
         .singleElement()
         .satisfies(
@@ -70,9 +73,8 @@ class ExportEventsTest {
 
   @Test
   void configuresTheFinisherForTheAnalyticsBucketAndWorkGroupWithADeadLetterQueue() {
-    Map<String, Object> function =
-        properties(template.findResources("AWS::Lambda::Function").get(finisher()));
-    String queue = logicalId("AWS::SQS::Queue", "ExportsDeadLetterQueue");
+    Map<String, Object> function = properties(template, "AWS::Lambda::Function", finisher());
+    String queue = logicalId(template, "AWS::SQS::Queue", "ExportsDeadLetterQueue");
 
     assertThat(function)
         .containsEntry("Runtime", "java21")
@@ -84,13 +86,13 @@ class ExportEventsTest {
                 "Variables",
                 Map.of(
                     "STRATA_ANALYTICS_BUCKET",
-                    Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsAnalytics")),
+                    Map.of("Ref", logicalId(template, "AWS::S3::Bucket", "BucketsAnalytics")),
                     "STRATA_ATHENA_WORKGROUP",
                     "strata",
                     "STRATA_CATALOG_DATABASE",
                     "strata_lake")));
     assertThat(template.findResources("AWS::Lambda::EventInvokeConfig").values())
-        .map(ExportEventsTest::properties)
+        .map(Templates::properties)
         .filteredOn(p -> Map.of("Ref", finisher()).equals(p.get("FunctionName")))
         .singleElement()
         .satisfies(
@@ -100,22 +102,19 @@ class ExportEventsTest {
                     .containsEntry(
                         "DestinationConfig",
                         Map.of("OnFailure", Map.of("Destination", getAtt(queue, "Arn")))));
-    assertThat(properties(template.findResources("AWS::SQS::Queue").get(queue)))
-        .containsEntry("KmsMasterKeyId", getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn"));
+    assertThat(properties(template, "AWS::SQS::Queue", queue))
+        .containsEntry(
+            "KmsMasterKeyId", getAtt(logicalId(template, "AWS::KMS::Key", "BucketsKey"), "Arn"));
   }
 
   @Test
   void alarmsOnFinisherErrorsAndOnEventsLeftInItsDeadLetterQueue() {
-    String queue = logicalId("AWS::SQS::Queue", "ExportsDeadLetterQueue");
+    String queue = logicalId(template, "AWS::SQS::Queue", "ExportsDeadLetterQueue");
 
     assertThat(template.findResources("AWS::CloudWatch::Alarm").keySet())
         .anySatisfy(id -> assertThat(id).startsWith("OperationsExportDeadLetters"))
         .anySatisfy(id -> assertThat(id).startsWith("OperationsExportErrors"));
-    assertThat(
-            properties(
-                template
-                    .findResources("AWS::CloudWatch::Alarm")
-                    .get(logicalId("AWS::CloudWatch::Alarm", "OperationsExportDeadLetters"))))
+    assertThat(properties(template, "AWS::CloudWatch::Alarm", "OperationsExportDeadLetters"))
         .containsEntry(
             "Dimensions",
             List.of(Map.of("Name", "QueueName", "Value", getAtt(queue, "QueueName"))));
@@ -123,8 +122,8 @@ class ExportEventsTest {
 
   @Test
   void limitsTheFinisherRoleToReadingItsQueriesAndExportsAndPuttingManifests() {
-    String analytics = logicalId("AWS::S3::Bucket", "BucketsAnalytics");
-    List<Map<String, Object>> statements = statements("ExportsFinisherRoleDefaultPolicy");
+    String analytics = logicalId(template, "AWS::S3::Bucket", "BucketsAnalytics");
+    List<Map<String, Object>> statements = statements(template, "ExportsFinisherRoleDefaultPolicy");
 
     assertThat(statements)
         .filteredOn(s -> String.valueOf(s.get("Action")).contains("athena:"))
@@ -134,7 +133,7 @@ class ExportEventsTest {
                 assertThat(s)
                     .containsEntry(
                         "Action", List.of("athena:GetQueryExecution", "athena:GetQueryResults"))
-                    .containsEntry("Resource", StrataStackTest.arn("athena", "workgroup/strata")));
+                    .containsEntry("Resource", arn("athena", "workgroup/strata")));
     List<Map<String, Object>> s3 =
         statements.stream().filter(s -> String.valueOf(s.get("Action")).contains("s3:")).toList();
     assertThat(s3)
@@ -166,38 +165,6 @@ class ExportEventsTest {
   }
 
   private static String finisher() {
-    return logicalId("AWS::Lambda::Function", "ExportsFinisherFunction");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> properties(Map<String, Object> resource) {
-    return (Map<String, Object>) resource.get("Properties");
-  }
-
-  private static String logicalId(String type, String prefix) {
-    return template.findResources(type).keySet().stream()
-        .filter(id -> id.startsWith(prefix))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> statements(String policyPrefix) {
-    Map<String, Object> policy =
-        template.findResources("AWS::IAM::Policy").get(logicalId("AWS::IAM::Policy", policyPrefix));
-    return (List<Map<String, Object>>)
-        ((Map<String, Object>) properties(policy).get("PolicyDocument")).get("Statement");
-  }
-
-  private static Map<String, Object> getAtt(String logicalId, String attribute) {
-    return Map.of("Fn::GetAtt", List.of(logicalId, attribute));
-  }
-
-  private static Map<String, Object> objects(String bucket, String keys) {
-    return Map.of("Fn::Join", List.of("", List.of(getAtt(bucket, "Arn"), keys)));
-  }
-
-  private static List<Object> bucketAnd(String bucket, String keys) {
-    return List.of(getAtt(bucket, "Arn"), objects(bucket, keys));
+    return logicalId(template, "AWS::Lambda::Function", "ExportsFinisherFunction");
   }
 }

@@ -1,5 +1,14 @@
 package io.strata.infra;
 
+import static io.strata.infra.Templates.arn;
+import static io.strata.infra.Templates.at;
+import static io.strata.infra.Templates.bucketAnd;
+import static io.strata.infra.Templates.getAtt;
+import static io.strata.infra.Templates.logicalId;
+import static io.strata.infra.Templates.properties;
+import static io.strata.infra.Templates.scheduleTarget;
+import static io.strata.infra.Templates.statements;
+import static io.strata.infra.Templates.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -29,20 +38,13 @@ class MaintenanceScheduleTest {
 
     assertThat(rule).containsEntry("ScheduleExpression", "rate(6 hours)");
     assertThat(rule).containsEntry("State", "ENABLED");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> targets = (List<Map<String, Object>>) rule.get("Targets");
+    List<Map<String, Object>> targets = at(rule, "Targets");
     assertThat(targets)
         .singleElement()
-        .satisfies(
-            t ->
-                assertThat(t)
-                    .containsEntry("Arn", getAtt(function(), "Arn"))
-                    .containsEntry(
-                        "RetryPolicy",
-                        Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 3600))
-                    .containsEntry("DeadLetterConfig", Map.of("Arn", getAtt(queue, "Arn"))));
-    assertThat(properties(template.findResources("AWS::SQS::Queue").get(queue)))
-        .containsEntry("KmsMasterKeyId", getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn"));
+        .satisfies(t -> assertThat(t).containsAllEntriesOf(scheduleTarget(function(), queue)));
+    assertThat(properties(template, "AWS::SQS::Queue", queue))
+        .containsEntry(
+            "KmsMasterKeyId", getAtt(logicalId(template, "AWS::KMS::Key", "BucketsKey"), "Arn"));
   }
 
   @Test
@@ -53,42 +55,32 @@ class MaintenanceScheduleTest {
 
   @Test
   void runsOnePassAtATimeWithTheLakeLocationsInItsEnvironment() {
-    Map<String, Object> function =
-        properties(template.findResources("AWS::Lambda::Function").get(function()));
+    Map<String, Object> function = properties(template, "AWS::Lambda::Function", function());
 
     assertThat(function)
         .containsEntry("Timeout", 900)
         .containsEntry("ReservedConcurrentExecutions", 1);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> variables =
-        (Map<String, Object>) ((Map<String, Object>) function.get("Environment")).get("Variables");
-    assertThat(variables)
+    assertThat(variables(function))
         .containsEntry("STRATA_CATALOG_DATABASE", "strata_lake")
         .containsEntry(
-            "STRATA_HISTORY_BUCKET", Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsHistory")))
+            "STRATA_HISTORY_BUCKET",
+            Map.of("Ref", logicalId(template, "AWS::S3::Bucket", "BucketsHistory")))
         .containsKey("STRATA_CONTRACTS_LOCATION");
   }
 
   @Test
   void alarmsOnFailedPassesAndOnPassesLeftInTheDeadLetterQueue() {
-    assertThat(
-            properties(
-                template
-                    .findResources("AWS::CloudWatch::Alarm")
-                    .get(logicalId("AWS::CloudWatch::Alarm", "OperationsMaintenanceErrors"))))
+    assertThat(properties(template, "AWS::CloudWatch::Alarm", "OperationsMaintenanceErrors"))
         .containsEntry("MetricName", "Errors")
         .containsEntry("Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref())));
-    assertThat(
-            properties(
-                template
-                    .findResources("AWS::CloudWatch::Alarm")
-                    .get(logicalId("AWS::CloudWatch::Alarm", "OperationsMaintenanceDeadLetters"))))
+    assertThat(properties(template, "AWS::CloudWatch::Alarm", "OperationsMaintenanceDeadLetters"))
         .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible");
   }
 
   @Test
   void letsTheRoleListReadAndCommitOnlyTheLakeTables() {
-    List<Map<String, Object>> statements = statements("MaintenanceFunctionRoleDefaultPolicy");
+    List<Map<String, Object>> statements =
+        statements(template, "MaintenanceFunctionRoleDefaultPolicy");
 
     assertThat(statements)
         .filteredOn(s -> String.valueOf(s.get("Action")).contains("glue:"))
@@ -99,13 +91,13 @@ class MaintenanceScheduleTest {
               assertThat(s.get("Resource"))
                   .isEqualTo(
                       List.of(
-                          StrataStackTest.arn("glue", "catalog"),
-                          StrataStackTest.arn("glue", "database/strata_lake"),
-                          StrataStackTest.arn("glue", "table/strata_lake/*"),
-                          StrataStackTest.arn("glue", "database/strata_lake_current"),
-                          StrataStackTest.arn("glue", "table/strata_lake_current/*"),
-                          StrataStackTest.arn("glue", "database/strata_lake_reports"),
-                          StrataStackTest.arn("glue", "table/strata_lake_reports/*")));
+                          arn("glue", "catalog"),
+                          arn("glue", "database/strata_lake"),
+                          arn("glue", "table/strata_lake/*"),
+                          arn("glue", "database/strata_lake_current"),
+                          arn("glue", "table/strata_lake_current/*"),
+                          arn("glue", "database/strata_lake_reports"),
+                          arn("glue", "table/strata_lake_reports/*")));
             });
     assertThat(statements)
         .allSatisfy(
@@ -117,9 +109,9 @@ class MaintenanceScheduleTest {
 
   @Test
   void letsTheRoleRewriteOnlyTableDataAndMetadataAndReadTheContracts() {
-    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    String history = logicalId(template, "AWS::S3::Bucket", "BucketsHistory");
     List<Map<String, Object>> s3 =
-        statements("MaintenanceFunctionRoleDefaultPolicy").stream()
+        statements(template, "MaintenanceFunctionRoleDefaultPolicy").stream()
             .filter(s -> String.valueOf(s.get("Action")).contains("s3:"))
             .toList();
 
@@ -145,7 +137,7 @@ class MaintenanceScheduleTest {
         .noneSatisfy(r -> assertThat(String.valueOf(r)).contains("_batches"))
         .noneSatisfy(r -> assertThat(String.valueOf(r)).contains("_quarantine"))
         .noneSatisfy(r -> assertThat(r).isEqualTo(bucketAnd(history, "/*")));
-    assertThat(statements("MaintenanceFunctionRoleDefaultPolicy"))
+    assertThat(statements(template, "MaintenanceFunctionRoleDefaultPolicy"))
         .filteredOn(s -> "*".equals(s.get("Resource")))
         .allSatisfy(
             s ->
@@ -160,51 +152,14 @@ class MaintenanceScheduleTest {
   }
 
   private static Map<String, Object> rule(Template template) {
-    return properties(
-        template
-            .findResources("AWS::Events::Rule")
-            .get(logicalId(template, "AWS::Events::Rule", "MaintenanceSchedule")));
+    return properties(template, "AWS::Events::Rule", "MaintenanceSchedule");
   }
 
   private static String function() {
-    return logicalId("AWS::Lambda::Function", "MaintenanceFunction");
+    return logicalId(template, "AWS::Lambda::Function", "MaintenanceFunction");
   }
 
   private static Map<String, Object> ref() {
     return Map.of("Ref", function());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> properties(Map<String, Object> resource) {
-    return (Map<String, Object>) resource.get("Properties");
-  }
-
-  private static String logicalId(String type, String prefix) {
-    return logicalId(template, type, prefix);
-  }
-
-  private static String logicalId(Template template, String type, String prefix) {
-    return template.findResources(type).keySet().stream()
-        .filter(id -> id.startsWith(prefix))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> statements(String policyPrefix) {
-    Map<String, Object> policy =
-        template.findResources("AWS::IAM::Policy").get(logicalId("AWS::IAM::Policy", policyPrefix));
-    return (List<Map<String, Object>>)
-        ((Map<String, Object>) properties(policy).get("PolicyDocument")).get("Statement");
-  }
-
-  private static Map<String, Object> getAtt(String logicalId, String attribute) {
-    return Map.of("Fn::GetAtt", List.of(logicalId, attribute));
-  }
-
-  private static List<Object> bucketAnd(String bucket, String keys) {
-    return List.of(
-        getAtt(bucket, "Arn"),
-        Map.of("Fn::Join", List.of("", List.of(getAtt(bucket, "Arn"), keys))));
   }
 }

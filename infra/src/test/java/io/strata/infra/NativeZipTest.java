@@ -1,5 +1,7 @@
 package io.strata.infra;
 
+import static io.strata.infra.Templates.properties;
+import static io.strata.infra.Templates.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -41,12 +43,7 @@ class NativeZipTest {
 
   @Test
   void reservesNoConcurrencyAndTakesStorageAndRetentionFromContext() {
-    Map<String, Object> ingest =
-        template.findResources("AWS::Lambda::Function").entrySet().stream()
-            .filter(e -> e.getKey().startsWith("IngestFunction"))
-            .map(e -> properties(e.getValue()))
-            .findFirst()
-            .orElseThrow();
+    Map<String, Object> ingest = properties(template, "AWS::Lambda::Function", "IngestFunction");
 
     assertThat(ingest)
         .doesNotContainKey("ReservedConcurrentExecutions")
@@ -62,19 +59,10 @@ class NativeZipTest {
 
   @Test
   void waitsForAthenaAsLongAsContextSaysWithinTheSameTimeout() {
-    Map<String, Object> query =
-        template.findResources("AWS::Lambda::Function").entrySet().stream()
-            .filter(e -> e.getKey().startsWith("QueryFunction"))
-            .map(e -> properties(e.getValue()))
-            .findFirst()
-            .orElseThrow();
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> variables =
-        (Map<String, Object>) ((Map<String, Object>) query.get("Environment")).get("Variables");
+    Map<String, Object> query = properties(template, "AWS::Lambda::Function", "QueryFunction");
 
     assertThat(query).containsEntry("Timeout", 30);
-    assertThat(variables).containsEntry("STRATA_QUERY_WAIT", "20");
+    assertThat(variables(query)).containsEntry("STRATA_QUERY_WAIT", "20");
   }
 
   @Test
@@ -92,10 +80,5 @@ class NativeZipTest {
   @Test
   void passesCdkNagWithLiteralRegionAndAccountInArns() {
     assertThat(TestStacks.nagFindings(synthesized)).isEmpty();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> properties(Map<String, Object> resource) {
-    return (Map<String, Object>) resource.get("Properties");
   }
 }

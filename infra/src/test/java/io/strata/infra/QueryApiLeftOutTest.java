@@ -3,13 +3,9 @@ package io.strata.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -87,13 +83,9 @@ class QueryApiLeftOutTest {
 
   @Test
   void namesTheWayOutWhenTheQueryZipIsMissing() {
-    Map<String, Object> context = new LinkedHashMap<>(TestStacks.cdkJsonContext());
-    context.put("strata:ingestZip", TestStacks.jvmZip("ingest").toString());
-    context.put("strata:queryZip", "../functions/query/target/not-built/function.zip");
-    App app = new App(AppProps.builder().context(context).build());
-    StrataConfig config = StrataConfig.from(app.getNode());
+    Map<String, Object> zips = TestStacks.zipsMissing("query", "ingest");
 
-    assertThatThrownBy(() -> new StrataStack(app, "Probe", StackProps.builder().build(), config))
+    assertThatThrownBy(() -> TestStacks.synthesize(zips))
         .isInstanceOf(StrataConfigException.class)
         .hasMessageStartingWith(
             "Cannot use function zip ../functions/query/target/not-built/function.zip: file not found")
@@ -103,14 +95,9 @@ class QueryApiLeftOutTest {
 
   @Test
   void namesTheWayOutWhenTheExportFinisherZipIsMissing() {
-    Map<String, Object> context = new LinkedHashMap<>(TestStacks.cdkJsonContext());
-    context.put("strata:ingestZip", TestStacks.jvmZip("ingest").toString());
-    context.put("strata:queryZip", TestStacks.jvmZip("query").toString());
-    context.put("strata:exportsZip", "../functions/exports/target/not-built/function.zip");
-    App app = new App(AppProps.builder().context(context).build());
-    StrataConfig config = StrataConfig.from(app.getNode());
+    Map<String, Object> zips = TestStacks.zipsMissing("exports", "ingest", "query");
 
-    assertThatThrownBy(() -> new StrataStack(app, "Probe", StackProps.builder().build(), config))
+    assertThatThrownBy(() -> TestStacks.synthesize(zips))
         .isInstanceOf(StrataConfigException.class)
         .hasMessageStartingWith(
             "Cannot use function zip ../functions/exports/target/not-built/function.zip: file not"

@@ -1,17 +1,21 @@
 package io.strata.infra;
 
+import static io.strata.infra.Templates.arn;
+import static io.strata.infra.Templates.at;
+import static io.strata.infra.Templates.bucketAnd;
+import static io.strata.infra.Templates.getAtt;
+import static io.strata.infra.Templates.logicalId;
+import static io.strata.infra.Templates.properties;
+import static io.strata.infra.Templates.scheduleTarget;
+import static io.strata.infra.Templates.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -40,9 +44,9 @@ class ReportRefreshTest {
 
   @Test
   void readsTheLakeLocationsAndTheRowLimitOfTheQueryFunction() {
-    Map<String, Object> refresh = variables(function());
-    Map<String, Object> query = variables(logicalId("AWS::Lambda::Function", "QueryFunction"));
-    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    Map<String, Object> refresh = variables(template, function());
+    Map<String, Object> query = variables(template, "QueryFunction");
+    String history = logicalId(template, "AWS::S3::Bucket", "BucketsHistory");
 
     assertThat(refresh).containsOnlyKeys(SHARED_WITH_QUERY);
     for (String name : SHARED_WITH_QUERY) {
@@ -64,8 +68,7 @@ class ReportRefreshTest {
 
   @Test
   void runsOneRefreshAtATimeForUpToFifteenMinutesWithRetriesIntoAnEncryptedQueue() {
-    Map<String, Object> function =
-        properties(template.findResources("AWS::Lambda::Function").get(function()));
+    Map<String, Object> function = properties(template, "AWS::Lambda::Function", function());
     String queue = queue();
 
     assertThat(function)
@@ -78,7 +81,7 @@ class ReportRefreshTest {
         .containsEntry("Timeout", 900)
         .containsEntry("ReservedConcurrentExecutions", 1);
     assertThat(template.findResources("AWS::Lambda::EventInvokeConfig").values())
-        .map(ReportRefreshTest::properties)
+        .map(Templates::properties)
         .filteredOn(p -> ref().equals(p.get("FunctionName")))
         .singleElement()
         .satisfies(
@@ -88,33 +91,27 @@ class ReportRefreshTest {
                     .containsEntry(
                         "DestinationConfig",
                         Map.of("OnFailure", Map.of("Destination", getAtt(queue, "Arn")))));
-    assertThat(properties(template.findResources("AWS::SQS::Queue").get(queue)))
-        .containsEntry("KmsMasterKeyId", getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn"))
+    assertThat(properties(template, "AWS::SQS::Queue", queue))
+        .containsEntry(
+            "KmsMasterKeyId", getAtt(logicalId(template, "AWS::KMS::Key", "BucketsKey"), "Arn"))
         .containsEntry("MessageRetentionPeriod", 1209600);
   }
 
   @Test
   void isInvokedByEveryBatchManifestCreatedInHistoryButNotByRejectsOrReportTables() {
-    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    String history = logicalId(template, "AWS::S3::Bucket", "BucketsHistory");
     Map<String, Object> notifications =
         template.findResources("Custom::S3BucketNotifications").values().stream()
-            .map(ReportRefreshTest::properties)
+            .map(Templates::properties)
             .filter(p -> Map.of("Ref", history).equals(p.get("BucketName")))
             .findFirst()
             .orElseThrow();
 
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> configurations =
-        (List<Map<String, Object>>)
-            ((Map<String, Object>) notifications.get("NotificationConfiguration"))
-                .get("LambdaFunctionConfigurations");
+        at(notifications, "NotificationConfiguration", "LambdaFunctionConfigurations");
     assertThat(configurations).hasSize(1);
     Map<String, Object> configuration = configurations.get(0);
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> rules =
-        (List<Map<String, Object>>)
-            ((Map<String, Object>) ((Map<String, Object>) configuration.get("Filter")).get("Key"))
-                .get("FilterRules");
+    List<Map<String, Object>> rules = at(configuration, "Filter", "Key", "FilterRules");
 
     assertThat(configuration)
         .containsEntry("Events", List.of("s3:ObjectCreated:*"))
@@ -129,7 +126,7 @@ class ReportRefreshTest {
     assertThat(matches(rules, "_reports/daily_totals__analyst/metadata/00001-a.metadata.json"))
         .isFalse();
     assertThat(template.findResources("AWS::Lambda::Permission").values())
-        .map(ReportRefreshTest::properties)
+        .map(Templates::properties)
         .filteredOn(p -> "s3.amazonaws.com".equals(p.get("Principal")))
         .filteredOn(p -> getAtt(function(), "Arn").equals(p.get("FunctionName")))
         .singleElement()
@@ -138,41 +135,21 @@ class ReportRefreshTest {
 
   @Test
   void catchesUpEveryHourWithRetriesIntoTheSameDeadLetterQueue() {
-    Map<String, Object> rule =
-        properties(
-            template
-                .findResources("AWS::Events::Rule")
-                .get(logicalId("AWS::Events::Rule", "ReportRefreshSchedule")));
+    Map<String, Object> rule = properties(template, "AWS::Events::Rule", "ReportRefreshSchedule");
 
     assertThat(rule)
         .containsEntry("ScheduleExpression", "rate(1 hour)")
         .containsEntry("State", "ENABLED");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> targets = (List<Map<String, Object>>) rule.get("Targets");
+    List<Map<String, Object>> targets = at(rule, "Targets");
     assertThat(targets)
         .singleElement()
-        .satisfies(
-            t ->
-                assertThat(t)
-                    .containsEntry("Arn", getAtt(function(), "Arn"))
-                    .containsEntry(
-                        "RetryPolicy",
-                        Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 3600))
-                    .containsEntry("DeadLetterConfig", Map.of("Arn", getAtt(queue(), "Arn"))));
+        .satisfies(t -> assertThat(t).containsAllEntriesOf(scheduleTarget(function(), queue())));
   }
 
   @Test
   void letsEventBridgeUseTheKeyThroughOneStatementForEverySchedule() {
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> keyStatements =
-        (List<Map<String, Object>>)
-            ((Map<String, Object>)
-                    properties(
-                            template
-                                .findResources("AWS::KMS::Key")
-                                .get(logicalId("AWS::KMS::Key", "BucketsKey")))
-                        .get("KeyPolicy"))
-                .get("Statement");
+        at(properties(template, "AWS::KMS::Key", "BucketsKey"), "KeyPolicy", "Statement");
 
     assertThat(keyStatements)
         .filteredOn(s -> String.valueOf(s.get("Principal")).contains("events.amazonaws.com"))
@@ -187,7 +164,7 @@ class ReportRefreshTest {
                             "StringEquals",
                             Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
                             "ArnLike",
-                            Map.of("aws:SourceArn", StrataStackTest.arn("events", "rule/*")))));
+                            Map.of("aws:SourceArn", arn("events", "rule/*")))));
   }
 
   @Test
@@ -199,7 +176,7 @@ class ReportRefreshTest {
             s ->
                 assertThat(s)
                     .containsEntry("Action", QueryApi.ATHENA_ACTIONS)
-                    .containsEntry("Resource", StrataStackTest.arn("athena", "workgroup/strata")));
+                    .containsEntry("Resource", arn("athena", "workgroup/strata")));
   }
 
   @Test
@@ -215,22 +192,20 @@ class ReportRefreshTest {
             tuple(
                 QueryApi.GLUE_ACTIONS,
                 List.of(
-                    StrataStackTest.arn("glue", "catalog"),
-                    StrataStackTest.arn("glue", "database/strata_lake"),
-                    StrataStackTest.arn("glue", "table/strata_lake/*"),
-                    StrataStackTest.arn("glue", "database/strata_lake_current"),
-                    StrataStackTest.arn("glue", "table/strata_lake_current/*"))),
+                    arn("glue", "catalog"),
+                    arn("glue", "database/strata_lake"),
+                    arn("glue", "table/strata_lake/*"),
+                    arn("glue", "database/strata_lake_current"),
+                    arn("glue", "table/strata_lake_current/*"))),
             tuple(
                 ReportRefresh.REPORTS_GLUE_ACTIONS,
                 List.of(
-                    StrataStackTest.arn("glue", "catalog"),
-                    StrataStackTest.arn("glue", "database/strata_lake_reports"),
-                    StrataStackTest.arn("glue", "table/strata_lake_reports/*"))),
+                    arn("glue", "catalog"),
+                    arn("glue", "database/strata_lake_reports"),
+                    arn("glue", "table/strata_lake_reports/*"))),
             tuple(
                 "glue:GetDatabase",
-                List.of(
-                    StrataStackTest.arn("glue", "catalog"),
-                    StrataStackTest.arn("glue", "database/default"))));
+                List.of(arn("glue", "catalog"), arn("glue", "database/default"))));
     assertThat(glue)
         .filteredOn(s -> String.valueOf(s.get("Action")).matches(".*glue:(Create|Update).*"))
         .singleElement()
@@ -251,7 +226,7 @@ class ReportRefreshTest {
 
   @Test
   void readsTheTablesAndContractsOfHistoryAndWritesOnlyTheReportTablesNeverTheQuarantine() {
-    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    String history = logicalId(template, "AWS::S3::Bucket", "BucketsHistory");
     List<Map<String, Object>> onHistory =
         statements().stream()
             .filter(s -> String.valueOf(s.get("Resource")).contains(history))
@@ -284,7 +259,7 @@ class ReportRefreshTest {
 
   @Test
   void readsAndWritesOnlyTheAthenaResultsOfAnalytics() {
-    String analytics = logicalId("AWS::S3::Bucket", "BucketsAnalytics");
+    String analytics = logicalId(template, "AWS::S3::Bucket", "BucketsAnalytics");
 
     assertThat(statements())
         .filteredOn(s -> String.valueOf(s.get("Resource")).contains(analytics))
@@ -300,17 +275,10 @@ class ReportRefreshTest {
 
   @Test
   void alarmsOnFailedRefreshesAndOnRefreshesLeftInTheDeadLetterQueue() {
-    Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm");
-
-    assertThat(
-            properties(
-                alarms.get(logicalId("AWS::CloudWatch::Alarm", "OperationsReportRefreshErrors"))))
+    assertThat(properties(template, "AWS::CloudWatch::Alarm", "OperationsReportRefreshErrors"))
         .containsEntry("MetricName", "Errors")
         .containsEntry("Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref())));
-    assertThat(
-            properties(
-                alarms.get(
-                    logicalId("AWS::CloudWatch::Alarm", "OperationsReportRefreshDeadLetters"))))
+    assertThat(properties(template, "AWS::CloudWatch::Alarm", "OperationsReportRefreshDeadLetters"))
         .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
         .containsEntry(
             "Dimensions",
@@ -331,16 +299,10 @@ class ReportRefreshTest {
 
   @Test
   void namesTheBuildWhenTheReportsZipIsMissing() {
-    Map<String, Object> context = new LinkedHashMap<>(TestStacks.cdkJsonContext());
-    context.put("strata:ingestZip", TestStacks.jvmZip("ingest").toString());
-    context.put("strata:queryZip", TestStacks.jvmZip("query").toString());
-    context.put("strata:exportsZip", TestStacks.jvmZip("exports").toString());
-    context.put("strata:maintenanceZip", TestStacks.jvmZip("maintenance").toString());
-    context.put("strata:reportsZip", "../functions/reports/target/not-built/function.zip");
-    App app = new App(AppProps.builder().context(context).build());
-    StrataConfig config = StrataConfig.from(app.getNode());
+    Map<String, Object> zips =
+        TestStacks.zipsMissing("reports", "ingest", "query", "exports", "maintenance");
 
-    assertThatThrownBy(() -> new StrataStack(app, "Probe", StackProps.builder().build(), config))
+    assertThatThrownBy(() -> TestStacks.synthesize(zips))
         .isInstanceOf(StrataConfigException.class)
         .hasMessage(
             "Cannot use function zip ../functions/reports/target/not-built/function.zip: file not"
@@ -361,54 +323,18 @@ class ReportRefreshTest {
   }
 
   private static String function() {
-    return logicalId("AWS::Lambda::Function", "ReportRefreshFunction");
+    return logicalId(template, "AWS::Lambda::Function", "ReportRefreshFunction");
   }
 
   private static String queue() {
-    return logicalId("AWS::SQS::Queue", "ReportRefreshDeadLetterQueue");
+    return logicalId(template, "AWS::SQS::Queue", "ReportRefreshDeadLetterQueue");
   }
 
   private static Map<String, Object> ref() {
     return Map.of("Ref", function());
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> variables(String function) {
-    Map<String, Object> properties =
-        properties(template.findResources("AWS::Lambda::Function").get(function));
-    return (Map<String, Object>)
-        ((Map<String, Object>) properties.get("Environment")).get("Variables");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> properties(Map<String, Object> resource) {
-    return (Map<String, Object>) resource.get("Properties");
-  }
-
-  private static String logicalId(String type, String prefix) {
-    return template.findResources(type).keySet().stream()
-        .filter(id -> id.startsWith(prefix))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> statements() {
-    Map<String, Object> policy =
-        template
-            .findResources("AWS::IAM::Policy")
-            .get(logicalId("AWS::IAM::Policy", "ReportRefreshFunctionRoleDefaultPolicy"));
-    return (List<Map<String, Object>>)
-        ((Map<String, Object>) properties(policy).get("PolicyDocument")).get("Statement");
-  }
-
-  private static Map<String, Object> getAtt(String logicalId, String attribute) {
-    return Map.of("Fn::GetAtt", List.of(logicalId, attribute));
-  }
-
-  private static List<Object> bucketAnd(String bucket, String keys) {
-    return List.of(
-        getAtt(bucket, "Arn"),
-        Map.of("Fn::Join", List.of("", List.of(getAtt(bucket, "Arn"), keys))));
+    return Templates.statements(template, "ReportRefreshFunctionRoleDefaultPolicy");
   }
 }

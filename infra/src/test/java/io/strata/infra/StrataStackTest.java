@@ -1,5 +1,13 @@
 package io.strata.infra;
 
+import static io.strata.infra.Templates.arn;
+import static io.strata.infra.Templates.at;
+import static io.strata.infra.Templates.bucketAnd;
+import static io.strata.infra.Templates.getAtt;
+import static io.strata.infra.Templates.logicalId;
+import static io.strata.infra.Templates.properties;
+import static io.strata.infra.Templates.statements;
+import static io.strata.infra.Templates.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -25,22 +33,6 @@ class StrataStackTest {
     return template.findResources(type);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> properties(Map<String, Object> resource) {
-    return (Map<String, Object>) resource.get("Properties");
-  }
-
-  private static String logicalId(String type, String prefix) {
-    return resources(type).keySet().stream()
-        .filter(id -> id.startsWith(prefix))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private static Map<String, Object> getAtt(String logicalId, String attribute) {
-    return Map.of("Fn::GetAtt", List.of(logicalId, attribute));
-  }
-
   @Test
   void passesCdkNagAwsSolutionsChecksWithoutUnsuppressedFindings() {
     assertThat(TestStacks.nagFindings(synthesized)).isEmpty();
@@ -48,10 +40,10 @@ class StrataStackTest {
 
   @Test
   void encryptsTheLakeBucketsWithOurRotatingKey() {
-    String key = logicalId("AWS::KMS::Key", "BucketsKey");
+    String key = logicalId(template, "AWS::KMS::Key", "BucketsKey");
     template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
     for (String bucket : List.of("BucketsRaw", "BucketsHistory", "BucketsAnalytics")) {
-      assertThat(properties(resources("AWS::S3::Bucket").get(logicalId("AWS::S3::Bucket", bucket))))
+      assertThat(properties(template, "AWS::S3::Bucket", bucket))
           .containsEntry(
               "BucketEncryption",
               Map.of(
@@ -67,7 +59,7 @@ class StrataStackTest {
               "LoggingConfiguration",
               Map.of(
                   "DestinationBucketName",
-                  Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsAccessLogs")),
+                  Map.of("Ref", logicalId(template, "AWS::S3::Bucket", "BucketsAccessLogs")),
                   "LogFilePrefix",
                   bucket.substring("Buckets".length()).toLowerCase(Locale.ROOT) + "/"));
     }
@@ -182,18 +174,11 @@ class StrataStackTest {
 
   @Test
   void runsTheJvmIngestZipOnArm64WithTheAgreedSettings() {
-    Map<String, Object> ingest =
-        properties(
-            resources("AWS::Lambda::Function")
-                .get(logicalId("AWS::Lambda::Function", "IngestFunction")));
-    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    Map<String, Object> ingest = properties(template, "AWS::Lambda::Function", "IngestFunction");
+    String history = logicalId(template, "AWS::S3::Bucket", "BucketsHistory");
 
     // The large-file state machine's ARN is LargeFilesTest's to check.
-    @SuppressWarnings("unchecked")
-    Map<String, Object> variables =
-        new java.util.HashMap<>(
-            (Map<String, Object>)
-                ((Map<String, Object>) ingest.get("Environment")).get("Variables"));
+    Map<String, Object> variables = new java.util.HashMap<>(variables(ingest));
     assertThat(variables.remove("STRATA_SPLIT_STATE_MACHINE_ARN")).isNotNull();
     ingest = new java.util.HashMap<>(ingest);
     ingest.put("Environment", Map.of("Variables", variables));
@@ -222,7 +207,8 @@ class StrataStackTest {
                     "STRATA_CATALOG_DATABASE",
                     "strata_lake",
                     "STRATA_PII_HASH_KEY_SECRET",
-                    Map.of("Ref", logicalId("AWS::SecretsManager::Secret", "PiiHashKey")))));
+                    Map.of(
+                        "Ref", logicalId(template, "AWS::SecretsManager::Secret", "PiiHashKey")))));
   }
 
   @Test
@@ -233,7 +219,7 @@ class StrataStackTest {
         "Custom::S3BucketNotifications",
         Map.of(
             "BucketName",
-            Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsRaw")),
+            Map.of("Ref", logicalId(template, "AWS::S3::Bucket", "BucketsRaw")),
             "NotificationConfiguration",
             Map.of(
                 "LambdaFunctionConfigurations",
@@ -242,17 +228,19 @@ class StrataStackTest {
                         "Events",
                         List.of("s3:ObjectCreated:*"),
                         "LambdaFunctionArn",
-                        getAtt(logicalId("AWS::Lambda::Function", "IngestFunction"), "Arn"))))));
+                        getAtt(
+                            logicalId(template, "AWS::Lambda::Function", "IngestFunction"),
+                            "Arn"))))));
   }
 
   @Test
   void sendsIngestEventsThatFailTwoRetriesToAnEncryptedDeadLetterQueue() {
-    String queue = logicalId("AWS::SQS::Queue", "IngestDeadLetterQueue");
+    String queue = logicalId(template, "AWS::SQS::Queue", "IngestDeadLetterQueue");
     template.hasResourceProperties(
         "AWS::Lambda::EventInvokeConfig",
         Map.of(
             "FunctionName",
-            Map.of("Ref", logicalId("AWS::Lambda::Function", "IngestFunction")),
+            Map.of("Ref", logicalId(template, "AWS::Lambda::Function", "IngestFunction")),
             "MaximumRetryAttempts",
             2,
             "DestinationConfig",
@@ -261,7 +249,7 @@ class StrataStackTest {
         "AWS::SQS::Queue",
         Map.of(
             "KmsMasterKeyId",
-            getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn"),
+            getAtt(logicalId(template, "AWS::KMS::Key", "BucketsKey"), "Arn"),
             "MessageRetentionPeriod",
             1209600));
     template.hasResourceProperties(
@@ -281,10 +269,10 @@ class StrataStackTest {
 
   @Test
   void limitsTheIngestRoleToTheLakeResources() {
-    List<Map<String, Object>> statements = statementsOf("IngestRoleDefaultPolicy");
-    String raw = logicalId("AWS::S3::Bucket", "BucketsRaw");
-    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
-    Map<String, Object> key = getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn");
+    List<Map<String, Object>> statements = statements(template, "IngestRoleDefaultPolicy");
+    String raw = logicalId(template, "AWS::S3::Bucket", "BucketsRaw");
+    String history = logicalId(template, "AWS::S3::Bucket", "BucketsHistory");
+    Map<String, Object> key = getAtt(logicalId(template, "AWS::KMS::Key", "BucketsKey"), "Arn");
 
     assertThat(statements)
         .anySatisfy(
@@ -307,7 +295,9 @@ class StrataStackTest {
                         List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))
                     .containsEntry(
                         "Resource",
-                        getAtt(logicalId("AWS::SQS::Queue", "IngestDeadLetterQueue"), "Arn")))
+                        getAtt(
+                            logicalId(template, "AWS::SQS::Queue", "IngestDeadLetterQueue"),
+                            "Arn")))
         .anySatisfy(
             s ->
                 assertThat(s)
@@ -338,7 +328,9 @@ class StrataStackTest {
                         List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
                     .containsEntry(
                         "Resource",
-                        Map.of("Ref", logicalId("AWS::SecretsManager::Secret", "PiiHashKey"))))
+                        Map.of(
+                            "Ref",
+                            logicalId(template, "AWS::SecretsManager::Secret", "PiiHashKey"))))
         .anySatisfy(
             s ->
                 assertThat(s)
@@ -351,16 +343,15 @@ class StrataStackTest {
     assertThat(statements)
         .filteredOn(s -> String.valueOf(s.get("Action")).contains("kms:"))
         .allSatisfy(s -> assertThat(s).containsEntry("Resource", key));
-    assertThat(
-            properties(resources("AWS::IAM::Role").get(logicalId("AWS::IAM::Role", "IngestRole"))))
+    assertThat(properties(template, "AWS::IAM::Role", "IngestRole"))
         .doesNotContainKey("ManagedPolicyArns");
   }
 
   @Test
   void deniesIngestWritingOrDeletingTheContractsAndTheAccessPolicy() {
-    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    String history = logicalId(template, "AWS::S3::Bucket", "BucketsHistory");
 
-    assertThat(statementsOf("IngestRoleDefaultPolicy"))
+    assertThat(statements(template, "IngestRoleDefaultPolicy"))
         .filteredOn(s -> "Deny".equals(s.get("Effect")))
         .containsExactly(
             Map.of(
@@ -435,15 +426,8 @@ class StrataStackTest {
                                 Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
                                 "ArnLike",
                                 Map.of("aws:SourceArn", arn("cloudwatch", "alarm:*")))))))));
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> keyStatements =
-        (List<Map<String, Object>>)
-            ((Map<String, Object>)
-                    properties(
-                            resources("AWS::KMS::Key")
-                                .get(logicalId("AWS::KMS::Key", "BucketsKey")))
-                        .get("KeyPolicy"))
-                .get("Statement");
+        at(properties(template, "AWS::KMS::Key", "BucketsKey"), "KeyPolicy", "Statement");
     assertThat(keyStatements)
         .filteredOn(st -> String.valueOf(st.get("Principal")).contains("cloudwatch"))
         .singleElement()
@@ -498,14 +482,16 @@ class StrataStackTest {
                             "",
                             List.of(
                                 "s3://",
-                                Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsAnalytics")),
+                                Map.of(
+                                    "Ref",
+                                    logicalId(template, "AWS::S3::Bucket", "BucketsAnalytics")),
                                 "/athena-results/"))),
                     "EncryptionConfiguration",
                     Map.of(
                         "EncryptionOption",
                         "SSE_KMS",
                         "KmsKey",
-                        getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn"))))));
+                        getAtt(logicalId(template, "AWS::KMS::Key", "BucketsKey"), "Arn"))))));
   }
 
   @Test
@@ -536,19 +522,15 @@ class StrataStackTest {
             Match.objectLike(
                 Map.of(
                     "DestinationArn",
-                    getAtt(logicalId("AWS::Logs::LogGroup", "QueryAccessLogs"), "Arn")))));
+                    getAtt(
+                        logicalId(template, "AWS::Logs::LogGroup", "QueryAccessLogs"), "Arn")))));
   }
 
   @Test
   void configuresTheQueryFunctionForTheLakeAndItsGeneratedRoles() {
-    Map<String, Object> query =
-        properties(
-            resources("AWS::Lambda::Function")
-                .get(logicalId("AWS::Lambda::Function", "QueryFunction")));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> variables =
-        (Map<String, Object>) ((Map<String, Object>) query.get("Environment")).get("Variables");
-    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    Map<String, Object> query = properties(template, "AWS::Lambda::Function", "QueryFunction");
+    Map<String, Object> variables = variables(query);
+    String history = logicalId(template, "AWS::S3::Bucket", "BucketsHistory");
 
     assertThat(query).containsEntry("Timeout", 30).containsEntry("Runtime", "java21");
     assertThat(variables)
@@ -586,17 +568,18 @@ class StrataStackTest {
                     "",
                     List.of(
                         "{\"",
-                        getAtt(logicalId("AWS::IAM::Role", "ConsumersAnalyst"), "Arn"),
+                        getAtt(logicalId(template, "AWS::IAM::Role", "ConsumersAnalyst"), "Arn"),
                         "\":\"analyst\",\"",
-                        getAtt(logicalId("AWS::IAM::Role", "ConsumersDataScientist"), "Arn"),
+                        getAtt(
+                            logicalId(template, "AWS::IAM::Role", "ConsumersDataScientist"), "Arn"),
                         "\":\"data-scientist\",\"",
-                        getAtt(logicalId("AWS::IAM::Role", "ConsumersAdmin"), "Arn"),
+                        getAtt(logicalId(template, "AWS::IAM::Role", "ConsumersAdmin"), "Arn"),
                         "\":\"admin\"}"))));
   }
 
   @Test
   void limitsTheQueryRoleToTheWorkGroupAndTheLakeCatalog() {
-    List<Map<String, Object>> statements = statementsOf("QueryRoleDefaultPolicy");
+    List<Map<String, Object>> statements = statements(template, "QueryRoleDefaultPolicy");
 
     assertThat(statements)
         .anySatisfy(
@@ -636,7 +619,7 @@ class StrataStackTest {
 
   @Test
   void givesTheQueryRoleNoAthenaOrGlueActionOutsideTheWorkGroupAndTheLakeCatalog() {
-    List<Map<String, Object>> statements = statementsOf("QueryRoleDefaultPolicy");
+    List<Map<String, Object>> statements = statements(template, "QueryRoleDefaultPolicy");
 
     assertThat(statements)
         .filteredOn(s -> String.valueOf(s.get("Action")).matches(".*\\b(athena|glue):.*"))
@@ -657,7 +640,7 @@ class StrataStackTest {
         Map.of(
             "CatalogId", Map.of("Ref", "AWS::AccountId"),
             "DatabaseInput", Match.objectLike(Map.of("Name", "strata_lake_reports"))));
-    List<Map<String, Object>> statements = statementsOf("QueryRoleDefaultPolicy");
+    List<Map<String, Object>> statements = statements(template, "QueryRoleDefaultPolicy");
 
     assertThat(statements)
         .filteredOn(s -> String.valueOf(s.get("Resource")).contains("strata_lake_reports"))
@@ -676,8 +659,8 @@ class StrataStackTest {
 
   @Test
   void letsTheQueryRoleReadAndWriteOnlyTheAthenaResultsAndTheExportsOfAnalytics() {
-    String analytics = logicalId("AWS::S3::Bucket", "BucketsAnalytics");
-    List<Map<String, Object>> statements = statementsOf("QueryRoleDefaultPolicy");
+    String analytics = logicalId(template, "AWS::S3::Bucket", "BucketsAnalytics");
+    List<Map<String, Object>> statements = statements(template, "QueryRoleDefaultPolicy");
 
     assertThat(statements)
         .filteredOn(s -> String.valueOf(s.get("Resource")).contains(analytics))
@@ -707,20 +690,17 @@ class StrataStackTest {
             s ->
                 assertThat(s)
                     .containsEntry(
-                        "Resource", getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn")));
+                        "Resource",
+                        getAtt(logicalId(template, "AWS::KMS::Key", "BucketsKey"), "Arn")));
   }
 
   @Test
   void expiresTheAthenaResultsButNeverTheExports() {
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> rules =
-        (List<Map<String, Object>>)
-            ((Map<String, Object>)
-                    properties(
-                            resources("AWS::S3::Bucket")
-                                .get(logicalId("AWS::S3::Bucket", "BucketsAnalytics")))
-                        .get("LifecycleConfiguration"))
-                .get("Rules");
+        at(
+            properties(template, "AWS::S3::Bucket", "BucketsAnalytics"),
+            "LifecycleConfiguration",
+            "Rules");
 
     assertThat(rules)
         .containsExactly(
@@ -738,7 +718,7 @@ class StrataStackTest {
   @Test
   void createsNoGlueTableTheIngestFunctionMakesEachDatasetsIcebergTable() {
     assertThat(resources("AWS::Glue::Table")).isEmpty();
-    assertThat(statementsOf("IngestRoleDefaultPolicy"))
+    assertThat(statements(template, "IngestRoleDefaultPolicy"))
         .anySatisfy(
             s ->
                 assertThat(s)
@@ -754,9 +734,9 @@ class StrataStackTest {
 
   @Test
   void queryRoleReadsDatasetsCurrentAndReportTablesContractsAndQuarantineReportsNotManifests() {
-    String history = logicalId("AWS::S3::Bucket", "BucketsHistory");
+    String history = logicalId(template, "AWS::S3::Bucket", "BucketsHistory");
 
-    assertThat(statementsOf("QueryRoleDefaultPolicy"))
+    assertThat(statements(template, "QueryRoleDefaultPolicy"))
         .filteredOn(s -> String.valueOf(s.get("Resource")).contains(history))
         .allSatisfy(
             s ->
@@ -782,7 +762,7 @@ class StrataStackTest {
         Match.objectLike(
             Map.of(
                 "DestinationBucketName",
-                Map.of("Ref", logicalId("AWS::S3::Bucket", "BucketsHistory")),
+                Map.of("Ref", logicalId(template, "AWS::S3::Bucket", "BucketsHistory")),
                 "DestinationBucketKeyPrefix",
                 "_strata/datasets/",
                 "Prune",
@@ -794,17 +774,17 @@ class StrataStackTest {
     assertThat(resources("AWS::Logs::LogGroup").values())
         .hasSize(8)
         .allSatisfy(g -> assertThat(properties(g)).containsEntry("RetentionInDays", 30));
-    assertThat(
-            properties(
-                resources("AWS::Lambda::Function")
-                    .get(logicalId("AWS::Lambda::Function", "CustomCDKBucketDeployment"))))
+    assertThat(properties(template, "AWS::Lambda::Function", "CustomCDKBucketDeployment"))
         .containsEntry(
             "LoggingConfig",
-            Map.of("LogGroup", Map.of("Ref", logicalId("AWS::Logs::LogGroup", "DatasetsLogs"))));
-    String topic = logicalId("AWS::SNS::Topic", "OperationsAlarms");
+            Map.of(
+                "LogGroup",
+                Map.of("Ref", logicalId(template, "AWS::Logs::LogGroup", "DatasetsLogs"))));
+    String topic = logicalId(template, "AWS::SNS::Topic", "OperationsAlarms");
     template.hasResourceProperties(
         "AWS::SNS::Topic",
-        Map.of("KmsMasterKeyId", getAtt(logicalId("AWS::KMS::Key", "BucketsKey"), "Arn")));
+        Map.of(
+            "KmsMasterKeyId", getAtt(logicalId(template, "AWS::KMS::Key", "BucketsKey"), "Arn")));
     template.hasResourceProperties(
         "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "lake-ops@example.com"));
     assertThat(resources("AWS::CloudWatch::Alarm").keySet())
@@ -834,9 +814,7 @@ class StrataStackTest {
   void alarmsOnQuarantineRateAnomalyQuarantinesAndCommitFailuresOfTheLakesMetrics() {
     // the quarantine rate: metric math over the lake's quarantines and batches, in percent
     Map<String, Object> rate =
-        properties(
-            resources("AWS::CloudWatch::Alarm")
-                .get(logicalId("AWS::CloudWatch::Alarm", "MonitoringQuarantineRate")));
+        properties(template, "AWS::CloudWatch::Alarm", "MonitoringQuarantineRate");
     assertThat(rate).containsEntry("Threshold", 20);
     String metrics = String.valueOf(rate.get("Metrics"));
     assertThat(metrics)
@@ -911,40 +889,8 @@ class StrataStackTest {
             "RoleAdminArn");
   }
 
-  private static List<Map<String, Object>> statementsOf(String policyPrefix) {
-    return statements(
-        resources("AWS::IAM::Policy").get(logicalId("AWS::IAM::Policy", policyPrefix)));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> statements(Map<String, Object> policy) {
-    return (List<Map<String, Object>>)
-        ((Map<String, Object>) properties(policy).get("PolicyDocument")).get("Statement");
-  }
-
   private static List<Object> bucketAndObjects(String bucket) {
     return bucketAnd(bucket, "/*");
-  }
-
-  private static List<Object> bucketAnd(String bucket, String objects) {
-    return List.of(
-        getAtt(bucket, "Arn"),
-        Map.of("Fn::Join", List.of("", List.of(getAtt(bucket, "Arn"), objects))));
-  }
-
-  static Map<String, Object> arn(String service, String resource) {
-    return Map.of(
-        "Fn::Join",
-        List.of(
-            "",
-            List.of(
-                "arn:",
-                Map.of("Ref", "AWS::Partition"),
-                ":" + service + ":",
-                Map.of("Ref", "AWS::Region"),
-                ":",
-                Map.of("Ref", "AWS::AccountId"),
-                ":" + resource)));
   }
 
   private static List<Object> glueArns(String database) {

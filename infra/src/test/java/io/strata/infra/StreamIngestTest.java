@@ -3,17 +3,11 @@ package io.strata.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.Aspects;
-import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -34,7 +28,7 @@ class StreamIngestTest {
     context.put("strata:streamDatasets", "bank_transactions, telecom_usage");
     context.put("strata:streamBatchSize", 250);
     context.put("strata:streamBatchWindowSeconds", "1");
-    synthesized = synthesize(context);
+    synthesized = TestStacks.synthesize(context);
     template = synthesized.template();
   }
 
@@ -160,7 +154,7 @@ class StreamIngestTest {
     context.put("strata:streamZip", TestStacks.jvmZip("stream").toString());
     context.put("strata:streamDatasets", "nosuch");
 
-    assertThatThrownBy(() -> synthesize(context))
+    assertThatThrownBy(() -> TestStacks.synthesize(context))
         .isInstanceOf(StrataConfigException.class)
         .hasMessage(
             "Cannot configure Strata: context strata:streamDatasets names nosuch, which no"
@@ -171,17 +165,5 @@ class StreamIngestTest {
   void noStreamIsDeployedUnlessADatasetIsNamed() {
     TestStacks.withoutQueryApi().template().resourceCountIs("AWS::Kinesis::Stream", 0);
     assertThat(TestStacks.withoutQueryApi().stack().streams()).isNull();
-  }
-
-  private static TestStacks.Synthesized synthesize(Map<String, Object> overrides) {
-    Map<String, Object> context = new LinkedHashMap<>(TestStacks.cdkJsonContext());
-    context.putAll(overrides);
-    App app = new App(AppProps.builder().context(context).build());
-    StrataConfig config = StrataConfig.from(app.getNode());
-    StrataStack stack =
-        new StrataStack(app, config.stackName(), StackProps.builder().build(), config);
-    Aspects.of(app).add(new AwsSolutionsChecks());
-    return new TestStacks.Synthesized(
-        stack, Template.fromStack(stack), Annotations.fromStack(stack));
   }
 }

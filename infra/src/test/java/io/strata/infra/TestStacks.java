@@ -59,7 +59,7 @@ final class TestStacks {
       context.put("strata:reportsZip", jvmZip("reports").toString());
       context.put("strata:ingestReservedConcurrency", 5);
       context.put("strata:alarmEmail", "lake-ops@example.com");
-      jvm = synthesize(context, StackProps.builder().build());
+      jvm = synthesize(context);
     }
     return jvm;
   }
@@ -101,7 +101,7 @@ final class TestStacks {
       context.put("strata:queryZip", "");
       context.put("strata:maintenanceZip", jvmZip("maintenance").toString());
       context.put("strata:reportsZip", jvmZip("reports").toString());
-      withoutQueryApi = synthesize(context, StackProps.builder().build());
+      withoutQueryApi = synthesize(context);
     }
     return withoutQueryApi;
   }
@@ -116,6 +116,21 @@ final class TestStacks {
         .toList();
   }
 
+  /**
+   * Context with stub JVM zips of the built functions and, for the missing one, a zip its build
+   * never wrote: {@code strata:<missing>Zip} is {@code
+   * ../functions/<missing>/target/not-built/function.zip}.
+   */
+  static Map<String, Object> zipsMissing(String missing, String... built) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    for (String function : built) {
+      context.put("strata:" + function + "Zip", jvmZip(function).toString());
+    }
+    context.put(
+        "strata:" + missing + "Zip", "../functions/" + missing + "/target/not-built/function.zip");
+    return context;
+  }
+
   /** The context of {@code infra/cdk.json}. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> cdkJsonContext() {
@@ -126,6 +141,14 @@ final class TestStacks {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A stack of {@code cdk.json}'s context with the overrides (a test's zips, a setting under test),
+   * not shared: for the stacks a test synthesizes once, or expects to fail.
+   */
+  static Synthesized synthesize(Map<String, Object> overrides) {
+    return synthesize(overrides, StackProps.builder().build());
   }
 
   private static Synthesized synthesize(Map<String, Object> overrides, StackProps props) {
