@@ -13,7 +13,9 @@ import java.util.TreeSet;
 /**
  * What starts a refresh: S3's notification of new batch manifests in the history bucket ({@code
  * Records}), or EventBridge's scheduled event (no records), which refreshes every materialized
- * report. Unknown fields of either are ignored.
+ * report; so does any other event without records (an operator's manual invocation, S3's test event
+ * when the notification is set up), which costs only catalog reads for tables already current.
+ * Unknown fields are ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RefreshEvent(
