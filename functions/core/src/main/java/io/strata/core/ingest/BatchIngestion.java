@@ -11,11 +11,9 @@ import io.strata.core.parse.RecordStreams;
 import io.strata.core.quality.QualityRecord;
 import io.strata.core.store.ExactLengthInputStream;
 import io.strata.core.store.IncompleteReadException;
-import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
 import io.strata.core.table.BatchCommitter;
 import io.strata.core.table.BatchSnapshot;
-import io.strata.core.table.HistoryTables;
 import io.strata.core.table.SchemaChangeRefusedException;
 import io.strata.core.validate.KeyTracker;
 import io.strata.core.validate.PiiProtector;
@@ -23,7 +21,6 @@ import io.strata.core.validate.RowValidator;
 import io.strata.core.validate.Violation;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,13 +39,8 @@ import org.apache.iceberg.Table;
  */
 final class BatchIngestion {
 
-  private final ObjectStore store;
-  private final IngestSettings settings;
+  private final IngestParts parts;
   private final Quarantine quarantine;
-  private final HistoryTables tables;
-  private final BatchCommitter committer;
-  private final List<CommitFollower> followers;
-  private final Clock clock;
   private final RawObjectRef raw;
   private final String batchId;
   private final DatasetContract contract;
@@ -61,30 +53,20 @@ final class BatchIngestion {
   private long accepted;
 
   BatchIngestion(
-      ObjectStore store,
-      IngestSettings settings,
+      IngestParts parts,
       Quarantine quarantine,
-      HistoryTables tables,
-      BatchCommitter committer,
-      List<CommitFollower> followers,
-      Clock clock,
       RawObjectRef raw,
       String batchId,
       DatasetContract contract) {
-    this.store = store;
-    this.settings = settings;
+    this.parts = parts;
     this.quarantine = quarantine;
-    this.tables = tables;
-    this.committer = committer;
-    this.followers = followers;
-    this.clock = clock;
     this.raw = raw;
     this.batchId = batchId;
     this.contract = contract;
-    this.pii = new PiiProtector(settings.piiHashKey());
+    this.pii = new PiiProtector(parts.settings().piiHashKey());
     this.validator = new RowValidator(contract, pii);
     this.keys = new KeyTracker(contract);
-    this.tally = new RejectionTally(settings.maxReportedErrors());
+    this.tally = new RejectionTally(parts.settings().maxReportedErrors());
   }
 
   IngestResult run(Instant started) {
@@ -92,7 +74,7 @@ final class BatchIngestion {
     try (keys) {
       Table table;
       try {
-        table = tables.ensure(contract);
+        table = parts.tables().ensure(contract);
       } catch (SchemaChangeRefusedException e) {
         String summary = "Quarantined " + raw.uri() + ": " + e.getMessage();
         return quarantine.file(raw, batchId, contract, "schema_change", summary, 0, tally, started);
@@ -106,14 +88,19 @@ final class BatchIngestion {
   }
 
   private IngestResult write(Table table, Instant started) {
-    LakeLayout layout = settings.layout();
+    LakeLayout layout = parts.settings().layout();
     String bucket = layout.historyBucket();
     BatchInfo batch = new BatchInfo(contract.name(), batchId, raw.arrivedAt(), raw.key());
     try (HistoryWriter history =
             new HistoryWriter(
-                store, bucket, contract, batch, settings.history(), HistoryTarget.of(table));
+                parts.store(),
+                bucket,
+                contract,
+                batch,
+                parts.settings().history(),
+                HistoryTarget.of(table));
         RejectsFile rejects =
-            new RejectsFile(store, bucket, layout.rejectsKey(contract.name(), batchId))) {
+            new RejectsFile(parts.store(), bucket, layout.rejectsKey(contract.name(), batchId))) {
       try {
         return ingestInto(history, rejects, table, started);
       } catch (RuntimeException | Error e) {
@@ -162,11 +149,12 @@ final class BatchIngestion {
     Map<String, String> summary = quality.snapshotSummary(batch);
     // The snapshot makes the batch visible to every engine at once; a failure before it leaves
     // the files invisible, and the retry rewrites the same keys and commits them.
-    Instant commitStarted = clock.instant();
-    BatchCommitter.Result commit = committer.commit(table, batchId, history.dataFiles(), summary);
+    Instant commitStarted = parts.clock().instant();
+    BatchCommitter.Result commit =
+        parts.committer().commit(table, batchId, history.dataFiles(), summary);
     IngestResult.CommitFigures figures =
         new IngestResult.CommitFigures(
-            commit.retries(), Duration.between(commitStarted, clock.instant()));
+            commit.retries(), Duration.between(commitStarted, parts.clock().instant()));
     follow(table, commit.snapshot());
     writeManifest(files, rejectsKey, commit.snapshot());
     return IngestResult.committed(
@@ -177,7 +165,7 @@ final class BatchIngestion {
         accepted,
         tally.rejectedRows(),
         files.size(),
-        Duration.between(started, clock.instant()),
+        Duration.between(started, parts.clock().instant()),
         figures,
         quality.verdicts());
   }
@@ -199,7 +187,7 @@ final class BatchIngestion {
         batch.rowsRejected(),
         files.size(),
         null,
-        Duration.between(started, clock.instant()),
+        Duration.between(started, parts.clock().instant()),
         null,
         null,
         QualityRecord.verdicts(snapshot.summary()));
@@ -218,7 +206,8 @@ final class BatchIngestion {
     ValidatedBlock block = new ValidatedBlock(contract.columns().size());
     boolean writing = true;
     ExactLengthInputStream source = openRaw();
-    try (RecordStream records = RecordStreams.open(source, contract, settings.parseLimits())) {
+    try (RecordStream records =
+        RecordStreams.open(source, contract, parts.settings().parseLimits())) {
       while (block.fill(records, validator, keys, this::duplicateKey)) {
         for (int i = 0; i < block.size(); i++) {
           rows++;
@@ -264,7 +253,7 @@ final class BatchIngestion {
    * (the store checks the version's own size as well).
    */
   private ExactLengthInputStream openRaw() {
-    InputStream in = store.open(raw.bucket(), raw.key(), raw.versionId(), raw.eTag());
+    InputStream in = parts.store().open(raw.bucket(), raw.key(), raw.versionId(), raw.eTag());
     return new ExactLengthInputStream(in, raw.bucket(), raw.key(), raw.size(), null);
   }
 
@@ -282,8 +271,8 @@ final class BatchIngestion {
   private boolean writeManifest(
       List<WrittenFile> files, String rejectsKey, Snapshot snapshot, long rejected) {
     return BatchLog.write(
-        store,
-        settings.layout(),
+        parts.store(),
+        parts.settings().layout(),
         new BatchLog.Entry(contract, raw, batchId, rows, accepted, rejected, rejectsKey),
         files,
         snapshot);
@@ -291,7 +280,7 @@ final class BatchIngestion {
 
   /** Runs the commit followers; the manifest waits for them, so a retry runs them again. */
   private void follow(Table table, Snapshot committed) {
-    for (CommitFollower follower : followers) {
+    for (CommitFollower follower : parts.followers()) {
       follower.follow(contract, table, committed);
     }
   }

@@ -5,7 +5,6 @@ import io.strata.core.contract.DatasetContract;
 import io.strata.core.metrics.MetricsLog;
 import io.strata.core.store.ObjectChangedException;
 import io.strata.core.store.ObjectStore;
-import io.strata.core.table.BatchCommitter;
 import io.strata.core.table.HistoryTables;
 import io.strata.core.table.TableException;
 import java.time.Clock;
@@ -24,14 +23,9 @@ import java.util.Optional;
  */
 public final class IngestService {
 
-  private final ObjectStore store;
+  private final IngestParts parts;
   private final ContractRepository contracts;
-  private final IngestSettings settings;
-  private final Clock clock;
   private final Quarantine quarantine;
-  private final HistoryTables tables;
-  private final BatchCommitter committer;
-  private final List<CommitFollower> followers;
   private final String lake;
 
   public IngestService(
@@ -54,14 +48,9 @@ public final class IngestService {
       IngestSettings settings,
       Clock clock,
       List<CommitFollower> followers) {
-    this.store = Objects.requireNonNull(store, "store");
+    this.parts = IngestParts.of(store, tables, settings, clock, followers);
     this.contracts = Objects.requireNonNull(contracts, "contracts");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.quarantine = new Quarantine(store, settings.layout(), clock);
-    this.tables = Objects.requireNonNull(tables, "tables");
-    this.committer = new BatchCommitter(tables.retry());
-    this.followers = List.copyOf(followers);
     // The lake's metrics dimension is its catalog namespace, the same for every dataset.
     this.lake = tables.identifier("any").namespace().toString();
   }
@@ -77,17 +66,17 @@ public final class IngestService {
    *     nothing is committed and a retry completes the batch
    */
   public IngestResult ingest(RawObjectRef raw) {
-    Instant started = clock.instant();
+    Instant started = parts.clock().instant();
     IngestResult result;
     try {
       result = ingestUnlogged(raw, started);
     } catch (TableException e) {
       String dataset = LakeLayout.datasetOf(raw.key()).orElse(null);
-      MetricsLog.emit(IngestMetrics.commitFailure(lake, dataset, clock.instant()));
+      MetricsLog.emit(IngestMetrics.commitFailure(lake, dataset, parts.clock().instant()));
       throw e;
     }
     IngestLog.log(result);
-    IngestMetrics.of(result, lake, clock.instant()).forEach(MetricsLog::emit);
+    IngestMetrics.of(result, lake, parts.clock().instant()).forEach(MetricsLog::emit);
     return result;
   }
 
@@ -100,7 +89,8 @@ public final class IngestService {
    * @throws RuntimeException like {@link #ingest}; the quarantine report is then put back
    */
   public IngestResult reprocess(RawObjectRef raw) {
-    return new Reprocessing(store, settings.layout(), clock, this::ingest).run(raw);
+    return new Reprocessing(parts.store(), parts.settings().layout(), parts.clock(), this::ingest)
+        .run(raw);
   }
 
   private IngestResult ingestUnlogged(RawObjectRef raw, Instant started) {
@@ -166,28 +156,18 @@ public final class IngestService {
           "no contract declares dataset '" + dataset.get() + "'",
           started);
     }
-    return new BatchIngestion(
-            store,
-            settings,
-            quarantine,
-            tables,
-            committer,
-            followers,
-            clock,
-            raw,
-            batchId,
-            contract.get())
-        .run(started);
+    return new BatchIngestion(parts, quarantine, raw, batchId, contract.get()).run(started);
   }
 
   private boolean alreadyProcessed(String dataset, String batchId) {
-    LakeLayout layout = settings.layout();
+    LakeLayout layout = parts.settings().layout();
     String bucket = layout.historyBucket();
-    return (dataset != null && store.head(bucket, layout.manifestKey(dataset, batchId)).isPresent())
-        || store.head(bucket, layout.quarantineReportKey(dataset, batchId)).isPresent();
+    return (dataset != null
+            && parts.store().head(bucket, layout.manifestKey(dataset, batchId)).isPresent())
+        || parts.store().head(bucket, layout.quarantineReportKey(dataset, batchId)).isPresent();
   }
 
   private Duration elapsed(Instant started) {
-    return Duration.between(started, clock.instant());
+    return Duration.between(started, parts.clock().instant());
   }
 }

@@ -7,17 +7,14 @@ import io.strata.core.history.HistoryWriter;
 import io.strata.core.history.WrittenFile;
 import io.strata.core.parse.RecordStream;
 import io.strata.core.quality.BatchProfile;
-import io.strata.core.store.ObjectStore;
 import io.strata.core.table.BatchCommitter;
 import io.strata.core.table.BatchSnapshot;
-import io.strata.core.table.HistoryTables;
 import io.strata.core.table.SchemaChangeRefusedException;
 import io.strata.core.validate.KeyTracker;
 import io.strata.core.validate.PiiProtector;
 import io.strata.core.validate.RowValidator;
 import io.strata.core.validate.Violation;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,46 +41,31 @@ final class StreamBatchIngestion {
   /** Snapshot summary key: the last sequence number of the shard the snapshot holds. */
   static final String LAST_SEQUENCE = "strata.stream.last-sequence";
 
-  private final ObjectStore store;
-  private final IngestSettings settings;
+  private final IngestParts parts;
   private final StreamQuarantine quarantine;
-  private final HistoryTables tables;
-  private final BatchCommitter committer;
-  private final List<CommitFollower> followers;
-  private final Clock clock;
   private final StreamBatch batch;
   private final String batchId;
   private final DatasetContract contract;
   private final PiiProtector pii;
 
   StreamBatchIngestion(
-      ObjectStore store,
-      IngestSettings settings,
+      IngestParts parts,
       StreamQuarantine quarantine,
-      HistoryTables tables,
-      BatchCommitter committer,
-      List<CommitFollower> followers,
-      Clock clock,
       StreamBatch batch,
       String batchId,
       DatasetContract contract) {
-    this.store = store;
-    this.settings = settings;
+    this.parts = parts;
     this.quarantine = quarantine;
-    this.tables = tables;
-    this.committer = committer;
-    this.followers = followers;
-    this.clock = clock;
     this.batch = batch;
     this.batchId = batchId;
     this.contract = contract;
-    this.pii = new PiiProtector(settings.piiHashKey());
+    this.pii = new PiiProtector(parts.settings().piiHashKey());
   }
 
   StreamResult run(Instant started) {
     Table table;
     try {
-      table = tables.ensure(contract);
+      table = parts.tables().ensure(contract);
     } catch (SchemaChangeRefusedException e) {
       String summary = "Quarantined " + batch.uri() + ": " + e.getMessage();
       List<StreamQuarantine.Poison> all = new ArrayList<>();
@@ -129,7 +111,7 @@ final class StreamBatchIngestion {
   }
 
   private StreamResult write(Table table, int fresh, Instant started) {
-    String bucket = settings.layout().historyBucket();
+    String bucket = parts.settings().layout().historyBucket();
     BatchInfo info =
         new BatchInfo(contract.name(), batchId, batch.arrivedAt(), "kinesis:" + batch.shardKey());
     List<StreamQuarantine.Poison> poison = new ArrayList<>();
@@ -137,14 +119,19 @@ final class StreamBatchIngestion {
     try (KeyTracker keys = new KeyTracker(contract);
         HistoryWriter history =
             new HistoryWriter(
-                store, bucket, contract, info, settings.history(), HistoryTarget.of(table))) {
+                parts.store(),
+                bucket,
+                contract,
+                info,
+                parts.settings().history(),
+                HistoryTarget.of(table))) {
       try {
         RowValidator validator = new RowValidator(contract, pii);
         ValidatedBlock block = new ValidatedBlock(contract.columns().size());
         List<StreamRecord> records = batch.records().subList(fresh, batch.records().size());
         try (RecordStream stream =
             new StreamRecordStream(
-                records, fresh + 1, contract, settings.parseLimits().maxLineBytes())) {
+                records, fresh + 1, contract, parts.settings().parseLimits().maxLineBytes())) {
           while (block.fill(stream, validator, keys, this::duplicateKey)) {
             for (int i = 0; i < block.size(); i++) {
               List<Violation> violations = block.violations(i);
@@ -222,7 +209,8 @@ final class StreamBatchIngestion {
     // Profiled like a file's batch, so the quality route shows stream batches too; the contract's
     // quality rules are not judged on micro-batches, whose sizes follow the stream's pace.
     summary.put(BatchProfile.SUMMARY_KEY, history.profiler().profile().toJson());
-    BatchCommitter.Result commit = committer.commit(table, batchId, history.dataFiles(), summary);
+    BatchCommitter.Result commit =
+        parts.committer().commit(table, batchId, history.dataFiles(), summary);
     follow(table, commit.snapshot());
     writeManifest(files, commit.snapshot(), read, accepted, rejected, reportKey);
     StreamOutcome outcome =
@@ -274,16 +262,18 @@ final class StreamBatchIngestion {
             partitions,
             files,
             reportKey);
-    LakeLayout layout = settings.layout();
-    store.putIfAbsent(
-        layout.historyBucket(),
-        layout.manifestKey(contract.name(), batchId),
-        LakeJson.line(manifest),
-        "application/json");
+    LakeLayout layout = parts.settings().layout();
+    parts
+        .store()
+        .putIfAbsent(
+            layout.historyBucket(),
+            layout.manifestKey(contract.name(), batchId),
+            LakeJson.line(manifest),
+            "application/json");
   }
 
   private void follow(Table table, Snapshot committed) {
-    for (CommitFollower follower : followers) {
+    for (CommitFollower follower : parts.followers()) {
       follower.follow(contract, table, committed);
     }
   }
@@ -308,6 +298,6 @@ final class StreamBatchIngestion {
         quarantined,
         skipped,
         files,
-        Duration.between(started, clock.instant()));
+        Duration.between(started, parts.clock().instant()));
   }
 }

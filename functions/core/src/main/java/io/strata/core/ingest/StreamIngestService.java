@@ -3,7 +3,6 @@ package io.strata.core.ingest;
 import io.strata.core.contract.ContractRepository;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.store.ObjectStore;
-import io.strata.core.table.BatchCommitter;
 import io.strata.core.table.HistoryTables;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,14 +27,9 @@ public final class StreamIngestService {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamIngestService.class);
 
-  private final ObjectStore store;
+  private final IngestParts parts;
   private final ContractRepository contracts;
-  private final HistoryTables tables;
-  private final IngestSettings settings;
-  private final Clock clock;
   private final StreamQuarantine quarantine;
-  private final BatchCommitter committer;
-  private final List<CommitFollower> followers;
 
   public StreamIngestService(
       ObjectStore store,
@@ -44,14 +38,9 @@ public final class StreamIngestService {
       IngestSettings settings,
       Clock clock,
       List<CommitFollower> followers) {
-    this.store = Objects.requireNonNull(store, "store");
+    this.parts = IngestParts.of(store, tables, settings, clock, followers);
     this.contracts = Objects.requireNonNull(contracts, "contracts");
-    this.tables = Objects.requireNonNull(tables, "tables");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.quarantine = new StreamQuarantine(store, settings.layout(), clock);
-    this.committer = new BatchCommitter(tables.retry());
-    this.followers = List.copyOf(followers);
   }
 
   /**
@@ -66,7 +55,7 @@ public final class StreamIngestService {
    * @throws io.strata.core.table.TableException when the table cannot be read or committed to
    */
   public StreamResult ingest(String dataset, StreamBatch batch) {
-    Instant started = clock.instant();
+    Instant started = parts.clock().instant();
     StreamResult result = ingestUnlogged(dataset, batch, started);
     log(result);
     return result;
@@ -74,9 +63,12 @@ public final class StreamIngestService {
 
   private StreamResult ingestUnlogged(String dataset, StreamBatch batch, Instant started) {
     String batchId = StreamBatchId.of(batch);
-    LakeLayout layout = settings.layout();
+    LakeLayout layout = parts.settings().layout();
     if (dataset != null
-        && store.head(layout.historyBucket(), layout.manifestKey(dataset, batchId)).isPresent()) {
+        && parts
+            .store()
+            .head(layout.historyBucket(), layout.manifestKey(dataset, batchId))
+            .isPresent()) {
       return new StreamResult(
           batch.uri(),
           dataset,
@@ -118,22 +110,11 @@ public final class StreamIngestService {
           0,
           elapsed(started));
     }
-    return new StreamBatchIngestion(
-            store,
-            settings,
-            quarantine,
-            tables,
-            committer,
-            followers,
-            clock,
-            batch,
-            batchId,
-            contract.get())
-        .run(started);
+    return new StreamBatchIngestion(parts, quarantine, batch, batchId, contract.get()).run(started);
   }
 
   private Duration elapsed(Instant started) {
-    return Duration.between(started, clock.instant());
+    return Duration.between(started, parts.clock().instant());
   }
 
   private static void log(StreamResult r) {
