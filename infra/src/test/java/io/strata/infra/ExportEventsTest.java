@@ -91,17 +91,7 @@ class ExportEventsTest {
                     "strata",
                     "STRATA_CATALOG_DATABASE",
                     "strata_lake")));
-    assertThat(template.findResources("AWS::Lambda::EventInvokeConfig").values())
-        .map(Templates::properties)
-        .filteredOn(p -> Map.of("Ref", finisher()).equals(p.get("FunctionName")))
-        .singleElement()
-        .satisfies(
-            p ->
-                assertThat(p)
-                    .containsEntry("MaximumRetryAttempts", 2)
-                    .containsEntry(
-                        "DestinationConfig",
-                        Map.of("OnFailure", Map.of("Destination", getAtt(queue, "Arn")))));
+    Templates.assertFailedInvocationsGoTo(template, Map.of("Ref", finisher()), 2, queue);
     assertThat(properties(template, "AWS::SQS::Queue", queue))
         .containsEntry(
             "KmsMasterKeyId", getAtt(logicalId(template, "AWS::KMS::Key", "BucketsKey"), "Arn"));
@@ -156,12 +146,7 @@ class ExportEventsTest {
                     .doesNotContain("s3:DeleteObject")
                     .doesNotContain("glue:")
                     .doesNotContain("athena:StartQueryExecution"));
-    assertThat(statements)
-        .filteredOn(s -> "*".equals(s.get("Resource")))
-        .allSatisfy(
-            s ->
-                assertThat(s.get("Action"))
-                    .isEqualTo(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords")));
+    Templates.assertOnlyTracingOnEveryResource(statements);
   }
 
   private static String finisher() {

@@ -137,12 +137,8 @@ class MaintenanceScheduleTest {
         .noneSatisfy(r -> assertThat(String.valueOf(r)).contains("_batches"))
         .noneSatisfy(r -> assertThat(String.valueOf(r)).contains("_quarantine"))
         .noneSatisfy(r -> assertThat(r).isEqualTo(bucketAnd(history, "/*")));
-    assertThat(statements(template, "MaintenanceFunctionRoleDefaultPolicy"))
-        .filteredOn(s -> "*".equals(s.get("Resource")))
-        .allSatisfy(
-            s ->
-                assertThat(s.get("Action"))
-                    .isEqualTo(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords")));
+    Templates.assertOnlyTracingOnEveryResource(
+        statements(template, "MaintenanceFunctionRoleDefaultPolicy"));
   }
 
   @Test

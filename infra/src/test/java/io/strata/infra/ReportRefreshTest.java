@@ -80,17 +80,7 @@ class ReportRefreshTest {
         .containsEntry("EphemeralStorage", Map.of("Size", 512))
         .containsEntry("Timeout", 900)
         .containsEntry("ReservedConcurrentExecutions", 1);
-    assertThat(template.findResources("AWS::Lambda::EventInvokeConfig").values())
-        .map(Templates::properties)
-        .filteredOn(p -> ref().equals(p.get("FunctionName")))
-        .singleElement()
-        .satisfies(
-            p ->
-                assertThat(p)
-                    .containsEntry("MaximumRetryAttempts", 2)
-                    .containsEntry(
-                        "DestinationConfig",
-                        Map.of("OnFailure", Map.of("Destination", getAtt(queue, "Arn")))));
+    Templates.assertFailedInvocationsGoTo(template, ref(), 2, queue);
     assertThat(properties(template, "AWS::SQS::Queue", queue))
         .containsEntry(
             "KmsMasterKeyId", getAtt(logicalId(template, "AWS::KMS::Key", "BucketsKey"), "Arn"))
@@ -265,12 +255,7 @@ class ReportRefreshTest {
         .filteredOn(s -> String.valueOf(s.get("Resource")).contains(analytics))
         .extracting(s -> s.get("Resource"))
         .containsExactly(bucketAnd(analytics, "/athena-results/*"));
-    assertThat(statements())
-        .filteredOn(s -> "*".equals(s.get("Resource")))
-        .allSatisfy(
-            s ->
-                assertThat(s.get("Action"))
-                    .isEqualTo(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords")));
+    Templates.assertOnlyTracingOnEveryResource(statements());
   }
 
   @Test

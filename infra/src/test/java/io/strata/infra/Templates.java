@@ -1,5 +1,7 @@
 package io.strata.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.assertions.Template;
@@ -112,5 +114,34 @@ final class Templates {
                 ":",
                 Map.of("Ref", "AWS::AccountId"),
                 ":" + resource)));
+  }
+
+  /**
+   * Asserts that the function's failed asynchronous invocations are retried {@code retries} times,
+   * then sent to the queue.
+   */
+  static void assertFailedInvocationsGoTo(
+      Template template, Map<String, Object> functionRef, int retries, String queue) {
+    assertThat(template.findResources("AWS::Lambda::EventInvokeConfig").values())
+        .map(Templates::properties)
+        .filteredOn(p -> functionRef.equals(p.get("FunctionName")))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .containsEntry("MaximumRetryAttempts", retries)
+                    .containsEntry(
+                        "DestinationConfig",
+                        Map.of("OnFailure", Map.of("Destination", getAtt(queue, "Arn")))));
+  }
+
+  /** Asserts that the statements on every resource ({@code *}) grant only X-Ray's tracing. */
+  static void assertOnlyTracingOnEveryResource(List<Map<String, Object>> statements) {
+    assertThat(statements)
+        .filteredOn(s -> "*".equals(s.get("Resource")))
+        .allSatisfy(
+            s ->
+                assertThat(s.get("Action"))
+                    .isEqualTo(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords")));
   }
 }
