@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -166,14 +165,7 @@ class MaintenanceHandlerTest {
 
   /** The rows of the table's current snapshot, counted by DuckDB over the files it plans. */
   private long rows(TableIdentifier identifier) throws Exception {
-    String files =
-        dataFiles(identifier).stream()
-            .map(
-                f ->
-                    "'"
-                        + MaintenanceLakeResource.dataDir().resolve(f.substring("s3://".length()))
-                        + "'")
-            .collect(Collectors.joining(", ", "[", "]"));
+    String files = MaintenanceLakeResource.lake().duckDbFiles(dataFiles(identifier));
     return Long.parseLong(
         DuckDb.query("SELECT count(*) FROM read_parquet(" + files + ", hive_partitioning=false)")
             .get(0));

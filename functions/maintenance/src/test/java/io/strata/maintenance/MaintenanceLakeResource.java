@@ -3,7 +3,6 @@ package io.strata.maintenance;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.strata.aws.testing.FunctionLake;
 import io.strata.aws.testing.GlueFake;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -34,8 +33,8 @@ public class MaintenanceLakeResource implements QuarkusTestResourceLifecycleMana
     }
   }
 
-  static Path dataDir() {
-    return lake.dataDir();
+  static FunctionLake lake() {
+    return lake;
   }
 
   static GlueFake glue() {

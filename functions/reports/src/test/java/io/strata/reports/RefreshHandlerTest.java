@@ -32,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -249,14 +248,8 @@ class RefreshHandlerTest {
   /** The rows of the table's current snapshot, read by DuckDB, ordered by their place. */
   private static List<String> rows(Table table) throws Exception {
     String files =
-        new HistorySnapshot(table, table.currentSnapshot(), null)
-            .dataFiles().stream()
-                .map(
-                    f ->
-                        "'"
-                            + ReportsLakeResource.dataDir().resolve(f.substring("s3://".length()))
-                            + "'")
-                .collect(Collectors.joining(", ", "[", "]"));
+        ReportsLakeResource.lake()
+            .duckDbFiles(new HistorySnapshot(table, table.currentSnapshot(), null).dataFiles());
     return DuckDb.query(
         "SELECT concat_ws('|', currency, total_amount, transactions, _strata_row) FROM"
             + " read_parquet("

@@ -3,7 +3,6 @@ package io.strata.reports;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.strata.aws.testing.AthenaStandIn;
 import io.strata.aws.testing.FunctionLake;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -45,7 +44,7 @@ public class ReportsLakeResource implements QuarkusTestResourceLifecycleManager 
     return athena;
   }
 
-  static Path dataDir() {
-    return lake.dataDir();
+  static FunctionLake lake() {
+    return lake;
   }
 }

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What every function's tests run against: s3proxy on a temporary directory with the buckets they
@@ -63,6 +65,16 @@ public final class FunctionLake implements AutoCloseable {
         "strata.contracts.location", "../../datasets",
         "strata.access.location", "../../datasets/access.yaml",
         "strata.reports.location", "../../datasets/reports");
+  }
+
+  /**
+   * The files of these {@code s3://} locations on s3proxy's disk, as a DuckDB list of paths for
+   * {@code read_parquet([...])}.
+   */
+  public String duckDbFiles(List<String> locations) {
+    return locations.stream()
+        .map(location -> "'" + dataDir.resolve(location.substring("s3://".length())) + "'")
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 
   public Path dataDir() {
