@@ -23,7 +23,7 @@ import java.util.Map;
 public final class BatchProfiler {
 
   /** The version of {@link #toBytes}' layout. */
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   private final int[] indexes;
   private final ColumnProfiler[] columns;

@@ -42,10 +42,12 @@ final class ColumnProfiler {
   private final boolean numeric;
   private final boolean decimalAsDouble;
   private HllSketch sketch = new HllSketch(LG_K, TgtHllType.HLL_8);
+  private final RecentValues recent = new RecentValues();
   private final Map<String, long[]> allowedCounts;
 
   private final boolean unique;
   private final boolean sketched;
+  private final boolean extremesFromCounts;
 
   private long nulls;
   private long present;
@@ -78,6 +80,8 @@ final class ColumnProfiler {
     // Masking may give different keys the same text, so only plain and hashed keys stay unique.
     this.unique = unique && spec.pii().mode() != Pii.PiiMode.MASK;
     this.sketched = allowedCounts == null && !this.unique;
+    // The extremes of a text column with allowed values are those of its counted values.
+    this.extremesFromCounts = allowedCounts != null && kind == ColumnType.Kind.STRING;
   }
 
   String name() {
@@ -97,16 +101,18 @@ final class ColumnProfiler {
         empties++;
       }
       if (sketched) {
-        sketch.update(hash64(text));
+        distinct(hash64(text));
       }
       return;
     }
-    Comparable<Object> comparable = (Comparable<Object>) value;
-    if (min == null || comparable.compareTo(min) < 0) {
-      min = comparable;
-    }
-    if (max == null || comparable.compareTo(max) > 0) {
-      max = comparable;
+    if (!extremesFromCounts) {
+      Comparable<Object> comparable = (Comparable<Object>) value;
+      if (min == null || comparable.compareTo(min) < 0) {
+        min = comparable;
+      }
+      if (max == null || comparable.compareTo(max) > 0) {
+        max = comparable;
+      }
     }
     switch (kind) {
       case STRING -> {
@@ -115,7 +121,7 @@ final class ColumnProfiler {
           empties++;
         }
         if (sketched) {
-          sketch.update(hash64(text));
+          distinct(hash64(text));
         }
       }
       case INT -> observe(((Integer) value).longValue());
@@ -131,7 +137,7 @@ final class ColumnProfiler {
         if (sketched) {
           // A double holds 15 significant digits exactly; a column's values share its scale, so
           // equal values take the same branch.
-          sketch.update(
+          distinct(
               decimalAsDouble || decimal.precision() <= DOUBLE_DIGITS
                   ? Double.doubleToLongBits(d)
                   : hash64(decimal.toPlainString()));
@@ -146,7 +152,33 @@ final class ColumnProfiler {
       case BOOLEAN -> distinct((Boolean) value ? 1L : 0L);
     }
     if (allowedCounts != null) {
-      allowedCounts.computeIfAbsent(value.toString(), v -> new long[1])[0]++;
+      String text = value.toString();
+      long[] counted = allowedCounts.get(text);
+      if (counted == null) {
+        allowedCounts.put(text, new long[] {1});
+      } else {
+        counted[0]++;
+      }
+    }
+  }
+
+  /**
+   * Sets the extremes of a text column with allowed values, which {@link #add} leaves to its
+   * counted values: the smallest and the largest of them.
+   */
+  @SuppressWarnings("unchecked")
+  private void settleExtremes() {
+    if (!extremesFromCounts) {
+      return;
+    }
+    for (String text : allowedCounts.keySet()) {
+      Comparable<Object> value = (Comparable<Object>) (Comparable<?>) text;
+      if (min == null || min.compareTo(value) > 0) {
+        min = value;
+      }
+      if (max == null || max.compareTo(value) < 0) {
+        max = value;
+      }
     }
   }
 
@@ -160,21 +192,32 @@ final class ColumnProfiler {
    * counted exactly instead, so its sketch stays empty.
    */
   private void distinct(long value) {
-    if (sketched) {
+    if (sketched && recent.add(value)) {
       sketch.update(value);
     }
   }
 
   /**
-   * A 64-bit hash of the text's characters (FNV-1a over UTF-16 units, then MurmurHash3's final
-   * mix), for the sketch to hash once more as a long: no UTF-8 copy of every value, the profiler's
-   * main cost on the ingest path. Equal texts hash equally in every process, so profilers of the
+   * A 64-bit hash of the text's characters, for the sketch to hash once more as a long: no UTF-8
+   * copy of every value. Four UTF-16 units at a time are folded into the state by an invertible
+   * step (xor, odd multiply, rotate), so texts of equal length never collide, then MurmurHash3's
+   * final mix spreads the bits. Equal texts hash equally in every process, so profilers of the
    * parts of a batch merge.
    */
   static long hash64(String text) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < text.length(); i++) {
-      h = (h ^ text.charAt(i)) * 0x100000001b3L;
+    int length = text.length();
+    long h = 0xcbf29ce484222325L ^ length;
+    int i = 0;
+    for (; i + 3 < length; i += 4) {
+      long block =
+          text.charAt(i)
+              | (long) text.charAt(i + 1) << 16
+              | (long) text.charAt(i + 2) << 32
+              | (long) text.charAt(i + 3) << 48;
+      h = Long.rotateLeft((h ^ block) * 0x9e3779b97f4a7c15L, 29);
+    }
+    for (; i < length; i++) {
+      h = Long.rotateLeft((h ^ text.charAt(i)) * 0x9e3779b97f4a7c15L, 29);
     }
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
@@ -192,6 +235,8 @@ final class ColumnProfiler {
   }
 
   void merge(ColumnProfiler other) {
+    settleExtremes();
+    other.settleExtremes();
     nulls += other.nulls;
     present += other.present;
     empties += other.empties;
@@ -224,6 +269,7 @@ final class ColumnProfiler {
    * counts.
    */
   void writeTo(DataOutput out) throws IOException {
+    settleExtremes();
     out.writeLong(nulls);
     out.writeLong(present);
     out.writeLong(empties);
@@ -258,6 +304,7 @@ final class ColumnProfiler {
     byte[] registers = new byte[in.readInt()];
     in.readFully(registers);
     sketch = HllSketch.heapify(registers);
+    recent.clear();
     if (allowedCounts != null) {
       int values = in.readInt();
       for (int i = 0; i < values; i++) {
@@ -311,6 +358,7 @@ final class ColumnProfiler {
   }
 
   ColumnStats stats() {
+    settleExtremes();
     Double meanValue = numeric && count > 0 ? mean : null;
     Double stddev = numeric && count > 1 ? Math.sqrt(m2 / (count - 1)) : null;
     return new ColumnStats(

@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
 import org.junit.jupiter.api.Test;
 
 class BatchProfilerTest {
@@ -57,6 +59,34 @@ class BatchProfilerTest {
       }
     }
     assertThat(expected.column("amount").orElseThrow().mean()).isNotNull();
+    // Allowed texts take their extremes from their counts: the smallest and largest value seen.
+    assertThat(expected.column("currency").orElseThrow().min()).isEqualTo("EUR");
+    assertThat(expected.column("currency").orElseThrow().max()).isEqualTo("USD");
+    assertThat(merged.column("channel").orElseThrow().min()).isEqualTo("ATM");
+    assertThat(merged.column("channel").orElseThrow().max()).isEqualTo("POS");
+  }
+
+  @Test
+  void repeatedValuesSkipTheSketchWithoutChangingItsEstimate() {
+    // given: 3,000 names over 60,000 rows, each repeated at random distances
+    Random random = new Random(11);
+    int counterparty = BANK.indexOf("counterparty");
+    BatchProfiler profiler = new BatchProfiler(BANK);
+    HllSketch everyValue = new HllSketch(ColumnProfiler.LG_K, TgtHllType.HLL_8);
+    for (int i = 0; i < 60_000; i++) {
+      String name = "Shop " + random.nextInt(3_000);
+      Object[] values = new Object[BANK.columns().size()];
+      values[counterparty] = name;
+      profiler.add(values);
+      everyValue.update(ColumnProfiler.hash64(name));
+    }
+
+    // when
+    long distinct = profiler.profile().column("counterparty").orElseThrow().distinct();
+
+    // then: the same registers as a sketch updated with every value, so the same estimate
+    assertThat(distinct).isEqualTo(Math.round(everyValue.getEstimate()));
+    assertThat((double) distinct).isCloseTo(3_000, within(0.05 * 3_000));
   }
 
   @Test
