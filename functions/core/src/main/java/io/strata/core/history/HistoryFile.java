@@ -94,12 +94,13 @@ final class HistoryFile {
     return rows;
   }
 
-  /** Appends one row: the stored values as {@link HistoryLayout#prepare} made them. */
-  void write(Object[] prepared, long sourceLine) {
+  /** Appends one row, given its typed values in contract order. */
+  void write(Object[] values, long sourceLine) {
     ValueEncoder[] encoders = layout.encoders();
+    int[] stored = layout.storedColumns();
     int[] maxDefinition = layout.maxDefinitionLevels();
     for (int i = 0; i < encoders.length; i++) {
-      Object value = prepared[i];
+      Object value = values[stored[i]];
       if (value == null) {
         writers[i].writeNull(0, 0);
       } else {

@@ -96,14 +96,6 @@ final class HistoryLayout {
     }
   }
 
-  /** Puts the Parquet primitives of a row's stored values into {@code prepared}, null for null. */
-  void prepare(Object[] values, Object[] prepared) {
-    for (int i = 0; i < storedColumns.length; i++) {
-      Object value = values[storedColumns[i]];
-      prepared[i] = value == null ? null : encoders[i].prepare(value);
-    }
-  }
-
   MessageType schema() {
     return schema;
   }

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * one is closed, and a partition's next row then starts file {@code n+1}. Keys depend only on the
  * rows and their order, so a retried batch rewrites the same keys.
  *
- * <p>With {@link HistorySettings#encoderThreads()} 1, rows are encoded on a thread of the writer's
- * own while the caller prepares the next ones; keys and bytes stay the same. A failure of that
- * thread surfaces from a later {@link #write} or from {@link #finish()}.
+ * <p>With {@link HistorySettings#encoderThreads()} 1, rows are converted and encoded on a thread of
+ * the writer's own while the caller parses and checks the next ones; keys and bytes stay the same.
+ * A failure of that thread surfaces from a later {@link #write} or from {@link #finish()}.
  *
  * <p>Not thread-safe. A failed {@link #write} leaves the writer unusable: {@link #abort()} it.
  */
@@ -57,7 +57,6 @@ public final class HistoryWriter implements AutoCloseable {
   private final List<WrittenFile> written = new ArrayList<>();
   private final List<DataFile> dataFiles = new ArrayList<>();
   private final EncoderThread encoder;
-  private final Object[] prepared;
   private final String fileStem;
   private final BatchProfiler profiler;
   private State state = State.OPEN;
@@ -96,12 +95,12 @@ public final class HistoryWriter implements AutoCloseable {
     this.target = Objects.requireNonNull(target, "target");
     this.layout = new HistoryLayout(contract, target.schema());
     this.partitioner = new RowPartitioner(contract, target.schema(), target.spec());
-    this.prepared = new Object[layout.storedColumns().length];
     this.profiler = new BatchProfiler(contract);
     this.encoder =
         settings.encoderThreads() == 0
             ? null
-            : new EncoderThread("strata-history-" + batch.batchId(), prepared.length, this::encode);
+            : new EncoderThread(
+                "strata-history-" + batch.batchId(), contract.columns().size(), this::encode);
   }
 
   /**
@@ -121,11 +120,10 @@ public final class HistoryWriter implements AutoCloseable {
     // Every row that reaches history passes here once: the profile costs no second pass.
     profiler.add(values);
     try {
-      layout.prepare(values, prepared);
       if (encoder == null) {
-        encode(partition, prepared, sourceLine);
+        encode(partition, values, sourceLine);
       } else {
-        encoder.submit(partition, prepared, sourceLine);
+        encoder.submit(partition, values, sourceLine);
       }
     } catch (RuntimeException | Error e) {
       state = State.FAILED;
@@ -138,7 +136,11 @@ public final class HistoryWriter implements AutoCloseable {
     return profiler;
   }
 
-  /** Writes one prepared row; runs on the encoder thread when there is one. */
+  /**
+   * Converts one row's values to Parquet primitives and writes them into its partition's file; runs
+   * on the encoder thread when there is one, which then takes that work off the thread that parses
+   * and checks.
+   */
   private void encode(RowPartitioner.Partition partition, Object[] values, long sourceLine) {
     HistoryFile file = open.get(partition.path());
     if (file == null) {

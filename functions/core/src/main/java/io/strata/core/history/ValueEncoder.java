@@ -12,87 +12,51 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
 
 /**
- * Turns one non-null typed value of a contract column into its Parquet primitive ({@link #prepare},
- * on the caller's thread) and writes that primitive into the column's writer ({@link #write}, on
- * the encoder thread when there is one), so that the encoder thread only encodes.
+ * Writes one non-null typed value of a contract column into the column's writer as its Parquet
+ * primitive: numbers and temporals unboxed, texts as their UTF-8 bytes (allowed values each reuse
+ * one binary). Conversion and encoding are one step, on the thread that encodes the row.
  */
 @FunctionalInterface
 interface ValueEncoder {
 
-  /**
-   * The Parquet primitive of a typed value: {@link Binary}, Boolean, Integer, Long or Double.
-   * Strings of a column with an {@code allowed} list reuse one binary per allowed value.
-   */
-  default Object prepare(Object value) {
-    return value;
-  }
-
-  /** Writes a prepared value at the given definition level (repetition level is always 0). */
-  void write(ColumnWriter writer, Object prepared, int definitionLevel);
+  /** Writes the value at the given definition level (repetition level is always 0). */
+  void write(ColumnWriter writer, Object value, int definitionLevel);
 
   /** The encoder for a stored column, following the brief's type mapping. */
   static ValueEncoder forColumn(ColumnSpec column) {
     if (column.pii().mode() != Pii.PiiMode.NONE) {
-      return prepared(v -> utf8((String) v), ValueEncoder::binary);
+      return text();
     }
     ColumnType type = column.type();
     return switch (type.kind()) {
-      case STRING -> string(column.rules().allowed());
+      case STRING -> column.rules().allowed().isEmpty() ? text() : known(column.rules().allowed());
       case BOOLEAN -> (w, v, d) -> w.write((Boolean) v, 0, d);
       case INT -> (w, v, d) -> w.write((Integer) v, 0, d);
-      case LONG, TIMESTAMP, DECIMAL -> longOrDecimal(type);
+      case LONG -> (w, v, d) -> w.write((Long) v, 0, d);
       case DOUBLE -> (w, v, d) -> w.write((Double) v, 0, d);
-      case DATE ->
-          prepared(
-              v -> (int) ((LocalDate) v).toEpochDay(), (w, v, d) -> w.write((Integer) v, 0, d));
+      case DATE -> (w, v, d) -> w.write((int) ((LocalDate) v).toEpochDay(), 0, d);
+      case TIMESTAMP -> (w, v, d) -> w.write(micros((Instant) v), 0, d);
+      case DECIMAL -> decimal(type.precision(), type.scale());
     };
   }
 
-  private static ValueEncoder longOrDecimal(ColumnType type) {
-    ValueEncoder writeLong = (w, v, d) -> w.write((Long) v, 0, d);
-    return switch (type.kind()) {
-      case TIMESTAMP -> prepared(v -> micros((Instant) v), writeLong);
-      case DECIMAL -> decimal(type.precision(), type.scale(), writeLong);
-      default -> writeLong;
-    };
+  private static ValueEncoder text() {
+    return (w, v, d) -> w.write(utf8((String) v), 0, d);
   }
 
-  private static ValueEncoder string(Set<String> allowed) {
-    if (allowed.isEmpty()) {
-      return prepared(v -> utf8((String) v), ValueEncoder::binary);
-    }
+  /** Allowed values each reuse one binary; anything else (never valid, but safe) is encoded. */
+  private static ValueEncoder known(Set<String> allowed) {
     Map<String, Binary> binaries = new HashMap<>();
     for (String value : allowed) {
       binaries.put(value, utf8(value));
     }
-    return prepared(
-        v -> {
-          Binary known = binaries.get(v);
-          return known != null ? known : utf8((String) v);
-        },
-        ValueEncoder::binary);
-  }
-
-  private static void binary(ColumnWriter writer, Object prepared, int definitionLevel) {
-    writer.write((Binary) prepared, 0, definitionLevel);
-  }
-
-  private static ValueEncoder prepared(UnaryOperator<Object> preparation, ValueEncoder writing) {
-    return new ValueEncoder() {
-      @Override
-      public Object prepare(Object value) {
-        return preparation.apply(value);
-      }
-
-      @Override
-      public void write(ColumnWriter writer, Object prepared, int definitionLevel) {
-        writing.write(writer, prepared, definitionLevel);
-      }
+    return (w, v, d) -> {
+      Binary binary = binaries.get(v);
+      w.write(binary != null ? binary : utf8((String) v), 0, d);
     };
   }
 
@@ -110,12 +74,12 @@ interface ValueEncoder {
         Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
-  private static ValueEncoder decimal(int precision, int scale, ValueEncoder writeLong) {
+  private static ValueEncoder decimal(int precision, int scale) {
     if (precision <= 18) {
-      return prepared(v -> unscaledLong((BigDecimal) v, scale), writeLong);
+      return (w, v, d) -> w.write(unscaledLong((BigDecimal) v, scale), 0, d);
     }
     int length = ParquetSchemas.decimalBytes(precision);
-    return prepared(v -> fixed(unscaled((BigDecimal) v, scale), length), ValueEncoder::binary);
+    return (w, v, d) -> w.write(fixed(unscaled((BigDecimal) v, scale), length), 0, d);
   }
 
   /** The unscaled value at the given scale, without the BigInteger that unscaledValue() makes. */
