@@ -25,6 +25,11 @@ public final class PiiProtector {
 
   private static final String ALGORITHM = "HmacSHA256";
   private static final HexFormat HEX = HexFormat.of();
+  private static final String[] STARS = new String[65];
+
+  static {
+    Arrays.setAll(STARS, "*"::repeat);
+  }
 
   private final Mac mac;
 
@@ -95,23 +100,25 @@ public final class PiiProtector {
         return maskCodePoints(value, keepLast);
       }
     }
-    // Without surrogates every char is one code point: build the result in one array.
+    // Without surrogates every char is one code point.
     if (length <= keepLast) {
-      return "*".repeat(length);
+      return stars(length);
     }
     int keepFrom = length - keepLast;
-    char[] masked = new char[length];
-    Arrays.fill(masked, 0, keepFrom, '*');
-    value.getChars(keepFrom, length, masked, keepFrom);
-    return new String(masked);
+    return stars(keepFrom).concat(value.substring(keepFrom));
+  }
+
+  /** {@code count} stars; the common lengths are made once. */
+  private static String stars(int count) {
+    return count < STARS.length ? STARS[count] : "*".repeat(count);
   }
 
   private static String maskCodePoints(String value, int keepLast) {
     int characters = value.codePointCount(0, value.length());
     if (characters <= keepLast) {
-      return "*".repeat(characters);
+      return stars(characters);
     }
     int keepFrom = value.offsetByCodePoints(value.length(), -keepLast);
-    return "*".repeat(characters - keepLast) + value.substring(keepFrom);
+    return stars(characters - keepLast).concat(value.substring(keepFrom));
   }
 }

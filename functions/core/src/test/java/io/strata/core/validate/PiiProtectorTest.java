@@ -91,6 +91,7 @@ class PiiProtectorTest {
     assertThat(PiiProtector.mask("abcd\uD83D\uDE00", 2)).isEqualTo("***d\uD83D\uDE00");
     assertThat(PiiProtector.mask("\uD83D\uDE00", 1)).isEqualTo("*");
     assertThat(PiiProtector.mask("abc", 0)).isEqualTo("***");
+    assertThat(PiiProtector.mask("x".repeat(100) + "1234", 4)).isEqualTo("*".repeat(100) + "1234");
   }
 
   @Test
