@@ -86,9 +86,7 @@ final class LakePath implements AutoCloseable {
     Files.createDirectories(catalog);
     try (JdbcCatalog tables =
         JdbcCatalogs.h2File(
-            catalog.resolve("catalog").toString(),
-            StrataIngest.DATABASE,
-            new ObjectStoreFileIO(store))) {
+            catalog.resolve("catalog"), StrataIngest.DATABASE, new ObjectStoreFileIO(store))) {
       return StrataIngest.run(store, tables, datasets, mode.encoderThreads);
     }
   }

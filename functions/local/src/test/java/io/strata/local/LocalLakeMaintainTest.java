@@ -79,7 +79,7 @@ class LocalLakeMaintainTest {
   /** The lake's own catalog, opened while no lake runs on it. */
   private static JdbcCatalog catalog() {
     return JdbcCatalogs.h2File(
-        MaintainLakeProfile.DATA_DIR.resolve(".strata/catalog").toAbsolutePath().toString(),
+        MaintainLakeProfile.DATA_DIR.resolve(".strata/catalog"),
         "strata",
         new ObjectStoreFileIO(new FileSystemObjectStore(MaintainLakeProfile.DATA_DIR)));
   }

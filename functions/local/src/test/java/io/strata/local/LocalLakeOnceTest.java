@@ -180,7 +180,7 @@ class LocalLakeOnceTest {
   /** The lake's own catalog, opened while no lake runs on it. */
   private static JdbcCatalog catalog() {
     return JdbcCatalogs.h2File(
-        OnceLakeProfile.DATA_DIR.resolve(".strata/catalog").toAbsolutePath().toString(),
+        OnceLakeProfile.DATA_DIR.resolve(".strata/catalog"),
         "strata",
         new ObjectStoreFileIO(new FileSystemObjectStore(OnceLakeProfile.DATA_DIR)));
   }

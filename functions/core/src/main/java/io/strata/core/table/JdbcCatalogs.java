@@ -1,5 +1,6 @@
 package io.strata.core.table;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.iceberg.catalog.Namespace;
@@ -16,9 +17,13 @@ public final class JdbcCatalogs {
 
   private JdbcCatalogs() {}
 
-  /** A catalog in an H2 database file at {@code path} (without the {@code .mv.db} suffix). */
-  public static JdbcCatalog h2File(String path, String database, FileIO io) {
-    return open("jdbc:h2:file:" + path, database, io);
+  /**
+   * A catalog in an H2 database file at {@code path} (without the {@code .mv.db} suffix). A
+   * relative path is taken from the working directory: H2 itself refuses one that does not start
+   * with {@code ./}.
+   */
+  public static JdbcCatalog h2File(Path path, String database, FileIO io) {
+    return open("jdbc:h2:file:" + path.toAbsolutePath(), database, io);
   }
 
   /** A catalog in an H2 in-memory database that lives as long as the JVM; {@code name} keys it. */

@@ -33,6 +33,6 @@ public class LocalCatalogWiring {
       throw new UncheckedIOException("Cannot create the local lake's state directory " + state, e);
     }
     return JdbcCatalogs.h2File(
-        lake.catalogDatabase().toString(), catalog.database(), new ObjectStoreFileIO(store));
+        lake.catalogDatabase(), catalog.database(), new ObjectStoreFileIO(store));
   }
 }
