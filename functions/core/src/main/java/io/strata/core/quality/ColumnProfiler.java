@@ -200,9 +200,9 @@ final class ColumnProfiler {
   /**
    * A 64-bit hash of the text's characters, for the sketch to hash once more as a long: no UTF-8
    * copy of every value. Four UTF-16 units at a time are folded into the state by an invertible
-   * step (xor, odd multiply, rotate), so texts of equal length never collide, then MurmurHash3's
-   * final mix spreads the bits. Equal texts hash equally in every process, so profilers of the
-   * parts of a batch merge.
+   * step (xor, odd multiply, rotate), so two texts of one length that differ in a single block of
+   * four never collide; MurmurHash3's final mix then spreads the bits. Equal texts hash equally in
+   * every process, so profilers of the parts of a batch merge.
    */
   static long hash64(String text) {
     int length = text.length();
