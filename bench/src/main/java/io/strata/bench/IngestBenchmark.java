@@ -60,7 +60,7 @@ public final class IngestBenchmark {
     System.out.printf(Locale.ROOT, "%nFile: %.1f MB (%s)%n", mb, csv);
     List<String> order = new ArrayList<>();
     options.modes().forEach(mode -> order.add(mode.label));
-    order.addAll(List.of(Round.LAKE, Round.DUCKDB_1, Round.DUCKDB_2));
+    order.addAll(Round.OTHER_RUNS);
     List<Round> rounds = new ArrayList<>();
     try (LakePath lake = options.lake() ? LakePath.start(root.resolve("lake"), csv) : null) {
       for (int number = 1; number <= options.rounds(); number++) {
@@ -75,6 +75,8 @@ public final class IngestBenchmark {
         Path out = root.resolve("duckdb.parquet");
         runs.put(Round.DUCKDB_1, DuckDbCopy.run(csv, out, 1));
         runs.put(Round.DUCKDB_2, DuckDbCopy.run(csv, out, 2));
+        runs.put(
+            Round.DUCKDB_SAME_1, DuckDbCopy.runSameOutput(csv, root.resolve("duckdb-same"), 1));
         Round round = new Round(number, mb, load, runs);
         rounds.add(round);
         System.out.println(round.json(order));

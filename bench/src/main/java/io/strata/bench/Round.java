@@ -1,19 +1,24 @@
 package io.strata.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The measurements of one round on one file: each Strata mode, the local lake, DuckDB at one and at
- * two threads, keyed {@code single}, {@code pipelined}, {@code lake}, {@code duckdb_t1}, {@code
- * duckdb_t2}.
+ * two threads, and DuckDB writing Strata's output shape at one thread, keyed {@code single}, {@code
+ * pipelined}, {@code lake}, {@code duckdb_t1}, {@code duckdb_t2}, {@code duckdb_same_t1}.
  */
 record Round(int number, double mb, double loadAverage, Map<String, Measurement> runs) {
 
   static final String LAKE = "lake";
   static final String DUCKDB_1 = "duckdb_t1";
   static final String DUCKDB_2 = "duckdb_t2";
+  static final String DUCKDB_SAME_1 = "duckdb_same_t1";
+
+  /** The runs after Strata's own modes, in the order they are printed. */
+  static final List<String> OTHER_RUNS = List.of(LAKE, DUCKDB_1, DUCKDB_2, DUCKDB_SAME_1);
 
   Round {
     runs = Map.copyOf(new LinkedHashMap<>(runs));

@@ -31,7 +31,7 @@ final class Summary {
     List<Round> warm = rounds.size() > 1 ? rounds.subList(1, rounds.size()) : rounds;
     out.printf(
         Locale.ROOT,
-        "%-10s %12s %12s %14s %14s %12s%n",
+        "%-15s %12s %12s %14s %14s %12s%n",
         "run",
         "cold MB/s",
         "warm MB/s",
@@ -40,14 +40,14 @@ final class Summary {
         "live heap MB");
     List<String> names = new ArrayList<>();
     modes.forEach(mode -> names.add(mode.label));
-    names.addAll(List.of(Round.LAKE, Round.DUCKDB_1, Round.DUCKDB_2));
+    names.addAll(Round.OTHER_RUNS);
     for (String name : names) {
       if (!rounds.get(0).runs().containsKey(name)) {
         continue;
       }
       out.printf(
           Locale.ROOT,
-          "%-10s %12.1f %12.1f %14.4f %14.4f %12d%n",
+          "%-15s %12.1f %12.1f %14.4f %14.4f %12d%n",
           name,
           rounds.get(0).runs().get(name).mbPerSecond(mb),
           median(warm, r -> r.runs().get(name).mbPerSecond(mb)),
@@ -90,6 +90,17 @@ final class Summary {
                 ratio),
             ratio <= 1.15);
       }
+    }
+    if (has(StrataMode.SINGLE) && rounds.get(0).runs().containsKey(Round.DUCKDB_SAME_1)) {
+      double ratio =
+          median(
+              warm,
+              r -> r.runs().get(Round.DUCKDB_SAME_1).seconds() / r.runs().get("single").seconds());
+      out.printf(
+          Locale.ROOT,
+          "for reference, not a target: single warm against duckdb threads=1 writing the same"
+              + " shape (lineage columns, one folder per day): %.2f×%n",
+          ratio);
     }
     long heap =
         rounds.stream()
