@@ -130,6 +130,17 @@ class BatchProfilerTest {
   }
 
   @Test
+  void bytesOfTheFormerFormatAreRefusedRatherThanMergedWithAnotherTextHash() {
+    byte[] former = new BatchProfiler(BANK).toBytes();
+    // Format 1 hashed texts one unit per step: its sketches must not meet format 2's.
+    former[3] = 1;
+
+    assertThatThrownBy(() -> BatchProfiler.fromBytes(BANK, former))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("format 1 with 7 columns, expected format 2 with 7");
+  }
+
+  @Test
   void distinctTextsAreEstimatedWithinTheSketchsErrorAndKeysAndAllowedValuesCountedExactly() {
     // given: 200,000 texts that differ in a digit or two, the hardest case for a weak text hash
     BatchProfiler profiler = new BatchProfiler(BANK);
