@@ -41,7 +41,7 @@ final class DuckDbCopy {
     Trees.delete(outDir);
     return copy(
         threads,
-        "COPY (SELECT *, '00000000000000000000bench' AS _batch_id, TIMESTAMP '2024-05-06 07:08:09' AS"
+        "COPY (SELECT *, '000000000000000000000000' AS _batch_id, TIMESTAMP '2024-05-06 07:08:09' AS"
             + " _ingested_at, '"
             + StrataIngest.KEY
             + "' AS _source_key FROM "
