@@ -154,13 +154,17 @@ public final class HistoryWriter implements AutoCloseable {
   }
 
   private void closed(HistoryFile file) {
-    HistoryFile.Closed closed = file.close();
+    added(file.close());
+  }
+
+  private void added(HistoryFile.Closed closed) {
     written.add(closed.written());
     dataFiles.add(closed.dataFile());
   }
 
   /**
-   * Closes every open file and returns all files of the batch, sorted by key.
+   * Closes every open file, side by side ({@link FileCloser}), and returns all files of the batch,
+   * sorted by key.
    *
    * @throws IllegalStateException when the writer failed or was aborted
    */
@@ -175,9 +179,11 @@ public final class HistoryWriter implements AutoCloseable {
       }
       List<String> partitions = new ArrayList<>(open.keySet());
       partitions.sort(Comparator.naturalOrder());
-      for (String partition : partitions) {
-        closed(open.remove(partition));
-      }
+      List<HistoryFile> last = partitions.stream().map(open::remove).toList();
+      FileCloser.Result result = FileCloser.closeAll(last, "strata-close-" + batch.batchId());
+      // Files that did close are the batch's now: abort() deletes them, abandon() keeps them.
+      result.closed().forEach(this::added);
+      result.rethrowFailure();
     } catch (RuntimeException | Error e) {
       state = State.FAILED;
       throw e;

@@ -9,16 +9,21 @@ import io.strata.core.contract.ColumnType;
 import io.strata.core.contract.ColumnType.Kind;
 import io.strata.core.contract.DatasetContract;
 import io.strata.core.contract.Pii;
+import io.strata.core.ingest.ForwardingObjectStore;
 import io.strata.core.store.FileSystemObjectStore;
 import io.strata.core.store.InMemoryObjectStore;
 import io.strata.core.store.ObjectStore;
 import io.strata.core.store.ObjectStoreException;
+import io.strata.core.store.ObjectWriter;
 import io.strata.core.testing.DuckDb;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -256,6 +261,65 @@ class HistoryWriterRoutingTest {
   }
 
   @Test
+  void commitsTheLastOpenFilesSideBySide() {
+    // Each commit waits until the other one has started: one after the other, the first times out.
+    CountDownLatch bothCommitting = new CountDownLatch(2);
+    InMemoryObjectStore memory = new InMemoryObjectStore();
+    ObjectStore store =
+        new ForwardingObjectStore(memory) {
+          @Override
+          public ObjectWriter create(String bucket, String key, String contentType) {
+            return new CommitGate(super.create(bucket, key, contentType), bothCommitting);
+          }
+        };
+    HistoryWriter writer =
+        TestContracts.writer(
+            store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 8, 1000));
+    writer.write(new Object[] {"A", 1L}, 1);
+    writer.write(new Object[] {"B", 2L}, 2);
+
+    assertThat(writer.finish())
+        .extracting(WrittenFile::key)
+        .containsExactly("sales/data/region=A/b1-0.parquet", "sales/data/region=B/b1-0.parquet");
+    assertThat(memory.keys(BUCKET))
+        .containsExactly("sales/data/region=A/b1-0.parquet", "sales/data/region=B/b1-0.parquet");
+    assertThat(writer.dataFiles()).hasSize(2);
+    assertThat(closerThreadsAlive()).isZero();
+  }
+
+  @Test
+  void commitsEveryOtherFileWhenOneFailsAndDeletesThemOnClose() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    store.failWritesUnder("sales/data/region=A/");
+    store.failWritesUnder("sales/data/region=C/");
+    HistoryWriter writer =
+        TestContracts.writer(
+            store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 8, 1000));
+    for (String region : List.of("A", "B", "C", "D", "E")) {
+      writer.write(new Object[] {region, 1L}, 1);
+    }
+
+    Throwable failure = catchThrowable(writer::finish);
+
+    assertThat(failure)
+        .isInstanceOf(ObjectStoreException.class)
+        .hasMessage("Cannot write s3://history/sales/data/region=A/b1-0.parquet: injected failure");
+    assertThat(failure.getSuppressed())
+        .singleElement()
+        .extracting(Throwable::getMessage)
+        .isEqualTo("Cannot write s3://history/sales/data/region=C/b1-0.parquet: injected failure");
+    assertThat(store.keys(BUCKET))
+        .containsExactly(
+            "sales/data/region=B/b1-0.parquet",
+            "sales/data/region=D/b1-0.parquet",
+            "sales/data/region=E/b1-0.parquet");
+    writer.close();
+    assertThat(store.keys(BUCKET)).isEmpty();
+    assertThat(store.openWriters()).isZero();
+    assertThat(closerThreadsAlive()).isZero();
+  }
+
+  @Test
   void rejectsARowMissingARequiredValueWithoutBreakingTheBatch() {
     InMemoryObjectStore store = new InMemoryObjectStore();
     try (HistoryWriter writer =
@@ -360,6 +424,58 @@ class HistoryWriterRoutingTest {
 
     assertThat(encoderThreadsAlive()).isZero();
     assertThat(store.keys(BUCKET)).containsExactly("sales/data/region=A/b1-0.parquet");
+  }
+
+  private static long closerThreadsAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith("strata-close-"))
+        .count();
+  }
+
+  /** Passes writes on; its commit waits until {@code committing} counts every commit down. */
+  private static final class CommitGate extends ObjectWriter {
+
+    private final ObjectWriter delegate;
+    private final CountDownLatch committing;
+
+    CommitGate(ObjectWriter delegate, CountDownLatch committing) {
+      this.delegate = delegate;
+      this.committing = committing;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      delegate.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      delegate.write(b, off, len);
+    }
+
+    @Override
+    public long bytesWritten() {
+      return delegate.bytesWritten();
+    }
+
+    @Override
+    public void abort() {
+      delegate.abort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      committing.countDown();
+      try {
+        if (!committing.await(10, TimeUnit.SECONDS)) {
+          throw new IOException("the other file was not committed at the same time");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+      delegate.close();
+    }
   }
 
   private static long encoderThreadsAlive() {
