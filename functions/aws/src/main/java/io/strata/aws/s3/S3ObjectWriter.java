@@ -5,11 +5,9 @@ import io.strata.core.store.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -22,8 +20,6 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * behind. Not thread-safe.
  */
 final class S3ObjectWriter extends ObjectWriter {
-
-  private static final int INITIAL_BUFFER = 64 * 1024;
 
   private enum State {
     OPEN,
@@ -38,8 +34,7 @@ final class S3ObjectWriter extends ObjectWriter {
   private final String contentType;
   private final int partSize;
   private final List<CompletedPart> parts = new ArrayList<>();
-  private byte[] buffer;
-  private int filled;
+  private PartBuffer buffer = new PartBuffer();
   private long written;
   private String uploadId;
   private State state = State.OPEN;
@@ -50,7 +45,6 @@ final class S3ObjectWriter extends ObjectWriter {
     this.key = Objects.requireNonNull(key, "key");
     this.contentType = contentType;
     this.partSize = partSize;
-    this.buffer = new byte[Math.min(INITIAL_BUFFER, partSize)];
   }
 
   @Override
@@ -65,13 +59,11 @@ final class S3ObjectWriter extends ObjectWriter {
     int remaining = length;
     int position = offset;
     while (remaining > 0) {
-      if (filled == partSize) {
+      if (buffer.size() == partSize) {
         uploadPart();
       }
-      ensureCapacity(Math.min(partSize, filled + remaining));
-      int chunk = Math.min(remaining, partSize - filled);
-      System.arraycopy(bytes, position, buffer, filled, chunk);
-      filled += chunk;
+      int chunk = Math.min(remaining, partSize - buffer.size());
+      buffer.write(bytes, position, chunk);
       written += chunk;
       position += chunk;
       remaining -= chunk;
@@ -91,11 +83,9 @@ final class S3ObjectWriter extends ObjectWriter {
     }
     try {
       if (uploadId == null) {
-        s3.putObject(
-            b -> b.bucket(bucket).key(key).contentType(contentType),
-            RequestBody.fromBytes(Arrays.copyOf(buffer, filled)));
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), buffer.body());
       } else {
-        if (filled > 0) {
+        if (buffer.size() > 0) {
           uploadPart();
         }
         s3.completeMultipartUpload(
@@ -150,14 +140,14 @@ final class S3ObjectWriter extends ObjectWriter {
                       .uploadId(uploadId)
                       .partNumber(partNumber)
                       .checksumAlgorithm(ChecksumAlgorithm.CRC32),
-              RequestBody.fromBytes(Arrays.copyOf(buffer, filled)));
+              buffer.body());
       parts.add(
           CompletedPart.builder()
               .partNumber(partNumber)
               .eTag(response.eTag())
               .checksumCRC32(response.checksumCRC32())
               .build());
-      filled = 0;
+      buffer.clear();
     } catch (SdkException | UncheckedIOException e) {
       throw fail(e);
     }
@@ -186,12 +176,6 @@ final class S3ObjectWriter extends ObjectWriter {
       throw new IOException(
           ObjectStoreException.message(
               "write", bucket, key, "the writer is " + state.name().toLowerCase()));
-    }
-  }
-
-  private void ensureCapacity(int needed) {
-    if (needed > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.min(partSize, Math.max(needed, buffer.length * 2)));
     }
   }
 }
