@@ -20,10 +20,12 @@ import java.util.Map;
  *
  * <p>Prints one JSON line per round (wall and CPU seconds, MB/s, live heap, load average), then the
  * cold and warm figures and each target of the ingest issue as met or not. Exits with status 2 when
- * a target was missed.
+ * a target was missed. Run it with the serial collector, as Lambda's Java runtimes and native
+ * images collect: the header names the collectors in use.
  *
- * <p>Usage: {@code java -Xmx256m -jar bench/target/strata-bench.jar [--sizes-mb 200] [--rounds 3]
- * [--dir bench-data] [--datasets datasets] [--modes single,pipelined] [--lake true]}
+ * <p>Usage: {@code java -XX:+UseSerialGC -Xmx256m -jar bench/target/strata-bench.jar [--sizes-mb
+ * 200] [--rounds 3] [--dir bench-data] [--datasets datasets] [--modes single,pipelined] [--lake
+ * true]}
  */
 public final class IngestBenchmark {
 
@@ -34,9 +36,11 @@ public final class IngestBenchmark {
     long maxHeap = Runtime.getRuntime().maxMemory();
     System.out.printf(
         Locale.ROOT,
-        "Strata ingest benchmark: JVM %s, max heap %d MB, %d processors, load average %.2f%n",
+        "Strata ingest benchmark: JVM %s, max heap %d MB, collectors %s, %d processors,"
+            + " load average %.2f%n",
         Runtime.version(),
         maxHeap >> 20,
+        LiveHeap.collectors(),
         Runtime.getRuntime().availableProcessors(),
         loadAverage());
     int missed = 0;
