@@ -87,6 +87,7 @@ public final class IngestFunction extends Construct {
                 props.logRetention(),
                 new SqsDestination(deadLetterQueue),
                 2));
+    function.compileHotCodeFully();
     buckets.raw().grantRead(function.function());
     buckets.history().grantReadWrite(function.function());
     function.addToRolePolicy(

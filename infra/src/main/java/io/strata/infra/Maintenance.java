@@ -84,6 +84,8 @@ public final class Maintenance extends Construct {
                 props.logRetention(),
                 new SqsDestination(deadLetterQueue),
                 1));
+    // Compaction reads and rewrites Parquet: data-path work.
+    function.compileHotCodeFully();
     List<String> findings = new ArrayList<>();
     for (String prefix : tablePrefixes(props.datasets())) {
       buckets.history().grantReadWrite(function.function(), prefix);

@@ -80,6 +80,7 @@ public final class StreamIngest extends Construct {
                 props.logRetention(),
                 null,
                 0));
+    function.compileHotCodeFully();
     buckets.history().grantReadWrite(function.function());
     function.addToRolePolicy(
         PolicyStatement.Builder.create()

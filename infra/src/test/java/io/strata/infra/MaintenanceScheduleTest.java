@@ -65,7 +65,8 @@ class MaintenanceScheduleTest {
         .containsEntry(
             "STRATA_HISTORY_BUCKET",
             Map.of("Ref", logicalId(template, "AWS::S3::Bucket", "BucketsHistory")))
-        .containsKey("STRATA_CONTRACTS_LOCATION");
+        .containsKey("STRATA_CONTRACTS_LOCATION")
+        .containsEntry("JAVA_TOOL_OPTIONS", LakeFunction.FULL_JIT);
   }
 
   @Test

@@ -42,9 +42,21 @@ class NativeZipTest {
   }
 
   @Test
+  void givesANativeIngestNoJvmOptions() {
+    Map<String, Object> ingest = properties(template, "AWS::Lambda::Function", "IngestFunction");
+
+    assertThat(variables(ingest))
+        .containsKey("STRATA_HISTORY_BUCKET")
+        .doesNotContainKey("JAVA_TOOL_OPTIONS");
+  }
+
+  @Test
   void reservesNoConcurrencyAndTakesStorageAndRetentionFromContext() {
     Map<String, Object> ingest = properties(template, "AWS::Lambda::Function", "IngestFunction");
 
+    assertThat(variables(ingest))
+        .as("compiled ahead of time")
+        .doesNotContainKey("JAVA_TOOL_OPTIONS");
     assertThat(ingest)
         .doesNotContainKey("ReservedConcurrentExecutions")
         .containsEntry("EphemeralStorage", Map.of("Size", 4096));

@@ -207,8 +207,9 @@ class StrataStackTest {
                     "STRATA_CATALOG_DATABASE",
                     "strata_lake",
                     "STRATA_PII_HASH_KEY_SECRET",
-                    Map.of(
-                        "Ref", logicalId(template, "AWS::SecretsManager::Secret", "PiiHashKey")))));
+                    Map.of("Ref", logicalId(template, "AWS::SecretsManager::Secret", "PiiHashKey")),
+                    "JAVA_TOOL_OPTIONS",
+                    LakeFunction.FULL_JIT)));
   }
 
   @Test

@@ -117,7 +117,14 @@ class StreamIngestTest {
         "AWS::Lambda::Function",
         Map.of(
             "Environment",
-            Map.of("Variables", Match.objectLike(Map.of("STRATA_STREAM_NAME_PREFIX", "strata-")))));
+            Map.of(
+                "Variables",
+                Match.objectLike(
+                    Map.of(
+                        "STRATA_STREAM_NAME_PREFIX",
+                        "strata-",
+                        "JAVA_TOOL_OPTIONS",
+                        LakeFunction.FULL_JIT)))));
     String policy =
         template
             .findResources(
