@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * The port through which the core reads and writes objects (S3 in AWS, s3proxy locally, plain files
  * in benchmarks). Implementations translate their own errors into {@link ObjectStoreException}.
+ * They are safe for use by several threads at once (a batch's files are committed side by side);
+ * each {@link ObjectWriter} is used by one thread at a time.
  */
 public interface ObjectStore {
 
