@@ -62,7 +62,12 @@ final class FileCloser {
     for (int t = 0; t < threads; t++) {
       Thread helper = new Thread(closer, name + "-" + (t + 1));
       helper.setDaemon(true);
-      helper.start();
+      try {
+        helper.start();
+      } catch (OutOfMemoryError noThreadLeft) {
+        // The process may start no more threads: the ones running and the caller close the rest.
+        break;
+      }
       helpers.add(helper);
     }
     // The caller closes files too, and alone when there is only one.
