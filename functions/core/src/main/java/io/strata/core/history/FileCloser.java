@@ -57,7 +57,8 @@ final class FileCloser {
             }
           }
         };
-    int threads = Math.min(MAX_THREADS, files.size()) - 1;
+    // The caller closes files too: with one file or none it starts no thread.
+    int threads = Math.max(0, Math.min(MAX_THREADS, files.size()) - 1);
     List<Thread> helpers = new ArrayList<>(threads);
     for (int t = 0; t < threads; t++) {
       Thread helper = new Thread(closer, name + "-" + (t + 1));
@@ -70,7 +71,6 @@ final class FileCloser {
       }
       helpers.add(helper);
     }
-    // The caller closes files too, and alone when there is only one.
     closer.run();
     joinAll(helpers);
     return result(closed, failures);

@@ -110,6 +110,36 @@ class HistoryWriterRoutingTest {
   }
 
   @Test
+  void finishesWhenTheLastFileClosedAtItsRowLimitAndNoneIsOpen() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    List<WrittenFile> files;
+    try (HistoryWriter writer =
+        TestContracts.writer(
+            store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 8, 2))) {
+      writer.write(new Object[] {"A", 1L}, 1);
+      writer.write(new Object[] {"A", 2L}, 2);
+      files = writer.finish();
+    }
+
+    assertThat(files)
+        .extracting(WrittenFile::key, WrittenFile::rows)
+        .containsExactly(tuple("sales/data/region=A/b1-0.parquet", 2L));
+    assertThat(store.keys(BUCKET)).containsExactly("sales/data/region=A/b1-0.parquet");
+  }
+
+  @Test
+  void finishesABatchWithoutRowsWithoutFiles() {
+    InMemoryObjectStore store = new InMemoryObjectStore();
+    HistoryWriter writer =
+        TestContracts.writer(
+            store, BUCKET, TestContracts.byRegion(), BATCH, HistorySettings.DEFAULT);
+
+    assertThat(writer.finish()).isEmpty();
+    assertThat(writer.dataFiles()).isEmpty();
+    assertThat(store.keys(BUCKET)).isEmpty();
+  }
+
+  @Test
   void writesAnUnpartitionedDatasetDirectlyBelowItsName() throws Exception {
     DatasetContract contract =
         TestContracts.contract(

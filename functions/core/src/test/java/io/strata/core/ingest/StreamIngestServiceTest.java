@@ -151,6 +151,21 @@ class StreamIngestServiceTest {
   }
 
   @Test
+  void aBatchOfOnlyPoisonRecordsQuarantinesThemAndWritesNoHistoryFile() throws Exception {
+    StreamBatch batch =
+        batch(0, "{\"transaction_id\": \"TX0000000001\", ", transaction(2, "7", "XXX"));
+
+    StreamResult result = service.ingest(DATASET, batch);
+
+    assertThat(result.recordsAccepted()).isZero();
+    assertThat(result.recordsQuarantined()).isEqualTo(2);
+    assertThat(store.list(HISTORY, DATASET + "/data/")).isEmpty();
+    String prefix = "_quarantine/" + DATASET + "/" + result.batchId() + "/";
+    assertThat(LakeJson.mapper().readTree(read(prefix + "report.json")).get("reason").asText())
+        .isEqualTo("poison_records");
+  }
+
+  @Test
   void redeliveredBatchNeverAppendsTwice() throws Exception {
     // given
     StreamBatch batch = batch(0, transaction(1, "1.00", "EUR"), transaction(2, "2.00", "EUR"));
