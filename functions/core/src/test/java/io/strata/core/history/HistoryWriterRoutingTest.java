@@ -86,15 +86,8 @@ class HistoryWriterRoutingTest {
   @Test
   void startsANewFileWhenAFileReachesItsRowLimit() {
     InMemoryObjectStore store = new InMemoryObjectStore();
-    List<WrittenFile> files;
-    try (HistoryWriter writer =
-        TestContracts.writer(
-            store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 8, 2))) {
-      for (long seq = 1; seq <= 5; seq++) {
-        writer.write(new Object[] {"A", seq}, seq);
-      }
-      files = writer.finish();
-    }
+
+    List<WrittenFile> files = writeToRegionA(store, 5, 2);
 
     assertThat(files)
         .extracting(WrittenFile::key, WrittenFile::rows)
@@ -112,14 +105,8 @@ class HistoryWriterRoutingTest {
   @Test
   void finishesWhenTheLastFileClosedAtItsRowLimitAndNoneIsOpen() {
     InMemoryObjectStore store = new InMemoryObjectStore();
-    List<WrittenFile> files;
-    try (HistoryWriter writer =
-        TestContracts.writer(
-            store, BUCKET, TestContracts.byRegion(), BATCH, new HistorySettings(1 << 20, 8, 2))) {
-      writer.write(new Object[] {"A", 1L}, 1);
-      writer.write(new Object[] {"A", 2L}, 2);
-      files = writer.finish();
-    }
+
+    List<WrittenFile> files = writeToRegionA(store, 2, 2);
 
     assertThat(files)
         .extracting(WrittenFile::key, WrittenFile::rows)
@@ -524,6 +511,22 @@ class HistoryWriterRoutingTest {
       for (int i = 0; i < 20_000; i++) {
         String region = i >= 19_900 ? "C" : i % 7 == 0 ? "B" : "A";
         writer.write(new Object[] {region, (long) i}, i + 2);
+      }
+      return writer.finish();
+    }
+  }
+
+  /** {@code rows} rows of region A, sequence 1 on, at most {@code fileRows} rows per file. */
+  private List<WrittenFile> writeToRegionA(ObjectStore store, int rows, long fileRows) {
+    try (HistoryWriter writer =
+        TestContracts.writer(
+            store,
+            BUCKET,
+            TestContracts.byRegion(),
+            BATCH,
+            new HistorySettings(1 << 20, 8, fileRows))) {
+      for (long seq = 1; seq <= rows; seq++) {
+        writer.write(new Object[] {"A", seq}, seq);
       }
       return writer.finish();
     }
